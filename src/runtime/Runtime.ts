@@ -1,0 +1,23 @@
+/**
+ * Time and tasks behind one interface, so the system under test can run on real
+ * timers or on a virtual clock whose every scheduling choice the tests make.
+ *
+ * Contract shared by every implementation:
+ * - spawned tasks are independent units of work (like goroutines): no order is
+ *   promised between two pending tasks; code that needs order queues its work itself;
+ * - a timer never runs before it is due; timers due together run in any order;
+ * - a cancelled timer never runs, and the runtime drops its callback at once, so
+ *   cancelling releases whatever the callback captured.
+ */
+export interface Runtime {
+  /** Milliseconds since this runtime's epoch. */
+  now(): number;
+  /** Run `task` once, later, as its own unit of work. */
+  spawn(label: string, task: () => void): void;
+  /** Run `callback` once, no earlier than `delayMs` from now. */
+  setTimer(label: string, delayMs: number, callback: () => void): TimerHandle;
+}
+
+export interface TimerHandle {
+  cancel(): void;
+}

@@ -1,0 +1,74 @@
+import type { FaultFlags } from '../faults.js';
+import type { WireMessage } from './messages.js';
+import { ProtocolError } from './ProtocolError.js';
+import { parseAddedBody, parseSyncHeaders } from './parseMessage.js';
+import type { ReceiveQueue } from './ReceiveQueue.js';
+import type { RouterCounters } from './RouterCounters.js';
+import type { StateManager } from './StateManager.js';
+import type { SyncChunkGate } from './SyncChunkGate.js';
+
+export interface ApiSessionAddedDeps {
+  readonly faults: FaultFlags;
+  readonly state: StateManager;
+  readonly gate: SyncChunkGate;
+  readonly queue: ReceiveQueue;
+  readonly counters: RouterCounters;
+}
+
+/** Full-state chunks go to the receive loop; live adds are cached, and kept for the sync in progress. */
+export function handleApiSessionAdded(deps: ApiSessionAddedDeps, message: WireMessage, index: number): void {
+  const { state, gate, queue, counters, faults } = deps;
+  const body = parseAddedBody(message.body, index);
+  if (!body.ok) {
+    counters.recordProtocolError(body.error);
+    return;
+  }
+  const sessions = body.value.apiSessions;
+
+  if (!body.value.isFullState) {
+    for (const session of sessions) state.addApiSession(session);
+    if (state.isSyncInProgress()) queue.push({ kind: 'post-sync', syncId: state.syncInProgressId(), sessions });
+    return;
+  }
+
+  const headers = parseSyncHeaders(message.headers, index);
+  if (!headers.ok) {
+    counters.recordProtocolError(headers.error);
+    const syncId = headers.error.syncId;
+    if (syncId !== undefined && gate.admitsFailureOf(syncId)) {
+      gate.close(syncId);
+      queue.push({ kind: 'fail', syncId, reason: headers.error.message });
+    }
+    return;
+  }
+  if (headers.value.kind === 'legacy') {
+    for (const session of sessions) state.addApiSession(session);
+    queue.push({ kind: 'legacy', sessions });
+    return;
+  }
+
+  const syncState = headers.value.syncState;
+  const verdict = gate.admit(syncState);
+  switch (verdict.kind) {
+    case 'stale':
+      counters.staleChunksIgnored++;
+      return;
+    case 'error': {
+      const error = new ProtocolError(verdict.code, verdict.detail, index, syncState.id);
+      counters.recordProtocolError(error);
+      if (verdict.poisons) {
+        gate.close(syncState.id);
+        queue.push({ kind: 'fail', syncId: syncState.id, reason: error.message });
+      }
+      return;
+    }
+    case 'first-chunk':
+      // Marked here, in message order, so every live add handled after this chunk is post-sync data.
+      if (!faults.syncMarkedInReceiveLoop) state.markSyncInProgress(syncState.id);
+      break;
+    case 'next-chunk':
+      break;
+  }
+  for (const session of sessions) state.addApiSession(session);
+  queue.push({ kind: 'chunk', syncState, sessions });
+}

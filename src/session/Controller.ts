@@ -1,0 +1,198 @@
+import type { Runtime } from '../runtime/Runtime.js';
+import type { ChannelPeer, Uplink } from './ControlChannel.js';
+import {
+  type ApiSession,
+  ContentType,
+  fullSyncChunk,
+  liveAdd,
+  sessionsRemoved,
+  sessionsUpdated,
+  type WireMessage,
+} from './messages.js';
+
+export interface ControllerOptions {
+  readonly runtime: Runtime;
+  /** Sessions per full-sync chunk (upstream: 100). */
+  readonly chunkSize?: number;
+}
+
+export class ControllerInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ControllerInputError';
+  }
+}
+
+/** A full sync as the controller sent it: what the model compares the router with. */
+export interface SyncRecord {
+  readonly syncId: string;
+  readonly reason: string;
+  chunksSent: number;
+  sessionsSent: number;
+  totalChunks: number | undefined;
+  complete: boolean;
+}
+
+interface StreamingSync {
+  readonly record: SyncRecord;
+  tokens: string[] | undefined;
+}
+
+const ID_WIDTH = 12;
+/** Fixed width so that string order is creation order, as the router's removal bound needs. */
+export const formatSessionId = (serial: number): string => `as-${String(serial).padStart(ID_WIDTH, '0')}`;
+export const formatSyncId = (serial: number): string => `sync-${String(serial).padStart(ID_WIDTH, '0')}`;
+
+/**
+ * The controller's side with the "instant" strategy: the source of truth for live
+ * sessions, full syncs in chunks on connect and on request, live events as they happen.
+ */
+export class Controller implements ChannelPeer {
+  readonly chunkSize: number;
+  private readonly runtime: Runtime;
+  private readonly sessions = new Map<string, ApiSession>();
+  private uplink: Uplink | undefined;
+  private streaming: StreamingSync | undefined;
+  private sessionSerial = 0;
+  private syncSerial = 0;
+  private updateSerial = 0;
+  private readonly history: SyncRecord[] = [];
+  private resyncRequests = 0;
+
+  static readonly HISTORY_KEPT = 100;
+
+  constructor(options: ControllerOptions) {
+    this.runtime = options.runtime;
+    this.chunkSize = options.chunkSize ?? 100;
+    if (!Number.isInteger(this.chunkSize) || this.chunkSize < 1) {
+      throw new ControllerInputError(`chunk size must be a positive integer, got ${this.chunkSize}`);
+    }
+  }
+
+  connected(uplink: Uplink): void {
+    this.uplink = uplink;
+    this.startFullSync('router connected');
+  }
+
+  disconnected(): void {
+    this.uplink = undefined;
+    this.streaming = undefined;
+  }
+
+  receive(message: WireMessage): void {
+    if (message.contentType !== ContentType.RequestClientReSync) return;
+    this.resyncRequests++;
+    const body = message.body as { reason?: unknown } | null;
+    this.startFullSync(`resync requested: ${typeof body?.reason === 'string' ? body.reason : 'no reason'}`);
+  }
+
+  createSession(identityId = 'identity-1'): ApiSession {
+    const serial = ++this.sessionSerial;
+    const session: ApiSession = {
+      id: formatSessionId(serial),
+      token: `token-${serial.toString(36)}`,
+      identityId,
+      certFingerprints: [`fp-${serial}-0`],
+    };
+    this.sessions.set(session.token, session);
+    this.uplink?.send(liveAdd({ id: `live-${session.id}`, isLast: true, sequence: 0 }, [session]));
+    return session;
+  }
+
+  /** Rotates the session's certificate fingerprint; false when the token is not live. */
+  updateSession(token: string): boolean {
+    const current = this.sessions.get(token);
+    if (current === undefined) return false;
+    const updated: ApiSession = { ...current, certFingerprints: [`fp-${current.id}-${++this.updateSerial}`] };
+    this.sessions.set(token, updated);
+    this.uplink?.send(sessionsUpdated([updated]));
+    return true;
+  }
+
+  /** Ends the session; false when the token is not live. */
+  endSession(token: string): boolean {
+    const session = this.sessions.get(token);
+    if (session === undefined) return false;
+    this.sessions.delete(token);
+    this.uplink?.send(sessionsRemoved([session]));
+    return true;
+  }
+
+  /**
+   * Starts a full sync with a new, larger id and abandons any sync still streaming.
+   * The snapshot is taken when chunk 0 goes out, so every session created earlier is in
+   * it and every later one follows it on the wire as a live add.
+   */
+  startFullSync(reason: string): string {
+    const record: SyncRecord = {
+      syncId: formatSyncId(++this.syncSerial),
+      reason,
+      chunksSent: 0,
+      sessionsSent: 0,
+      totalChunks: undefined,
+      complete: false,
+    };
+    this.history.push(record);
+    if (this.history.length > Controller.HISTORY_KEPT) this.history.shift();
+    const sync: StreamingSync = { record, tokens: undefined };
+    this.streaming = sync;
+    this.scheduleChunk(sync);
+    return record.syncId;
+  }
+
+  liveSessions(): ApiSession[] {
+    return [...this.sessions.values()];
+  }
+
+  liveSessionCount(): number {
+    return this.sessions.size;
+  }
+
+  getSession(token: string): ApiSession | undefined {
+    return this.sessions.get(token);
+  }
+
+  isStreaming(): boolean {
+    return this.streaming !== undefined;
+  }
+
+  syncHistory(): readonly SyncRecord[] {
+    return this.history;
+  }
+
+  resyncRequestsReceived(): number {
+    return this.resyncRequests;
+  }
+
+  private scheduleChunk(sync: StreamingSync): void {
+    const sequence = sync.record.chunksSent;
+    this.runtime.spawn(`send ${sync.record.syncId} chunk ${sequence}`, () => this.sendChunk(sync));
+  }
+
+  private sendChunk(sync: StreamingSync): void {
+    if (this.streaming !== sync || this.uplink === undefined) return;
+    if (sync.tokens === undefined) sync.tokens = [...this.sessions.keys()];
+    const tokens = sync.tokens;
+    const record = sync.record;
+    const totalChunks = Math.max(1, Math.ceil(tokens.length / this.chunkSize));
+    record.totalChunks = totalChunks;
+    const sequence = record.chunksSent;
+    const sessions: ApiSession[] = [];
+    const end = Math.min(tokens.length, (sequence + 1) * this.chunkSize);
+    for (let i = sequence * this.chunkSize; i < end; i++) {
+      // A session ended since the snapshot is left out; its removal went out already.
+      const session = this.sessions.get(tokens[i] as string);
+      if (session !== undefined) sessions.push(session);
+    }
+    const isLast = sequence === totalChunks - 1;
+    this.uplink.send(fullSyncChunk({ id: record.syncId, isLast, sequence }, sessions));
+    record.chunksSent++;
+    record.sessionsSent += sessions.length;
+    if (isLast) {
+      record.complete = true;
+      this.streaming = undefined;
+    } else {
+      this.scheduleChunk(sync);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import type { Runtime } from '../runtime/Runtime.js';
+import type { ApiSession, SyncState } from './messages.js';
+
+/** What the ApiSessionAdded handler hands to the receive loop, in message order. */
+export type SyncRequest =
+  | { readonly kind: 'legacy'; readonly sessions: readonly ApiSession[] }
+  | { readonly kind: 'chunk'; readonly syncState: SyncState; readonly sessions: readonly ApiSession[] }
+  /** Live adds seen while `syncId` was in progress, so that sync does not delete them. */
+  | { readonly kind: 'post-sync'; readonly syncId: string; readonly sessions: readonly ApiSession[] }
+  /** The handler saw a broken chunk of `syncId`: end that sync and ask for another. */
+  | { readonly kind: 'fail'; readonly syncId: string; readonly reason: string };
+
+/**
+ * The FIFO between the handler and the receive loop (upstream: a channel of 100).
+ * A push past capacity waits in line, as a blocked sender would; nothing is dropped.
+ * The consumer runs one request per task, so every request is a scheduling point.
+ */
+export class ReceiveQueue {
+  private items: SyncRequest[] = [];
+  private head = 0;
+  private consumerScheduled = false;
+  private running = true;
+  private highWater = 0;
+
+  constructor(
+    private readonly runtime: Runtime,
+    readonly capacity: number,
+    private readonly consume: (request: SyncRequest) => void,
+  ) {}
+
+  push(request: SyncRequest): void {
+    this.items.push(request);
+    this.highWater = Math.max(this.highWater, this.length());
+    this.scheduleConsumer();
+  }
+
+  length(): number {
+    return this.items.length - this.head;
+  }
+
+  /** Requests beyond capacity: senders that upstream would have blocked. */
+  blockedSenders(): number {
+    return Math.max(0, this.length() - this.capacity);
+  }
+
+  highWaterMark(): number {
+    return this.highWater;
+  }
+
+  postSyncSessionsQueued(): number {
+    let count = 0;
+    for (let i = this.head; i < this.items.length; i++) {
+      const item = this.items[i];
+      if (item?.kind === 'post-sync') count += item.sessions.length;
+    }
+    return count;
+  }
+
+  /** Drops queued post-sync data of a sync that has ended: those sessions are cached already. */
+  dropPostSyncOf(syncId: string): void {
+    this.compact((item) => !(item.kind === 'post-sync' && item.syncId === syncId));
+  }
+
+  /** Stops the loop and drops every request (channel closed). */
+  stop(): void {
+    this.running = false;
+    this.items = [];
+    this.head = 0;
+  }
+
+  restart(): void {
+    this.running = true;
+    this.scheduleConsumer();
+  }
+
+  private scheduleConsumer(): void {
+    if (this.consumerScheduled || !this.running || this.length() === 0) return;
+    this.consumerScheduled = true;
+    this.runtime.spawn('receive loop', () => {
+      this.consumerScheduled = false;
+      if (!this.running) return;
+      const request = this.shift();
+      if (request !== undefined) this.consume(request);
+      this.scheduleConsumer();
+    });
+  }
+
+  private shift(): SyncRequest | undefined {
+    if (this.head >= this.items.length) return undefined;
+    const request = this.items[this.head];
+    this.head++;
+    // Compact now and then so consumed requests do not stay referenced.
+    if (this.head > 64 && this.head * 2 > this.items.length) this.compact(() => true);
+    return request;
+  }
+
+  private compact(keep: (item: SyncRequest) => boolean): void {
+    this.items = this.items.slice(this.head).filter(keep);
+    this.head = 0;
+  }
+}

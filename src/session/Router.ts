@@ -1,0 +1,181 @@
+import { FAULT_PROFILES, type FaultFlags } from '../faults.js';
+import type { Runtime } from '../runtime/Runtime.js';
+import { handleApiSessionAdded } from './ApiSessionAddedHandler.js';
+import { handleApiSessionRemoved } from './ApiSessionRemovedHandler.js';
+import { handleApiSessionUpdated } from './ApiSessionUpdatedHandler.js';
+import { ContentType, resyncRequest, type WireMessage } from './messages.js';
+import { ProtocolError, type ProtocolErrorCode } from './ProtocolError.js';
+import { RouterCounters } from './RouterCounters.js';
+import { StateManager } from './StateManager.js';
+import { SyncChunkGate } from './SyncChunkGate.js';
+import { SyncReceiveLoop } from './SyncReceiveLoop.js';
+import { DEFAULT_SYNC_TIMING, type SyncTiming, type TrackerState } from './SyncTracker.js';
+import { type LiveTrackerInfo, TrackerRegistry } from './TrackerRegistry.js';
+
+export interface RouterOptions {
+  readonly runtime: Runtime;
+  readonly faults?: FaultFlags;
+  readonly timing?: Partial<SyncTiming>;
+  /** Capacity of the handler → receive loop queue (upstream: 100). */
+  readonly queueCapacity?: number;
+}
+
+/** The side of the control channel the router sends on. */
+export interface RouterUplink {
+  send(message: WireMessage): void;
+}
+
+export interface RouterStats {
+  readonly syncsStarted: number;
+  readonly syncsApplied: number;
+  readonly syncsFailed: number;
+  readonly syncsAborted: number;
+  readonly protocolErrors: number;
+  readonly protocolErrorsByCode: Partial<Record<ProtocolErrorCode, number>>;
+  readonly staleChunksIgnored: number;
+  readonly resyncsRequested: number;
+  readonly messagesReceived: number;
+  /** Exceptions that escaped a handler; anything but 0 is a bug. */
+  readonly handlerCrashes: number;
+  readonly sessionsCached: number;
+  /** Trackers the router references (0 or 1); a finished one here is a leak. */
+  readonly trackersHeld: number;
+  readonly heldTrackerState: TrackerState | undefined;
+  /** Trackers not yet collected; exact only right after a `gc()`. */
+  readonly trackersAlive: number;
+  /** Post-sync sessions queued or in a held tracker's slot. */
+  readonly postSyncEntriesBuffered: number;
+  readonly queueLength: number;
+  readonly queueHighWater: number;
+  /** The raw id of the sync in progress ("" for none), whatever the fault profile says. */
+  readonly syncInProgress: string;
+}
+
+/** The edge router's API-session sync: handlers, receive loop, state and counters. */
+export class Router {
+  readonly state: StateManager;
+  readonly faults: FaultFlags;
+  readonly timing: SyncTiming;
+  private readonly counters = new RouterCounters();
+  private readonly registry = new TrackerRegistry();
+  private readonly gate = new SyncChunkGate();
+  private readonly receiveLoop: SyncReceiveLoop;
+  private uplink: RouterUplink | undefined;
+  private readonly runtime: Runtime;
+
+  constructor(options: RouterOptions) {
+    this.runtime = options.runtime;
+    this.faults = options.faults ?? FAULT_PROFILES.fixed;
+    this.timing = { ...DEFAULT_SYNC_TIMING, ...options.timing };
+    this.state = new StateManager(this.faults);
+    this.receiveLoop = new SyncReceiveLoop({
+      runtime: options.runtime,
+      faults: this.faults,
+      timing: this.timing,
+      queueCapacity: options.queueCapacity ?? 100,
+      state: this.state,
+      gate: this.gate,
+      counters: this.counters,
+      registry: this.registry,
+      requestResync: (reason) => this.requestResync(reason),
+    });
+  }
+
+  /** Called by the channel when a connection opens. */
+  connected(uplink: RouterUplink): void {
+    this.uplink = uplink;
+    this.receiveLoop.resume();
+  }
+
+  /** Called by the channel when the connection closes. */
+  disconnected(): void {
+    this.uplink = undefined;
+    this.receiveLoop.abort();
+  }
+
+  /** Called by the channel for each message, in the order sent. */
+  receive(message: WireMessage): void {
+    const index = ++this.counters.messagesReceived;
+    if (this.faults.messagesHandledOutOfOrder) {
+      this.runtime.spawn(`handle ${message.contentType} #${index}`, () => this.handle(message, index));
+    } else {
+      this.handle(message, index);
+    }
+  }
+
+  stats(): RouterStats {
+    const tracker = this.receiveLoop.currentTracker();
+    const queue = this.receiveLoop.queue;
+    return {
+      syncsStarted: this.counters.syncsStarted,
+      syncsApplied: this.counters.syncsApplied,
+      syncsFailed: this.counters.syncsFailed,
+      syncsAborted: this.counters.syncsAborted,
+      protocolErrors: this.counters.protocolErrors,
+      protocolErrorsByCode: { ...this.counters.protocolErrorsByCode },
+      staleChunksIgnored: this.counters.staleChunksIgnored,
+      resyncsRequested: this.counters.resyncsRequested,
+      messagesReceived: this.counters.messagesReceived,
+      handlerCrashes: this.counters.handlerCrashes,
+      sessionsCached: this.state.sessionCount(),
+      trackersHeld: tracker === undefined ? 0 : 1,
+      heldTrackerState: tracker?.state,
+      trackersAlive: this.registry.size(),
+      postSyncEntriesBuffered: queue.postSyncSessionsQueued() + (tracker?.postSyncCount() ?? 0),
+      queueLength: queue.length(),
+      queueHighWater: queue.highWaterMark(),
+      syncInProgress: this.state.syncInProgressId(),
+    };
+  }
+
+  /** Trackers still in the heap, as plain data; holds none of them. */
+  liveTrackers(): LiveTrackerInfo[] {
+    return this.registry.list();
+  }
+
+  recentProtocolErrors(): readonly ProtocolError[] {
+    return [...this.counters.recentErrors];
+  }
+
+  private handle(message: WireMessage, index: number): void {
+    try {
+      this.dispatch(message, index);
+    } catch (error) {
+      // Handlers validate everything; reaching here is a bug the robustness property reports.
+      this.counters.handlerCrashes++;
+      this.counters.recordProtocolError(
+        new ProtocolError('malformed-body', `handler crashed: ${String(error)}`, index),
+      );
+    }
+  }
+
+  private dispatch(message: WireMessage, index: number): void {
+    const deps = {
+      faults: this.faults,
+      state: this.state,
+      gate: this.gate,
+      queue: this.receiveLoop.queue,
+      counters: this.counters,
+    };
+    switch (message.contentType) {
+      case ContentType.ApiSessionAdded:
+        handleApiSessionAdded(deps, message, index);
+        return;
+      case ContentType.ApiSessionUpdated:
+        handleApiSessionUpdated(deps, message, index);
+        return;
+      case ContentType.ApiSessionRemoved:
+        handleApiSessionRemoved(deps, message, index);
+        return;
+      default:
+        this.counters.recordProtocolError(
+          new ProtocolError('unknown-content-type', `content type "${message.contentType}" is not handled`, index),
+        );
+    }
+  }
+
+  private requestResync(reason: string): void {
+    this.counters.resyncsRequested++;
+    this.uplink?.send(resyncRequest(reason));
+  }
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts', 'properties/**/*.test.ts'],
+    // Forks so that every test file can call global.gc() for the heap-level checks.
+    pool: 'forks',
+    execArgv: ['--expose-gc'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
