@@ -1,7 +1,8 @@
 import { FAULT_PROFILES, type FaultProfileName } from '../faults.js';
 import type { Runtime } from '../runtime/Runtime.js';
-import { ControlChannel } from '../session/ControlChannel.js';
+import { ControlChannel, type Direction } from '../session/ControlChannel.js';
 import { Controller } from '../session/Controller.js';
+import type { WireMessage } from '../session/messages.js';
 import { Router } from '../session/Router.js';
 import type { SyncTiming } from '../session/SyncTracker.js';
 
@@ -11,6 +12,7 @@ export interface SyncSystemOptions<R extends Runtime> {
   readonly timing?: Partial<SyncTiming>;
   readonly chunkSize?: number;
   readonly queueCapacity?: number;
+  readonly onDeliver?: (direction: Direction, message: WireMessage) => void;
 }
 
 /** A controller and a router joined by a control channel, not yet connected. */
@@ -34,7 +36,7 @@ export function createSyncSystem<R extends Runtime>(options: SyncSystemOptions<R
     runtime: options.runtime,
     ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
   });
-  const channel = new ControlChannel(options.runtime);
+  const channel = new ControlChannel(options.runtime, options.onDeliver);
   channel.attach(router, controller);
   return { runtime: options.runtime, profile, router, controller, channel };
 }

@@ -38,7 +38,11 @@ export class ControlChannel {
   private dropped = 0;
   private connections = 0;
 
-  constructor(private readonly runtime: Runtime) {}
+  /** `onDeliver` sees every message as it reaches its peer; the harness uses it to log traffic. */
+  constructor(
+    private readonly runtime: Runtime,
+    private readonly onDeliver?: (direction: Direction, message: WireMessage) => void,
+  ) {}
 
   attach(router: ChannelPeer, controller: ChannelPeer): void {
     this.router = router;
@@ -106,6 +110,7 @@ export class ControlChannel {
       const message = this.inFlight[direction].shift();
       if (message === undefined) return;
       this.delivered++;
+      this.onDeliver?.(direction, message);
       const peer = direction === 'toRouter' ? this.router : this.controller;
       peer?.receive(message);
       this.schedulePump(direction);

@@ -1,0 +1,10 @@
+import type { Invariant } from './Invariant.js';
+
+export const safety: Invariant = {
+  name: 'safety',
+  promise: 'the router never deletes a session the controller still has (such as one created after the snapshot)',
+  afterStep(scenario) {
+    const deleted = scenario.liveSessionsDeleted;
+    return deleted.length > 0 ? deleted.join('; ') : undefined;
+  },
+};
