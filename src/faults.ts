@@ -15,6 +15,12 @@ export interface FaultFlags {
    */
   readonly syncMarkedInReceiveLoop: boolean;
   /**
+   * Upstream bounds a sync's removals by the largest id in the sync itself. A session
+   * ended while the connection was down (its removal lost) but newer than every live
+   * one is then above the bound and stays cached for good.
+   */
+  readonly removalBoundFromSyncOnly: boolean;
+  /**
    * Upstream hands each message to its own goroutine, so a removal can be processed
    * before the add it follows and the session comes back for good.
    */
@@ -26,24 +32,28 @@ export const FAULT_PROFILES = {
     invertedSyncFlag: false,
     trackerNotReleased: false,
     syncMarkedInReceiveLoop: false,
+    removalBoundFromSyncOnly: false,
     messagesHandledOutOfOrder: false,
   },
   'pre-2670': {
     invertedSyncFlag: true,
     trackerNotReleased: true,
     syncMarkedInReceiveLoop: false,
+    removalBoundFromSyncOnly: false,
     messagesHandledOutOfOrder: false,
   },
   'inverted-flag': {
     invertedSyncFlag: true,
     trackerNotReleased: false,
     syncMarkedInReceiveLoop: false,
+    removalBoundFromSyncOnly: false,
     messagesHandledOutOfOrder: false,
   },
   'no-release': {
     invertedSyncFlag: false,
     trackerNotReleased: true,
     syncMarkedInReceiveLoop: false,
+    removalBoundFromSyncOnly: false,
     messagesHandledOutOfOrder: false,
   },
   /** Upstream as of the fix: both faults gone, the races this project fixed still there. */
@@ -51,6 +61,7 @@ export const FAULT_PROFILES = {
     invertedSyncFlag: false,
     trackerNotReleased: false,
     syncMarkedInReceiveLoop: true,
+    removalBoundFromSyncOnly: true,
     messagesHandledOutOfOrder: true,
   },
 } as const satisfies Record<string, FaultFlags>;

@@ -62,10 +62,14 @@ export function handleApiSessionAdded(deps: ApiSessionAddedDeps, message: WireMe
       }
       return;
     }
-    case 'first-chunk':
+    case 'first-chunk': {
       // Marked here, in message order, so every live add handled after this chunk is post-sync data.
       if (!faults.syncMarkedInReceiveLoop) state.markSyncInProgress(syncState.id);
-      break;
+      const removalFloor = state.largestIdEverCached();
+      for (const session of sessions) state.addApiSession(session);
+      queue.push({ kind: 'chunk', syncState, sessions, removalFloor });
+      return;
+    }
     case 'next-chunk':
       break;
   }

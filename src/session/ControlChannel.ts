@@ -73,6 +73,8 @@ export class ControlChannel {
     this.dropped += this.inFlight.toRouter.length + this.inFlight.toController.length;
     this.inFlight.toRouter = [];
     this.inFlight.toController = [];
+    this.pumpScheduled.toRouter = false;
+    this.pumpScheduled.toController = false;
     this.router?.disconnected();
     this.controller?.disconnected();
   }
@@ -105,8 +107,9 @@ export class ControlChannel {
     this.pumpScheduled[direction] = true;
     const epoch = this.epoch;
     this.runtime.spawn(`deliver ${direction}`, () => {
-      this.pumpScheduled[direction] = false;
+      // A pump of a closed connection: the new connection has its own.
       if (epoch !== this.epoch) return;
+      this.pumpScheduled[direction] = false;
       const message = this.inFlight[direction].shift();
       if (message === undefined) return;
       this.delivered++;

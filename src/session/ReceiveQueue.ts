@@ -4,7 +4,13 @@ import type { ApiSession, SyncState } from './messages.js';
 /** What the ApiSessionAdded handler hands to the receive loop, in message order. */
 export type SyncRequest =
   | { readonly kind: 'legacy'; readonly sessions: readonly ApiSession[] }
-  | { readonly kind: 'chunk'; readonly syncState: SyncState; readonly sessions: readonly ApiSession[] }
+  | {
+      readonly kind: 'chunk';
+      readonly syncState: SyncState;
+      readonly sessions: readonly ApiSession[];
+      /** On a sync's first chunk: the largest id cached before it, a floor for the removal bound. */
+      readonly removalFloor?: string;
+    }
   /** Live adds seen while `syncId` was in progress, so that sync does not delete them. */
   | { readonly kind: 'post-sync'; readonly syncId: string; readonly sessions: readonly ApiSession[] }
   /** The handler saw a broken chunk of `syncId`: end that sync and ask for another. */

@@ -11,6 +11,7 @@ export class StateManager {
   private readonly removedListeners = new Map<string, Set<() => void>>();
   private readonly eventListeners = new Set<(event: SessionEvent) => void>();
   private currentSync = '';
+  private largestIdCached = '';
 
   constructor(private readonly faults: FaultFlags) {}
 
@@ -35,11 +36,13 @@ export class StateManager {
 
   addApiSession(session: ApiSession): void {
     this.sessions.set(session.token, session);
+    if (session.id > this.largestIdCached) this.largestIdCached = session.id;
     this.emit({ kind: 'added', session });
   }
 
   updateApiSession(session: ApiSession): void {
     this.sessions.set(session.token, session);
+    if (session.id > this.largestIdCached) this.largestIdCached = session.id;
     this.emit({ kind: 'updated', session });
   }
 
@@ -68,6 +71,14 @@ export class StateManager {
     }
     for (const token of doomed) this.removeApiSession(token);
     return doomed.length;
+  }
+
+  /**
+   * The largest session id ever cached, removed ones included. Every session up to it
+   * was created before any full sync that starts now, so it may bound that sync's removals.
+   */
+  largestIdEverCached(): string {
+    return this.largestIdCached;
   }
 
   getApiSession(token: string): ApiSession | undefined {

@@ -85,6 +85,7 @@ export class SyncReceiveLoop {
     if (current === undefined || current.state !== 'collecting' || current.syncId < id) {
       if (current !== undefined) this.replace(current);
       this.tracker = this.startTracker(id);
+      this.tracker.removalFloor = request.removalFloor ?? '';
     } else if (current.syncId > id) {
       this.deps.counters.staleChunksIgnored++;
       return;
@@ -114,7 +115,16 @@ export class SyncReceiveLoop {
   private apply(tracker: SyncTracker): void {
     const { state, faults, counters, gate } = this.deps;
     const sessions = tracker.all();
-    state.removeMissingApiSessions(sessions, largestId(sessions));
+    const contentBound = largestId(sessions);
+    // Not only the sync's own ids: a session ended while the channel was down may be newer than all of them.
+    if (faults.removalBoundFromSyncOnly) {
+      state.removeMissingApiSessions(sessions, contentBound);
+    } else {
+      // biome-ignore lint/complexity/useMathMinMax: ids are strings; Math.max would compare NaN
+      const bound = tracker.removalFloor > contentBound ? tracker.removalFloor : contentBound;
+      // No bound means no session predates the snapshot; "" would mean "delete all" to removeMissing.
+      if (bound !== '') state.removeMissingApiSessions(sessions, bound);
+    }
     state.markSyncStopped(tracker.syncId);
     // The historical fault: the finished tracker, chunks and all, stayed referenced here.
     if (!faults.trackerNotReleased && this.tracker === tracker) this.tracker = undefined;

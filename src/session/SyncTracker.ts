@@ -30,6 +30,8 @@ export class SyncTracker {
   private currentState: TrackerState = 'collecting';
   readonly startedAt: number;
   endedAt: number | undefined;
+  /** Sessions up to this id predate the snapshot; see `StateManager.largestIdEverCached`. */
+  removalFloor = '';
 
   constructor(
     readonly syncId: string,

@@ -1,5 +1,5 @@
 /** Runs per property in `npm test`; enough to catch every historical fault on every seed tried. */
-export const CI_RUNS = 150;
+export const CI_RUNS = 300;
 /** Runs per property in the nightly job unless told otherwise. */
 export const NIGHTLY_RUNS_DEFAULT = 5_000;
 /** The seed `npm test` uses, so CI is deterministic; the nightly job draws others. */
