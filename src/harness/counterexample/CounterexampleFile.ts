@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { FAULT_PROFILE_NAMES, type FaultProfileName } from '../../faults.js';
 import { INVARIANT_NAMES, type InvariantName } from '../invariants/index.js';
 import type { Violation } from '../model/runCase.js';
 import { INJECT_KINDS, type ScenarioParams, type Step } from '../model/Step.js';
+import { writeJsonAtomic } from '../reports/writeFileAtomic.js';
 
 export const COUNTEREXAMPLE_FORMAT = 'session-sync-counterexample';
 export const COUNTEREXAMPLE_VERSION = 1;
@@ -85,10 +86,7 @@ export function counterexampleFileName(c: Pick<Counterexample, 'property' | 'pro
 /** Writes atomically (temp file, then rename) so a crash never leaves half a file. */
 export function writeCounterexample(directory: string, counterexample: Counterexample): string {
   const file = join(directory, counterexampleFileName(counterexample));
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(counterexample, null, 2)}\n`);
-  renameSync(temp, file);
+  writeJsonAtomic(file, counterexample);
   return file;
 }
 

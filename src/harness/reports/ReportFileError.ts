@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+
+/** A report file that cannot be read or is not the kind it claims to be. */
+export class ReportFileError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'ReportFileError';
+  }
+}
+
+/** Reads a JSON report and checks it against its schema; the error names the first bad field. */
+export function readReportFile<S extends z.ZodType>(file: string, kind: string, schema: S): z.infer<S> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ReportFileError(file, `cannot read it (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ReportFileError(file, `not JSON; expected a ${kind} file`);
+  }
+  if (typeof json !== 'object' || json === null || (json as { kind?: unknown }).kind !== kind) {
+    throw new ReportFileError(file, `not a ${kind} file (no "kind": "${kind}")`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') || '(top level)';
+    throw new ReportFileError(file, `corrupt ${kind}: ${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { FAULT_PROFILE_NAMES, type FaultProfileName } from '../../faults.js';
+import { readReportFile } from './ReportFileError.js';
+
+export const SOAK_REPORT_KIND = 'soak-report';
+
+const profile = z.enum(FAULT_PROFILE_NAMES as [FaultProfileName, ...FaultProfileName[]]);
+const nat = z.number().int().min(0);
+
+/** One written-down threshold and what the soak measured against it. */
+const checkSchema = z.object({
+  name: z.string(),
+  measured: z.number(),
+  limit: z.number(),
+  unit: z.string(),
+  passed: z.boolean(),
+  /** Why the limit is where it is, in a sentence. */
+  justification: z.string(),
+});
+
+export const soakReportSchema = z.object({
+  kind: z.literal(SOAK_REPORT_KIND),
+  version: z.literal(1),
+  scenario: z.string(),
+  profile,
+  startedAt: z.string(),
+  durationMs: nat,
+  cycles: nat,
+  /** `clean` exits 0, `leak` exits 1. A soak that failed itself writes no report. */
+  verdict: z.enum(['clean', 'leak']),
+  /** One line per broken check, empty when clean. */
+  reasons: z.array(z.string()),
+  checks: z.array(checkSchema),
+  /** `process.memoryUsage().heapUsed` after gc, sampled every few cycles. */
+  heapTrend: z.array(z.object({ cycle: nat, elapsedMs: nat, heapUsedBytes: nat })),
+  heapSlopeBytesPerCycle: z.number(),
+  /** Snapshots in order: baseline, during…, final; `file` is relative to the report folder, kept only on a leak. */
+  snapshots: z.array(z.object({ label: z.string(), cycle: nat, bytes: nat, file: z.string().optional() })),
+  /** Live objects per project class in each snapshot, in the order of `snapshots`. */
+  classGrowth: z.array(z.object({ className: z.string(), counts: z.array(nat) })),
+  /** Allocated after the baseline and alive in the final snapshot, per project class. */
+  retained: z.array(z.object({ className: z.string(), count: nat, selfBytes: nat, retainedBytes: nat })),
+  /** memlab's retainer traces, one per leaked cluster, each line a hop from a GC root. */
+  traces: z.array(z.object({ className: z.string(), count: nat, retainedBytes: nat, lines: z.array(z.string()) })),
+  /** Router stats at the end of the run (syncs, trackers alive, buffered entries…). */
+  finalStats: z.record(z.string(), z.number()),
+  analysisMs: nat,
+  /** A shell command that reruns `memlab find-leaks` on the kept snapshots, when they were kept. */
+  memlabCommand: z.string().optional(),
+  /** Set by `--from <counterexample> --repeat <n>`. */
+  from: z
+    .object({
+      counterexample: z.string(),
+      repeat: nat,
+      bytesPerRepetition: z.number(),
+      objectsPerRepetition: z.number(),
+    })
+    .optional(),
+});
+
+export type SoakReport = z.infer<typeof soakReportSchema>;
+
+export function readSoakReport(file: string): SoakReport {
+  return readReportFile(file, SOAK_REPORT_KIND, soakReportSchema);
+}
