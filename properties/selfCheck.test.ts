@@ -1,25 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import type { FaultProfileName } from '../src/faults.js';
-import { INVARIANTS, type InvariantName } from '../src/harness/invariants/index.js';
+import { INVARIANTS } from '../src/harness/invariants/index.js';
 import { runsFromEnvironment, seedFromEnvironment } from '../src/harness/model/budget.js';
 import { checkInvariant } from '../src/harness/model/checkInvariant.js';
+import { CATCH_RUNS, EXPECTED_CATCHES } from '../src/harness/model/faultExpectations.js';
 import { runCase } from '../src/harness/model/runCase.js';
 
-/** Cheap, since a check stops at its first failure; 1,000 runs caught every case on 100 of 100 seeds. */
-const SELF_CHECK_RUNS = Math.max(runsFromEnvironment(), 1_000);
-
-/** Which promise each faulty profile must be caught breaking. */
-const MUST_CATCH: ReadonlyArray<readonly [FaultProfileName, InvariantName]> = [
-  ['pre-2670', 'freed'],
-  ['pre-2670', 'bounded'],
-  ['inverted-flag', 'bounded'],
-  ['no-release', 'freed'],
-  ['upstream-races', 'safety'],
-  ['upstream-races', 'convergence'],
-];
+const SELF_CHECK_RUNS = Math.max(runsFromEnvironment(), CATCH_RUNS);
 
 describe('self-check: the suite catches every fault profile', () => {
-  test.each(MUST_CATCH)(
+  test.each(EXPECTED_CATCHES)(
     '%s is caught breaking %s, and its counterexample passes under fixed',
     async (profile, invariant) => {
       const result = await checkInvariant({

@@ -18,6 +18,8 @@ export interface CheckOptions {
   readonly seed: number;
   /** fast-check replay path; with the seed of the run that produced it, reruns the shrunk case. */
   readonly path?: string;
+  /** Stop generating new runs after this long; the runs made so far count as a pass if none failed. */
+  readonly timeLimitMs?: number;
   /** Called after every run fast-check makes (shrinking included), for progress reports. */
   readonly onRun?: () => void;
 }
@@ -30,6 +32,8 @@ export interface CheckResult {
   readonly runsExecuted: number;
   readonly numShrinks: number;
   readonly durationMs: number;
+  /** True when the time limit stopped the check before its run count. */
+  readonly interrupted: boolean;
   /** Run index (1-based) at which the first failure was found. */
   readonly firstFailureAtRun?: number;
   readonly counterexample?: Counterexample;
@@ -76,6 +80,7 @@ export async function checkInvariant(options: CheckOptions): Promise<CheckResult
     numRuns: options.numRuns,
     seed: options.seed,
     ...(options.path !== undefined ? { path: options.path } : {}),
+    ...(options.timeLimitMs !== undefined ? { interruptAfterTimeLimit: options.timeLimitMs } : {}),
   });
   const base = {
     invariant: options.invariant,
@@ -83,6 +88,7 @@ export async function checkInvariant(options: CheckOptions): Promise<CheckResult
     seed: options.seed,
     runsExecuted: details.numRuns,
     numShrinks: details.numShrinks,
+    interrupted: details.interrupted,
     durationMs: performance.now() - started,
   };
   if (!details.failed || details.counterexample === null) return { ...base, passed: true };

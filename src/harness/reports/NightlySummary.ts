@@ -16,7 +16,15 @@ export const nightlySummarySchema = z.object({
   budgetMs: nat,
   commit: z.string(),
   /** Shards merged into this summary: one entry per shard that ran. */
-  shards: z.array(z.object({ index: z.number().int().min(1), count: z.number().int().min(1), seed: z.number().int() })),
+  shards: z.array(
+    z.object({
+      index: z.number().int().min(1),
+      count: z.number().int().min(1),
+      seed: z.number().int(),
+      /** What this shard ran: properties, soak, bench. */
+      parts: z.array(z.string()),
+    }),
+  ),
   /** The self-test: a fault profile run in the slot of `fixed`, so the night must fail. */
   forcedProfile: profile.optional(),
   verdict: z.enum(['pass', 'fail']),

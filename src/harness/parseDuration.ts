@@ -1,0 +1,29 @@
+/** A duration flag that is not one: the message says what is accepted. */
+export class DurationError extends Error {
+  constructor(
+    readonly flag: string,
+    readonly raw: string,
+  ) {
+    super(`${flag} must be a duration like 90s, 5m, 1h30m or a number of seconds, got "${raw}"`);
+    this.name = 'DurationError';
+  }
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+/** Parses `90`, `90s`, `5m`, `1h30m`, `250ms` into milliseconds; a bare number is seconds. */
+export function parseDuration(flag: string, raw: string): number {
+  const text = raw.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1_000);
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) throw new DurationError(flag, raw);
+  const ms = parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * (UNIT_MS[unit ?? 's'] ?? 0), 0);
+  if (!(ms > 0)) throw new DurationError(flag, raw);
+  return Math.round(ms);
+}
+
+/** `4:05` for 245,000 ms: for progress lines. */
+export function formatClock(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1_000));
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
