@@ -14,10 +14,12 @@ const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, 
 /** Parses `90`, `90s`, `5m`, `1h30m`, `250ms` into milliseconds; a bare number is seconds. */
 export function parseDuration(flag: string, raw: string): number {
   const text = raw.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1_000);
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) throw new DurationError(flag, raw);
-  const ms = parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * (UNIT_MS[unit ?? 's'] ?? 0), 0);
+  const bare = /^\d+(\.\d+)?$/.test(text);
+  const parts = bare ? [] : [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (!bare && (parts.length === 0 || parts.map((p) => p[0]).join('') !== text)) throw new DurationError(flag, raw);
+  const ms = bare
+    ? Number(text) * 1_000
+    : parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * (UNIT_MS[unit ?? 's'] ?? 0), 0);
   if (!(ms > 0)) throw new DurationError(flag, raw);
   return Math.round(ms);
 }

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { currentCommit } from '../harness/model/checkInvariant.js';
 import { formatClock } from '../harness/parseDuration.js';
 import { NIGHTLY_SUMMARY_KIND, type NightlySummary } from '../harness/reports/NightlySummary.js';
-import { type NightlyOptions, planNightly } from './NightlyPlan.js';
+import { NIGHTLY_PARTS, type NightlyOptions, planNightly } from './NightlyPlan.js';
 import { nightlyFailureReasons } from './nightlyVerdict.js';
 import { runBenchmarks } from './runBenchmarks.js';
 import { runPropertyTasks } from './runPropertyTasks.js';
@@ -23,8 +23,10 @@ export async function runNightly(
 ): Promise<NightlyResult> {
   const startedAt = new Date();
   const started = performance.now();
+  // Jobs of one night (shards, soak, bench) start together; their folders must not collide.
+  const partsTag = options.parts.size < NIGHTLY_PARTS.length ? `-${[...options.parts].join('+')}` : '';
   const shardTag = options.shard.count > 1 ? `-shard${options.shard.index}of${options.shard.count}` : '';
-  const nightDir = join(reportsRoot, 'nightly', `${nightStamp(startedAt)}${shardTag}`);
+  const nightDir = join(reportsRoot, 'nightly', `${nightStamp(startedAt)}${partsTag}${shardTag}`);
   const plan = planNightly(options);
   const stamped = (line: string) =>
     log(`[nightly ${formatClock(performance.now() - started)}/${formatClock(options.budgetMs)}] ${line}`);

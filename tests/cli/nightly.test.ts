@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { readNightlySummary } from '../../src/harness/reports/NightlySummary.js';
+import { runCli, temporaryReportsDir } from '../support/runCli.js';
+
+describe('npm run nightly', () => {
+  test('bad flags exit 2 with the reason and the usage', () => {
+    const reports = temporaryReportsDir();
+    for (const args of [
+      ['--shard', '3/2'],
+      ['--budget', 'soon'],
+      ['--only', 'lunch'],
+      ['--force-profile', 'fixed'],
+      ['--merge'],
+    ]) {
+      const run = runCli('src/cli/nightly.ts', args, reports);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain('Usage: npm start');
+    }
+  });
+
+  test('with a fault forced into the fixed slot the night fails, and its summary says why', () => {
+    const reports = temporaryReportsDir();
+    const run = runCli(
+      'src/cli/nightly.ts',
+      ['--only', 'properties', '--budget', '3s', '--runs', '200', '--seed', '1', '--force-profile', 'no-release'],
+      reports,
+    );
+    expect(run.status).toBe(1);
+    const [night] = readdirSync(join(reports, 'nightly'));
+    const summary = readNightlySummary(join(reports, 'nightly', night ?? '', 'summary.json'));
+    expect(summary.verdict).toBe('fail');
+    expect(summary.reasons[0]).toBe('self-test: profile no-release ran in the slot of fixed');
+    expect(summary.reasons.some((r) => r.startsWith('counterexample under no-release: freed broken'))).toBe(true);
+    expect(readFileSync(join(reports, 'nightly', night ?? '', 'summary.md'), 'utf8')).toContain('Why it failed');
+    expect(readFileSync(join(reports, 'nightly', night ?? '', 'junit.xml'), 'utf8')).toContain('<failure');
+
+    const merged = runCli('src/cli/nightly.ts', ['--merge', join(reports, 'nightly')], reports);
+    expect(merged.status).toBe(1);
+    expect(merged.stdout).toContain('merged 1 summaries: FAIL');
+  });
+});

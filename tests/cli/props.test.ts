@@ -1,0 +1,45 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { runCli, temporaryReportsDir } from '../support/runCli.js';
+
+describe('npm run props', () => {
+  test('bad flags exit 2 with the reason and the usage', () => {
+    const reports = temporaryReportsDir();
+    for (const args of [
+      ['--profile', 'nope'],
+      ['--runs', '0'],
+      ['--seed', 'x'],
+      ['--property', 'speed'],
+      ['--bogus'],
+    ]) {
+      const run = runCli('src/cli/props.ts', args, reports);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr).toContain('Usage: npm run props');
+    }
+  });
+
+  test('a holding profile exits 0 and writes no counterexample', () => {
+    const reports = temporaryReportsDir();
+    const run = runCli(
+      'src/cli/props.ts',
+      ['--profile', 'fixed', '--property', 'bounded', '--runs', '50', '--seed', '1'],
+      reports,
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/PASS bounded\s+50 runs/);
+  });
+
+  test('a failing property exits 1, writes its counterexample and prints its path and replay command', () => {
+    const reports = temporaryReportsDir();
+    const run = runCli(
+      'src/cli/props.ts',
+      ['--profile', 'no-release', '--property', 'freed', '--runs', '50', '--seed', '3'],
+      reports,
+    );
+    expect(run.status).toBe(1);
+    expect(readdirSync(join(reports, 'counterexamples'))).toEqual(['freed-no-release-3.json']);
+    expect(run.stdout).toContain('freed-no-release-3.json');
+    expect(run.stdout).toContain('replay: npm run replay --');
+  });
+});

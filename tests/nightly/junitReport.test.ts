@@ -1,0 +1,55 @@
+import { describe, expect, test } from 'vitest';
+import { junitReport } from '../../src/nightly/junitReport.js';
+import { propertyOutcome, soakOutcome, summaryOf } from './summaryFixture.js';
+
+describe('junit.xml', () => {
+  test('one test case per property, soak and benchmark, failures where the night failed', () => {
+    const xml = junitReport(
+      summaryOf({
+        properties: [
+          propertyOutcome(),
+          propertyOutcome({ invariant: 'safety', passed: false, message: 'deleted as-1' }),
+          propertyOutcome({ profile: 'no-release', slot: 'no-release', passed: true }),
+        ],
+        soaks: [soakOutcome(), soakOutcome({ verdict: 'error', message: 'worker crashed' })],
+        benchmarks: { regressions: [] },
+      }),
+      {
+        kind: 'bench-report',
+        version: 1,
+        startedAt: '',
+        durationMs: 0,
+        node: 'v20',
+        machine: { cpus: 2, totalMemBytes: 1 },
+        quick: true,
+        results: [
+          {
+            name: 'a',
+            group: 'sut',
+            unit: 'ms',
+            value: 2,
+            higherIsBetter: false,
+            spread: { samples: 3, min: 1, max: 3 },
+          },
+        ],
+        comparison: [{ name: 'a', baseline: 1, current: 2, ratio: 2, threshold: 1.5, regressed: true }],
+      },
+    );
+    expect(xml.match(/<testcase /g)).toHaveLength(6);
+    expect(xml).toContain('<testsuite name="properties" tests="3" failures="2" errors="0"');
+    expect(xml).toContain('<testsuite name="soak" tests="2" failures="0" errors="1"');
+    expect(xml).toContain('<testsuite name="benchmarks" tests="1" failures="1" errors="0"');
+    expect(xml).toContain('not caught in 100 runs');
+  });
+
+  test('untrusted text is escaped', () => {
+    const xml = junitReport(
+      summaryOf({
+        properties: [propertyOutcome({ passed: false, message: '<img src=x onerror="alert(1)"> & \u0001' })],
+      }),
+      undefined,
+    );
+    expect(xml).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; \ufffd');
+    expect(xml).not.toContain('<img');
+  });
+});

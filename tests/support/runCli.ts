@@ -1,0 +1,28 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface CliRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs one of the project's commands as `npm run` would, with reports in `reportsDir`. */
+export function runCli(script: string, args: readonly string[], reportsDir: string): CliRun {
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, REPORTS_DIR: reportsDir, NIGHTLY_RUNS: '' },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function temporaryReportsDir(): string {
+  return mkdtempSync(join(tmpdir(), 'sync-harness-reports-'));
+}
