@@ -30,4 +30,4 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   },
 );
 
-export const stepsArbitrary: fc.Arbitrary<Step[]> = fc.array(stepArbitrary, { maxLength: 60 });
+export const stepsArbitrary: fc.Arbitrary<Step[]> = fc.array(stepArbitrary, { maxLength: 60, size: 'medium' });
