@@ -37,7 +37,10 @@ export async function runCommand(name: string, usage: string, main: () => Promis
     if (error instanceof UsageError) {
       process.stderr.write(`${name}: ${error.message}\n\n${usage}\n`);
       code = 2;
-    } else if (error instanceof Error && (error instanceof InputError || error.name.endsWith('FileError'))) {
+    } else if (
+      error instanceof Error &&
+      (error instanceof InputError || error.name.endsWith('FileError') || error.name === 'BaselineError')
+    ) {
       process.stderr.write(`${name}: ${error.message}\n`);
       code = 2;
     } else {

@@ -1,3 +1,4 @@
+import { SOAK_SCENARIO_NAMES } from '../../soak/scenarios/index.js';
 import type { FaultProfileName } from '../faults.js';
 import { INVARIANT_NAMES, type InvariantName } from '../harness/invariants/index.js';
 import { CATCH_RUNS, EXPECTED_CATCHES } from '../harness/model/faultExpectations.js';
@@ -42,8 +43,6 @@ export interface NightlyPlan {
   readonly shares: Readonly<Record<NightlyPart, number>>;
 }
 
-export const SOAK_SCENARIOS = ['steady', 'resync-storm', 'reconnect'] as const;
-
 /** Where each fault shows in a soak: one scenario per fault keeps the night short. */
 export const SOAK_EXPECTED_LEAKS: ReadonlyArray<readonly [FaultProfileName, string]> = [
   ['pre-2670', 'steady'],
@@ -86,7 +85,7 @@ export function planNightly(options: NightlyOptions): NightlyPlan {
     });
   }
   if (options.parts.has('soak')) {
-    for (const scenario of SOAK_SCENARIOS) soaks.push({ scenario, profile: underTest, slot: 'fixed' });
+    for (const scenario of SOAK_SCENARIO_NAMES) soaks.push({ scenario, profile: underTest, slot: 'fixed' });
     for (const [profile, scenario] of SOAK_EXPECTED_LEAKS) soaks.push({ scenario, profile, slot: profile });
   }
   const bench = options.parts.has('bench');

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { SOAK_SCENARIO_NAMES } from '../../soak/scenarios/index.js';
 import { EXPECTED_CATCHES } from '../../src/harness/model/faultExpectations.js';
-import { NIGHTLY_PARTS, planNightly, SOAK_EXPECTED_LEAKS, SOAK_SCENARIOS } from '../../src/nightly/NightlyPlan.js';
+import { NIGHTLY_PARTS, planNightly, SOAK_EXPECTED_LEAKS } from '../../src/nightly/NightlyPlan.js';
 
 const base = {
   budgetMs: 300_000,
@@ -21,7 +22,7 @@ describe('the nightly plan', () => {
     expect(plan.properties.filter((p) => p.slot !== 'fixed').map((p) => [p.profile, p.invariant])).toEqual(
       EXPECTED_CATCHES.map(([profile, invariant]) => [profile, invariant]),
     );
-    expect(plan.soaks).toHaveLength(SOAK_SCENARIOS.length + SOAK_EXPECTED_LEAKS.length);
+    expect(plan.soaks).toHaveLength(SOAK_SCENARIO_NAMES.length + SOAK_EXPECTED_LEAKS.length);
     expect(plan.bench).toBe(true);
     expect(plan.shares.properties + plan.shares.soak + plan.shares.bench).toBeLessThanOrEqual(300_000);
   });

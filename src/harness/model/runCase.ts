@@ -34,8 +34,11 @@ export async function runCase(
   spec: CaseSpec,
   invariant: Invariant,
   onEntry?: (entry: TraceEntry) => void,
+  /** Gets the scenario as it is built: the soak keeps it alive to measure what it retains. */
+  onScenario?: (scenario: SyncScenario) => void,
 ): Promise<Violation | undefined> {
   const scenario = new SyncScenario(spec.params, spec.profile);
+  onScenario?.(scenario);
   let index = 0;
   const check = (): Violation | undefined => {
     const message = invariant.afterStep?.(scenario);

@@ -1,0 +1,69 @@
+import type { SoakReport } from '../../src/harness/reports/SoakReport.js';
+
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+function kib(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+/** Verdict first, then who is retained, then how (memlab's traces), then the limits. */
+export function soakReportMarkdown(report: SoakReport): string {
+  const lines: string[] = [];
+  const verdict = report.verdict === 'leak' ? 'LEAK' : 'CLEAN';
+  lines.push(`# Soak ${report.scenario} under ${report.profile}: ${verdict}`, '');
+  if (report.reasons.length > 0) lines.push(...report.reasons.map((r) => `- ${cell(r)}`), '');
+  lines.push(
+    `${report.cycles} cycles in ${(report.durationMs / 1000).toFixed(1)} s, started ${report.startedAt}; ` +
+      `heap slope ${Math.round(report.heapSlopeBytesPerCycle)} bytes/cycle; analysis ${(report.analysisMs / 1000).toFixed(1)} s.`,
+    '',
+  );
+  if (report.from) {
+    lines.push(
+      `Replayed \`${cell(report.from.counterexample)}\` ${report.from.repeat} times: ` +
+        `${Math.round(report.from.bytesPerRepetition)} bytes and ${report.from.objectsPerRepetition.toFixed(2)} project objects retained per repetition.`,
+      '',
+    );
+  }
+  lines.push('## Retained project objects (alive at the end: allocated after the baseline, or any SyncTracker)', '');
+  if (report.retained.length === 0) lines.push('None.', '');
+  else {
+    lines.push('| class | count | self | retained |', '| --- | ---: | ---: | ---: |');
+    for (const row of report.retained) {
+      lines.push(`| ${cell(row.className)} | ${row.count} | ${kib(row.selfBytes)} | ${kib(row.retainedBytes)} |`);
+    }
+    lines.push('');
+  }
+  if (report.traces.length > 0) {
+    lines.push('## Retainer traces (memlab: shortest path from a GC root)', '');
+    for (const trace of report.traces) {
+      lines.push(`### ${cell(trace.className)} (${trace.count}, ${kib(trace.retainedBytes)})`, '', '```');
+      lines.push(...trace.lines.map((line) => line.replaceAll('```', "'''")), '```', '');
+    }
+  }
+  lines.push('## Live project objects per snapshot', '');
+  lines.push(`| class | ${report.snapshots.map((s) => cell(s.label)).join(' | ')} |`);
+  lines.push(`| --- | ${report.snapshots.map(() => '---:').join(' | ')} |`);
+  for (const row of report.classGrowth) lines.push(`| ${cell(row.className)} | ${row.counts.join(' | ')} |`);
+  lines.push(
+    '',
+    '## Checks',
+    '',
+    '| check | measured | limit | margin | why this limit |',
+    '| --- | ---: | ---: | ---: | --- |',
+  );
+  for (const check of report.checks) {
+    const margin = check.limit - check.measured;
+    lines.push(
+      `| ${check.passed ? '' : '**'}${check.name}${check.passed ? '' : '**'} | ${check.measured} ${check.unit} | ${check.limit} | ${margin} | ${cell(check.justification)} |`,
+    );
+  }
+  lines.push('');
+  if (report.memlabCommand) {
+    lines.push('## By hand', '', 'From the repository root:', '', '```sh', report.memlabCommand, '```', '');
+  } else {
+    lines.push('Snapshots were not kept (kept only when a leak is found).', '');
+  }
+  return lines.join('\n');
+}

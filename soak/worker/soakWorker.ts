@@ -1,0 +1,178 @@
+// The soak's child process: runs one workload on the real runtime and writes heap
+// snapshots, so that the parent's analysis never disturbs the heap it measures.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
+import { readCounterexample } from '../../src/harness/counterexample/CounterexampleFile.js';
+import { INVARIANTS } from '../../src/harness/invariants/index.js';
+import { runCase } from '../../src/harness/model/runCase.js';
+import type { SyncScenario } from '../../src/harness/model/SyncScenario.js';
+import { createSyncSystem, type SyncSystem } from '../../src/harness/SyncSystem.js';
+import { waitForQuiescence } from '../../src/harness/waitForQuiescence.js';
+import { RealRuntime } from '../../src/runtime/RealRuntime.js';
+import { ContentType } from '../../src/session/messages.js';
+import { SOAK_SCENARIOS } from '../scenarios/index.js';
+import type { HeapSample, SnapshotTaken, WorkerJob, WorkerMessage } from './WorkerMessages.js';
+
+/** Short intervals so that a minute of soak sees hundreds of ticks and dozens of deadlines. */
+const SOAK_TIMING = { tickIntervalMs: 10, deadlineMs: 300 };
+const WARM_UP_CYCLES = 10;
+const HEAP_SAMPLE_EVERY_CYCLES = 5;
+const QUIESCENCE_TIMEOUT_MS = 10_000;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function send(message: WorkerMessage): void {
+  process.send?.(message);
+}
+
+/** A WeakRef target or a finished job's garbage stays alive until the current task ends. */
+async function collect(): Promise<void> {
+  if (!gc) throw new Error('the soak worker needs node --expose-gc');
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+}
+
+function snapshot(dir: string, label: string, cycle: number): SnapshotTaken {
+  const file = writeHeapSnapshot(join(dir, `${label}.heapsnapshot`));
+  return { label, cycle, file, bytes: statSync(file).size };
+}
+
+async function runScenario(job: Extract<WorkerJob, { mode: 'scenario' }>): Promise<void> {
+  const scenario = SOAK_SCENARIOS[job.scenario];
+  if (!scenario) throw new Error(`unknown scenario ${job.scenario}`);
+  let postSyncPeak = 0;
+  let system: SyncSystem<RealRuntime> | undefined;
+  system = createSyncSystem({
+    runtime: new RealRuntime(),
+    profile: job.profile,
+    timing: SOAK_TIMING,
+    chunkSize: 100,
+    // Sampled in a microtask after the add is handled but before the queue's consumer runs:
+    // post-sync data buffered while no sync is in progress is the inverted flag's footprint.
+    onDeliver: (direction, message) => {
+      if (direction !== 'toRouter' || message.contentType !== ContentType.ApiSessionAdded) return;
+      if ((message.body as { isFullState?: unknown } | null)?.isFullState !== false) return;
+      queueMicrotask(() => {
+        const stats = system?.router.stats();
+        if (stats && stats.syncInProgress === '') postSyncPeak = Math.max(postSyncPeak, stats.postSyncEntriesBuffered);
+      });
+    },
+  });
+  for (let i = 0; i < scenario.liveSessions; i++) system.controller.createSession();
+  system.channel.connect();
+  await waitForQuiescence(system, QUIESCENCE_TIMEOUT_MS);
+  for (let i = 0; i < WARM_UP_CYCLES; i++) await scenario.cycle(system, i);
+  await waitForQuiescence(system, QUIESCENCE_TIMEOUT_MS);
+  await collect();
+
+  const snapshots: SnapshotTaken[] = [snapshot(job.snapshotDir, 'baseline', 0)];
+  const heapTrend: HeapSample[] = [];
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  const done = (cycle: number) => (job.cycles !== undefined ? cycle >= job.cycles : elapsed() >= (job.durationMs ?? 0));
+  const progress = (cycle: number) =>
+    job.cycles !== undefined ? cycle / job.cycles : elapsed() / Math.max(1, job.durationMs ?? 1);
+  let nextSnapshot = 1;
+  let cycle = 0;
+  heapTrend.push({ cycle: 0, elapsedMs: 0, heapUsedBytes: process.memoryUsage().heapUsed });
+  while (!done(cycle)) {
+    await scenario.cycle(system, WARM_UP_CYCLES + cycle);
+    cycle++;
+    if (cycle % HEAP_SAMPLE_EVERY_CYCLES === 0) {
+      await collect();
+      heapTrend.push({ cycle, elapsedMs: Math.round(elapsed()), heapUsedBytes: process.memoryUsage().heapUsed });
+      send({ type: 'progress', cycle, elapsedMs: Math.round(elapsed()), phase: 'workload' });
+    }
+    if (
+      nextSnapshot <= job.intermediateSnapshots &&
+      progress(cycle) >= nextSnapshot / (job.intermediateSnapshots + 1)
+    ) {
+      await collect();
+      snapshots.push(snapshot(job.snapshotDir, `during-${nextSnapshot}`, cycle));
+      nextSnapshot++;
+    }
+  }
+  const durationMs = Math.round(elapsed());
+  send({ type: 'progress', cycle, elapsedMs: durationMs, phase: 'quiescence' });
+  const quiescent = await waitForQuiescence(system, QUIESCENCE_TIMEOUT_MS);
+  await collect();
+  heapTrend.push({ cycle, elapsedMs: Math.round(elapsed()), heapUsedBytes: process.memoryUsage().heapUsed });
+  const stats = system.router.stats();
+  snapshots.push(snapshot(job.snapshotDir, 'final', cycle));
+  send({
+    type: 'result',
+    cycles: cycle,
+    durationMs,
+    snapshots,
+    heapTrend,
+    finalStats: numericStats(stats),
+    postSyncBufferedOutsideSyncPeak: postSyncPeak,
+    quiescent,
+  });
+  system.channel.close();
+  system = undefined;
+}
+
+function numericStats(stats: object): Record<string, number> {
+  return Object.fromEntries(Object.entries(stats).filter(([, value]) => typeof value === 'number'));
+}
+
+/**
+ * Replays a shrunk counterexample `repeat` times, keeping every repetition's router
+ * alive as a long-running router process keeps its own: what each one retains adds up.
+ */
+async function runCounterexample(job: Extract<WorkerJob, { mode: 'counterexample' }>): Promise<void> {
+  const counterexample = readCounterexample(job.file);
+  const kept: SyncScenario[] = [];
+  const spec = { profile: job.profile, params: counterexample.params, steps: counterexample.steps };
+  // One repetition before the baseline, so that code and caches warmed up by the first run are not counted.
+  await runCase(spec, INVARIANTS[counterexample.property], undefined, (scenario) => kept.push(scenario));
+  await collect();
+  const started = performance.now();
+  const snapshots = [snapshot(job.snapshotDir, 'baseline', 0)];
+  const heapTrend: HeapSample[] = [{ cycle: 0, elapsedMs: 0, heapUsedBytes: process.memoryUsage().heapUsed }];
+  const every = Math.max(1, Math.floor(job.repeat / 20));
+  for (let i = 1; i <= job.repeat; i++) {
+    await runCase(spec, INVARIANTS[counterexample.property], undefined, (scenario) => kept.push(scenario));
+    if (i % every === 0 || i === job.repeat) {
+      await collect();
+      const elapsedMs = Math.round(performance.now() - started);
+      heapTrend.push({ cycle: i, elapsedMs, heapUsedBytes: process.memoryUsage().heapUsed });
+      send({ type: 'progress', cycle: i, elapsedMs, phase: 'repetitions' });
+    }
+    if (i === Math.ceil(job.repeat / 2)) {
+      await collect();
+      snapshots.push(snapshot(job.snapshotDir, 'during-1', i));
+    }
+  }
+  await collect();
+  snapshots.push(snapshot(job.snapshotDir, 'final', job.repeat));
+  const last = kept.at(-1);
+  send({
+    type: 'result',
+    cycles: job.repeat,
+    durationMs: Math.round(performance.now() - started),
+    snapshots,
+    heapTrend,
+    finalStats: last ? numericStats(last.system.router.stats()) : {},
+    postSyncBufferedOutsideSyncPeak: 0,
+    quiescent: true,
+  });
+}
+
+async function main(): Promise<void> {
+  const job = JSON.parse(process.argv[2] ?? '{}') as WorkerJob;
+  if (job.mode === 'scenario') await runScenario(job);
+  else await runCounterexample(job);
+}
+
+main().then(
+  () => process.disconnect?.(),
+  (error: unknown) => {
+    process.stderr.write(`soak worker: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(3);
+  },
+);
