@@ -132,13 +132,11 @@ export async function runSoak(request: SoakRequest, reportsRoot: string): Promis
   const keptOf = (label: string) => result.snapshots.find((s) => s.label === label && kept.has(s.file));
   const baseline = keptOf('baseline');
   const final = keptOf('final');
-  const target = result.snapshots
-    .slice(1, -1)
-    .reverse()
-    .find((s) => kept.has(s.file));
+  // The final snapshot is memlab's target too: "allocated after the baseline and alive at
+  // the end", what this analysis reports (a tracker older than the baseline excepted).
   const memlabCommand =
-    baseline && final && target
-      ? `npx memlab find-leaks --baseline ${rel(baseline.file)} --target ${rel(target.file)} --final ${rel(final.file)} --leak-filter ${LEAK_FILTER}`
+    baseline && final
+      ? `npx memlab find-leaks --baseline ${rel(baseline.file)} --target ${rel(final.file)} --final ${rel(final.file)} --leak-filter ${LEAK_FILTER}`
       : undefined;
   const trackers = analysis.retained.find((row) => row.className === 'SyncTracker');
   const report: SoakReport = {
