@@ -1,0 +1,90 @@
+import type { SoakReport } from '../harness/reports/SoakReport.js';
+import type { Found, ReportSet } from './collectReports.js';
+import { formatBytes, formatWhen } from './format.js';
+
+/** The latest state of one soak configuration (scenario and profile) across every run found. */
+export interface SoakStatus {
+  readonly key: string;
+  readonly scenario: string;
+  readonly profile: string;
+  /** A leak under `fixed` is an alarm; under a fault profile it is the self-check working. */
+  readonly alarming: boolean;
+  readonly latest: Found<SoakReport>;
+  readonly runs: number;
+  readonly leakRuns: number;
+  /** When the current unbroken run of leaks began; undefined when the latest run is clean. */
+  readonly leakingSince: string | undefined;
+  readonly retainedBytes: number;
+  /** The first retainer trace of the latest run, root to leaked object. */
+  readonly heldBy: readonly string[] | undefined;
+}
+
+export interface Glance {
+  readonly latestNightly: ReportSet['nightlies'][number] | undefined;
+  readonly soakStatuses: readonly SoakStatus[];
+  readonly alarms: readonly string[];
+  readonly expectedLeaks: number;
+  readonly counterexamplesUnderFixed: number;
+}
+
+export function soakKey(report: SoakReport): string {
+  return report.from ? `from ${report.from.counterexample}` : `${report.scenario} / ${report.profile}`;
+}
+
+export function retainedBytesOf(report: SoakReport): number {
+  return report.retained.reduce((sum, r) => sum + r.retainedBytes, 0);
+}
+
+/** What a reviewer needs first: is anything leaking, since when, and who holds it. */
+export function glance(set: ReportSet): Glance {
+  const groups = new Map<string, Found<SoakReport>[]>();
+  for (const soak of set.soaks) {
+    const key = soakKey(soak.report);
+    groups.set(key, [...(groups.get(key) ?? []), soak]);
+  }
+  const soakStatuses: SoakStatus[] = [];
+  for (const [key, runs] of groups) {
+    // `runs` is newest first, as the set is.
+    const latest = runs[0] as Found<SoakReport>;
+    let leakingSince: string | undefined;
+    for (const run of runs) {
+      if (run.report.verdict !== 'leak') break;
+      leakingSince = run.report.startedAt;
+    }
+    soakStatuses.push({
+      key,
+      scenario: latest.report.scenario,
+      profile: latest.report.profile,
+      alarming: latest.report.profile === 'fixed' && latest.report.verdict === 'leak',
+      latest,
+      runs: runs.length,
+      leakRuns: runs.filter((r) => r.report.verdict === 'leak').length,
+      leakingSince,
+      retainedBytes: retainedBytesOf(latest.report),
+      heldBy: latest.report.traces[0]?.lines,
+    });
+  }
+  soakStatuses.sort((a, b) => Number(b.alarming) - Number(a.alarming) || a.key.localeCompare(b.key));
+
+  const alarms: string[] = [];
+  const latestNightly = set.nightlies[0];
+  if (latestNightly?.report.verdict === 'fail') {
+    alarms.push(`the latest nightly failed: ${latestNightly.report.reasons[0] ?? 'see its summary'}`);
+  }
+  for (const status of soakStatuses.filter((s) => s.alarming)) {
+    alarms.push(
+      `${status.key} leaks ${formatBytes(status.retainedBytes)}, since ${status.leakingSince ? formatWhen(status.leakingSince) : '?'}`,
+    );
+  }
+  const counterexamplesUnderFixed = set.counterexamples.filter((c) => c.report.profile === 'fixed').length;
+  if (counterexamplesUnderFixed > 0) alarms.push(`${counterexamplesUnderFixed} counterexample(s) found under fixed`);
+  if (set.unreadable.length > 0) alarms.push(`${set.unreadable.length} report file(s) could not be read`);
+
+  return {
+    latestNightly,
+    soakStatuses,
+    alarms,
+    expectedLeaks: soakStatuses.filter((s) => s.profile !== 'fixed' && s.latest.report.verdict === 'leak').length,
+    counterexamplesUnderFixed,
+  };
+}

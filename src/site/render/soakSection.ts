@@ -1,0 +1,97 @@
+import type { SoakReport } from '../../harness/reports/SoakReport.js';
+import type { Found } from '../collectReports.js';
+import { formatBytes, formatDuration, formatNumber, formatWhen } from '../format.js';
+import { type SoakStatus, soakKey } from '../glance.js';
+import { html, type SafeHtml } from '../html.js';
+import { type ChartIds, chart } from './chart.js';
+import { soakAnchor } from './glanceSection.js';
+import { reportLink, section, verdictBadge } from './layout.js';
+
+const MIB = 1024 * 1024;
+
+/** The latest run of each configuration open, with its charts; older runs folded below it. */
+export function soakSection(
+  ids: ChartIds,
+  soaks: readonly Found<SoakReport>[],
+  statuses: readonly SoakStatus[],
+): SafeHtml {
+  if (soaks.length === 0) {
+    return section('soaks', 'Soak runs', html`<p class="empty">No soak reports yet.</p>`);
+  }
+  const latestPaths = new Set(statuses.map((s) => s.latest.path));
+  const latest = statuses.map((s) => soakDetails(ids, s.latest, true, s.alarming));
+  const older = soaks.filter((s) => !latestPaths.has(s.path));
+  return section(
+    'soaks',
+    'Soak runs',
+    html`<p>Latest run of each configuration first; ${older.length} older run(s) folded below.</p>
+${latest}
+${older.length > 0 ? html`<details class="older"><summary>${older.length} older soak run(s)</summary>${older.map((s) => soakDetails(ids, s, false, false))}</details>` : ''}`,
+  );
+}
+
+function soakDetails(ids: ChartIds, found: Found<SoakReport>, open: boolean, alarming: boolean): SafeHtml {
+  const r = found.report;
+  const folder = found.path.replace(/\/?report\.json$/, '');
+  const retained = r.retained.reduce((sum, c) => sum + c.retainedBytes, 0);
+  return html`<details class="soak" id="${soakAnchor(found.path)}" ${open ? html`open` : ''}>
+<summary>${verdictBadge(r.verdict, alarming)} <strong>${soakKey(r)}</strong> · ${formatWhen(r.startedAt)} · ${formatDuration(r.durationMs)}, ${formatNumber(r.cycles)} cycles · retained ${formatBytes(retained)}</summary>
+<div class="soak-body">
+${r.reasons.length > 0 ? html`<p class="reasons">Leak: ${r.reasons.join('; ')}</p>` : html`<p>Every limit held.</p>`}
+${r.from ? html`<p>Replayed counterexample <code>${r.from.counterexample}</code> ${formatNumber(r.from.repeat)} times: <strong>${formatBytes(Math.round(r.from.bytesPerRepetition))}</strong> and ${formatNumber(r.from.objectsPerRepetition)} objects retained per repetition.</p>` : ''}
+<div class="chart-row">
+${chart(ids, {
+  title: 'Heap used after gc',
+  xLabel: 'cycle',
+  yLabel: 'MiB',
+  xKind: 'linear',
+  series: [
+    {
+      label: 'heapUsed',
+      points: r.heapTrend.map((p) => ({ x: p.cycle, y: Number((p.heapUsedBytes / MIB).toFixed(3)) })),
+    },
+  ],
+})}
+${chart(ids, {
+  title: 'Live objects per class in each snapshot',
+  xLabel: 'snapshot',
+  yLabel: 'objects',
+  xKind: 'category',
+  categories: r.snapshots.map((s) => `${s.label} (cycle ${s.cycle})`),
+  series: r.classGrowth.map((c) => ({ label: c.className, points: c.counts.map((y, x) => ({ x, y })) })),
+})}
+</div>
+<p>Heap slope ${formatNumber(Math.round(r.heapSlopeBytesPerCycle))} bytes per cycle; memlab analysis took ${formatDuration(r.analysisMs)}.</p>
+<h4>Limits</h4>
+<table>
+<thead><tr><th>Check</th><th>Measured</th><th>Limit</th><th></th><th>Why this limit</th></tr></thead>
+<tbody>${r.checks.map(
+    (c) =>
+      html`<tr class="${c.passed ? '' : 'failed'}"><td>${c.name}</td><td class="num">${formatNumber(c.measured)} ${c.unit}</td><td class="num">${formatNumber(c.limit)}</td><td>${c.passed ? 'ok' : 'EXCEEDED'}</td><td class="why">${c.justification}</td></tr>`,
+  )}</tbody>
+</table>
+<h4>Retained classes</h4>
+${
+  r.retained.length === 0
+    ? html`<p>No object of the project's classes allocated after the baseline is still alive.</p>`
+    : html`<table class="retained">
+<thead><tr><th>Class</th><th>Objects</th><th>Self size</th><th>Retained size</th></tr></thead>
+<tbody>${r.retained.map((c) => html`<tr><td>${c.className}</td><td class="num">${formatNumber(c.count)}</td><td class="num">${formatBytes(c.selfBytes)}</td><td class="num">${formatBytes(c.retainedBytes)}</td></tr>`)}</tbody>
+</table>`
+}
+<h4>Retainer traces</h4>
+${
+  r.traces.length === 0
+    ? html`<p>No retainer trace: nothing leaked is still referenced at the end.</p>`
+    : r.traces.map(
+        (t) =>
+          html`<div class="trace"><p><strong>${t.className}</strong> × ${formatNumber(t.count)}, ${formatBytes(t.retainedBytes)} retained, held from a GC root by:</p><ol class="trace-lines">${t.lines.map((l) => html`<li>${l}</li>`)}</ol></div>`,
+      )
+}
+${r.memlabCommand ? html`<h4>Re-run memlab by hand</h4><pre class="command">${r.memlabCommand}</pre>` : ''}
+<p class="files">${reportLink(`${folder}/report.md`, 'report.md')} · ${reportLink(found.path, 'report.json')}${r.snapshots
+    .filter((s) => s.file !== undefined)
+    .map((s) => html` · ${reportLink(`${folder}/${s.file}`, `${s.label} snapshot (${formatBytes(s.bytes)})`)}`)}</p>
+</div>
+</details>`;
+}

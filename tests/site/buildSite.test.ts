@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../../src/site/buildSite.js';
+import { collectReports } from '../../src/site/collectReports.js';
+import { glance } from '../../src/site/glance.js';
+import { benchmarkTrend } from '../../src/site/trends.js';
+import { runCli, temporaryReportsDir } from '../support/runCli.js';
+import { HOSTILE_TOKEN, seedReports } from './seedReports.js';
+
+const ESCAPED_TOKEN = '&lt;img src=x onerror=alert(1)&gt;';
+
+describe('the report site', () => {
+  let root: string;
+  let page: string;
+
+  beforeAll(async () => {
+    root = temporaryReportsDir();
+    seedReports(root);
+    const result = await buildSite({ reportsRoot: root, cwd: root, now: new Date('2026-11-23T00:00:00Z') });
+    page = readFileSync(result.indexFile, 'utf8');
+  });
+
+  it('reads every kind of report, shows a nightly copy of a counterexample once, and lists what it cannot read', () => {
+    const set = collectReports(root);
+    expect(set.soaks).toHaveLength(4);
+    expect(set.nightlies).toHaveLength(1);
+    expect(set.benches).toHaveLength(3);
+    expect(set.counterexamples.map((c) => c.path)).toEqual(['counterexamples/freed-no-release-42.json']);
+    expect(set.unreadable.map((u) => u.path).sort()).toEqual([
+      'soak/cut-short/report.json',
+      'soak/wrong-field/report.json',
+    ]);
+    expect(set.unreadable.find((u) => u.path.includes('wrong-field'))?.reason).toMatch(/cycles/);
+  });
+
+  it('puts the hostile token on the page only as text', () => {
+    expect(page).not.toContain(HOSTILE_TOKEN);
+    expect(page).not.toMatch(/<img/i);
+    // Soak reasons, trace lines, the counterexample message and the night's reasons all show it.
+    expect(page.split(ESCAPED_TOKEN).length - 1).toBeGreaterThanOrEqual(4);
+  });
+
+  it('says first that fixed leaks, since when, and who holds it', () => {
+    const summary = glance(collectReports(root));
+    const steady = summary.soakStatuses.find((s) => s.key === 'steady / fixed');
+    expect(steady).toMatchObject({ alarming: true, runs: 3, leakRuns: 2, leakingSince: '2026-11-21T00:00:00.000Z' });
+    expect(steady?.heldBy?.join(' ')).toContain('--.tracker (property)-->');
+    expect(summary.soakStatuses[0]?.key).toBe('steady / fixed');
+    const headline = page.slice(page.indexOf('id="headline"'), page.indexOf('</div>', page.indexOf('id="headline"')));
+    expect(headline).toContain('steady / fixed leaks 15.2 KiB, since 2026-11-21 00:00 UTC');
+    expect(headline).toContain('the latest nightly failed');
+    expect(headline).toContain('2 report file(s) could not be read');
+  });
+
+  it('replays the counterexample into a table of states with the breaking entry marked, and prints the replay command', () => {
+    expect(page).toContain('npm run replay -- counterexamples/freed-no-release-42.json');
+    expect(page).toMatch(
+      /<tr class="drain broke"><td class="num">4<\/td><td>\(drain\)<\/td><td>ran tick sync-000000000001/,
+    );
+  });
+
+  it('shows a benchmark regression as a step up in its trend', () => {
+    const [line] = benchmarkTrend(collectReports(root));
+    expect(line?.points.map((p) => p.y)).toEqual([1, 1.0667, 3.2]);
+  });
+
+  it('draws every chart from data on the page: two trends, and heap and classes per soak', () => {
+    expect(page.match(/<canvas data-chart=/g)).toHaveLength(3 + 2 * 4);
+  });
+
+  it('npm run report builds the site and prints its path; bad flags exit 2', () => {
+    const built = runCli('src/cli/report.ts', [], root);
+    expect(built.status).toBe(0);
+    expect(built.stdout).toContain(join('site', 'index.html'));
+    expect(built.stdout).toContain('2 file(s) could not be read');
+    const bad = runCli('src/cli/report.ts', ['--port', '99999', '--serve'], root);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--port must be an integer from 0 to 65535');
+    const missing = runCli('src/cli/report.ts', [], join(root, 'no-such-folder'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('no reports folder');
+  });
+});

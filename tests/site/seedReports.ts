@@ -1,0 +1,163 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Counterexample } from '../../src/harness/counterexample/CounterexampleFile.js';
+import type { BenchReport } from '../../src/harness/reports/BenchReport.js';
+import type { NightlySummary } from '../../src/harness/reports/NightlySummary.js';
+import type { SoakReport } from '../../src/harness/reports/SoakReport.js';
+
+/** Text from generated input that would run script if a page pasted it in as markup. */
+export const HOSTILE_TOKEN = '<img src=x onerror=alert(1)>';
+
+function write(root: string, path: string, value: unknown): void {
+  const file = join(root, path);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, typeof value === 'string' ? value : JSON.stringify(value, null, 2));
+}
+
+function soak(overrides: Partial<SoakReport>): SoakReport {
+  return {
+    kind: 'soak-report',
+    version: 1,
+    scenario: 'steady',
+    profile: 'fixed',
+    startedAt: '2026-11-20T00:00:00.000Z',
+    durationMs: 30_000,
+    cycles: 600,
+    verdict: 'clean',
+    reasons: [],
+    checks: [
+      {
+        name: 'retainedTrackers',
+        measured: 0,
+        limit: 0,
+        unit: 'trackers',
+        passed: true,
+        justification: 'no sync in progress needs a tracker',
+      },
+    ],
+    heapTrend: [0, 5, 10, 15, 20].map((cycle, i) => ({
+      cycle,
+      elapsedMs: cycle * 50,
+      heapUsedBytes: 10_000_000 + i * 4096,
+    })),
+    heapSlopeBytesPerCycle: 800,
+    snapshots: ['baseline', 'during-1', 'final'].map((label, i) => ({ label, cycle: i * 10, bytes: 9_000_000 })),
+    classGrowth: [{ className: 'Router', counts: [1, 1, 1] }],
+    retained: [],
+    traces: [],
+    finalStats: { syncsApplied: 30 },
+    analysisMs: 4000,
+    ...overrides,
+  };
+}
+
+const LEAKED_TRACKER: Partial<SoakReport> = {
+  verdict: 'leak',
+  reasons: [`retainedTrackers: 1 trackers (limit 0), token ${HOSTILE_TOKEN}`],
+  classGrowth: [
+    { className: 'SyncTracker', counts: [1, 2, 3] },
+    { className: 'Router', counts: [1, 1, 1] },
+  ],
+  retained: [{ className: 'SyncTracker', count: 1, selfBytes: 136, retainedBytes: 15_544 }],
+  traces: [
+    {
+      className: 'SyncTracker',
+      count: 1,
+      retainedBytes: 15_544,
+      lines: [
+        '(GC roots) [synthetic, @3]',
+        '--.receiveLoop (property)-->',
+        'Router [object, @44959]',
+        '--.tracker (property)-->',
+        `SyncTracker [object, @45001] holding session ${HOSTILE_TOKEN}`,
+      ],
+    },
+  ],
+};
+
+/**
+ * A reports folder with one of everything the site reads: a clean and then leaking soak
+ * under fixed, a fault-profile leak, a counterexample, a failed night, two benchmark
+ * runs, and two files that cannot be read. Hostile text sits in every free-text field.
+ */
+export function seedReports(root: string): void {
+  write(root, 'soak/2026-11-20T00-00-00Z-steady-fixed/report.json', soak({}));
+  write(
+    root,
+    'soak/2026-11-21T00-00-00Z-steady-fixed/report.json',
+    soak({ startedAt: '2026-11-21T00:00:00.000Z', ...LEAKED_TRACKER }),
+  );
+  write(
+    root,
+    'soak/2026-11-22T00-00-00Z-steady-fixed/report.json',
+    soak({ startedAt: '2026-11-22T00:00:00.000Z', ...LEAKED_TRACKER }),
+  );
+  write(
+    root,
+    'soak/2026-11-22T01-00-00Z-resync-storm-pre-2670/report.json',
+    soak({ startedAt: '2026-11-22T01:00:00.000Z', scenario: 'resync-storm', profile: 'pre-2670', ...LEAKED_TRACKER }),
+  );
+  const counterexample: Counterexample = {
+    format: 'session-sync-counterexample',
+    version: 1,
+    property: 'freed',
+    profile: 'no-release',
+    seed: 42,
+    path: '0',
+    numRuns: 1,
+    fastCheckVersion: '4.10.2',
+    commit: '0000000000000000000000000000000000000000',
+    createdAt: '2026-11-22T02:00:00.000Z',
+    params: { chunkSize: 1, initialSessions: 0, tickIntervalMs: 1000, deadlineMs: 20000 },
+    steps: [],
+    readableSteps: [],
+    failure: { invariant: 'freed', phase: 'step', atEntry: 4, message: `tracker holds ${HOSTILE_TOKEN}` },
+  };
+  write(root, 'counterexamples/freed-no-release-42.json', counterexample);
+  // The nightly's own copy of the same failure: shown once.
+  write(root, 'nightly/2026-11-22T03-00-00Z/counterexamples/freed-no-release-42.json', counterexample);
+  const night: NightlySummary = {
+    kind: 'nightly-summary',
+    version: 1,
+    startedAt: '2026-11-22T03:00:00.000Z',
+    durationMs: 200_000,
+    budgetMs: 270_000,
+    commit: 'abc',
+    shards: [{ index: 1, count: 1, seed: 1, parts: ['properties', 'soak', 'bench'] }],
+    verdict: 'fail',
+    reasons: [`soak steady/fixed leaked: ${HOSTILE_TOKEN}`],
+    properties: [],
+    soaks: [],
+  };
+  write(root, 'nightly/2026-11-22T03-00-00Z/summary.json', night);
+  for (const [day, perSession] of [
+    ['20', 1.5],
+    ['21', 1.6],
+    ['22', 4.8],
+  ] as const) {
+    const bench: BenchReport = {
+      kind: 'bench-report',
+      version: 1,
+      startedAt: `2026-11-${day}T04:00:00.000Z`,
+      durationMs: 60_000,
+      node: 'v20',
+      machine: { cpus: 2, totalMemBytes: 1 },
+      quick: true,
+      results: [
+        {
+          name: 'sut/full-sync/1k',
+          group: 'sut',
+          unit: 'µs/session',
+          value: perSession,
+          higherIsBetter: false,
+          spread: { samples: 3, min: perSession * 0.9, max: perSession * 1.1 },
+        },
+      ],
+      comparison: [],
+    };
+    write(root, `bench/2026-11-${day}.json`, bench);
+  }
+  write(root, 'soak/cut-short/report.json', '{"kind": "soak-report", "scen');
+  write(root, 'soak/wrong-field/report.json', { ...soak({}), cycles: -1 });
+  write(root, 'bench/unrelated.json', { hello: 'not a report of ours' });
+}
