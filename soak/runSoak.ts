@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FaultProfileName } from '../src/faults.js';
+import { fileStamp } from '../src/harness/reports/fileStamp.js';
 import { SOAK_REPORT_KIND, type SoakReport } from '../src/harness/reports/SoakReport.js';
 import { writeFileAtomic, writeJsonAtomic } from '../src/harness/reports/writeFileAtomic.js';
 import { analyzeSnapshots } from './analysis/analyzeSnapshots.js';
@@ -84,17 +85,10 @@ function runWorker(job: WorkerJob, progress: SoakProgress, expectedMs: number | 
   });
 }
 
-function stampNow(): string {
-  return new Date()
-    .toISOString()
-    .replace(/\.\d+Z$/, 'Z')
-    .replaceAll(':', '-');
-}
-
 /** Runs one soak in a worker, analyses its snapshots with memlab and writes the report folder. */
 export async function runSoak(request: SoakRequest, reportsRoot: string): Promise<SoakOutcome> {
   const name = request.kind === 'scenario' ? request.scenario : 'counterexample';
-  const dir = join(reportsRoot, 'soak', `${stampNow()}-${name}-${request.profile}`);
+  const dir = join(reportsRoot, 'soak', `${fileStamp()}-${name}-${request.profile}`);
   const snapshotDir = join(dir, 'snapshots');
   mkdirSync(snapshotDir, { recursive: true });
   const progress = new SoakProgress(`soak ${name} ${request.profile}`);

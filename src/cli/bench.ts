@@ -8,6 +8,7 @@ import { soakAnalysisBenchmark } from '../../bench/soakAnalysisBenchmark.js';
 import { sutBenchmarks } from '../../bench/sutBenchmarks.js';
 import { reportsDir } from '../harness/counterexample/paths.js';
 import { BENCH_REPORT_KIND, type BenchReport, type BenchResult } from '../harness/reports/BenchReport.js';
+import { fileStamp } from '../harness/reports/fileStamp.js';
 import { writeJsonAtomic } from '../harness/reports/writeFileAtomic.js';
 import { InputError, parseFlags, runCommand, UsageError } from './runCommand.js';
 
@@ -28,13 +29,6 @@ bad flags or a broken baseline.
   --quick            1k and 10k only, no 1M sync, fewer samples (about a minute)
   --update-baseline  write this run's figures to bench/baseline.json
   --help             this text`;
-
-function stamp(): string {
-  return new Date()
-    .toISOString()
-    .replace(/\.\d+Z$/, 'Z')
-    .replaceAll(':', '-');
-}
 
 function oneMillion(log: (line: string) => void): BenchResult[] {
   log('sut/full-sync/1M: in a child process');
@@ -101,7 +95,7 @@ async function main(): Promise<number> {
     results,
     comparison,
   };
-  const file = join(reportsDir(), 'bench', `${stamp()}${quick ? '-quick' : ''}.json`);
+  const file = join(reportsDir(), 'bench', `${fileStamp()}${quick ? '-quick' : ''}.json`);
   writeJsonAtomic(file, report);
   if (values['update-baseline']) {
     writeJsonAtomic(BASELINE, { figures: Object.fromEntries(results.map((r) => [r.name, r.value])) });

@@ -4,13 +4,14 @@ import { FAULT_PROFILE_NAMES, type FaultProfileName, isFaultProfileName } from '
 import { reportsDir } from '../harness/counterexample/paths.js';
 import { NIGHTLY_RUNS_DEFAULT, parsePositiveInt } from '../harness/model/budget.js';
 import { formatClock, parseDuration } from '../harness/parseDuration.js';
+import { fileStamp } from '../harness/reports/fileStamp.js';
 import { type NightlySummary, readNightlySummary } from '../harness/reports/NightlySummary.js';
 import { MergeError, mergeSummaries } from '../nightly/mergeSummaries.js';
 import { NIGHTLY_PARTS, type NightlyPart } from '../nightly/NightlyPlan.js';
 import { runNightly } from '../nightly/runNightly.js';
 import { parseShard } from '../nightly/Shard.js';
-import { nightStamp, writeNightlyOutputs } from '../nightly/writeNightlyOutputs.js';
-import { InputError, parseFlags, runCommand, UsageError } from './runCommand.js';
+import { writeNightlyOutputs } from '../nightly/writeNightlyOutputs.js';
+import { asUsageError, InputError, parseFlags, runCommand, UsageError } from './runCommand.js';
 
 /** About five minutes on a 2-core machine, all parts included. */
 const DEFAULT_BUDGET = '4m30s';
@@ -69,7 +70,7 @@ async function merge(paths: readonly string[], root: string): Promise<number> {
     if (error instanceof MergeError) throw new InputError(error.message);
     throw error;
   }
-  const nightDir = join(root, 'nightly', `${nightStamp(new Date())}-merged`);
+  const nightDir = join(root, 'nightly', `${fileStamp(new Date())}-merged`);
   const written = writeNightlyOutputs(nightDir, root, merged);
   process.stdout.write(
     `merged ${files.length} summaries: ${merged.verdict.toUpperCase()}\n` +
@@ -104,22 +105,17 @@ async function main(): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
 
-  const wrap = <T>(parse: () => T): T => {
-    try {
-      return parse();
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  };
-  const budgetMs = wrap(() => parseDuration('--budget', values.budget));
-  const shard = wrap(() => parseShard(values.shard));
+  const budgetMs = asUsageError(() => parseDuration('--budget', values.budget));
+  const shard = asUsageError(() => parseShard(values.shard));
   if (values.seed !== undefined && !/^-?\d+$/.test(values.seed)) {
     throw new UsageError(`--seed must be an integer, got "${values.seed}"`);
   }
   const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
   const runsRaw = values.runs ?? process.env.NIGHTLY_RUNS;
   const runsPerProperty =
-    runsRaw !== undefined && runsRaw !== '' ? wrap(() => parsePositiveInt('--runs', runsRaw)) : NIGHTLY_RUNS_DEFAULT;
+    runsRaw !== undefined && runsRaw !== ''
+      ? asUsageError(() => parsePositiveInt('--runs', runsRaw))
+      : NIGHTLY_RUNS_DEFAULT;
   const parts = new Set<NightlyPart>();
   for (const part of (values.only ?? NIGHTLY_PARTS.join(',')).split(',').map((p) => p.trim())) {
     if (!(NIGHTLY_PARTS as readonly string[]).includes(part)) {

@@ -12,7 +12,7 @@ import {
 import { serveSite } from '../site/serveSite.js';
 import { InputError, parseFlags, runCommand, UsageError } from './runCommand.js';
 
-const usage = `Usage: npm run report [-- --check] [-- --serve [--port <n>]]
+const usage = `Usage: npm run report [-- [--check] [--serve [--port <n>]]]
 
 Builds one static page from everything under reports/ (or REPORTS_DIR): nightly
 summaries, soak reports, counterexamples (replayed to show the router's state after

@@ -16,6 +16,15 @@ export class InputError extends Error {
   }
 }
 
+/** Runs a flag parser, turning whatever it throws into a usage error (exit 2 with the usage text). */
+export function asUsageError<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 /** Parses flags with node's own parser, turning its errors into usage errors. */
 export function parseFlags<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
   try {

@@ -7,7 +7,7 @@ import { readCounterexample } from '../harness/counterexample/CounterexampleFile
 import { reportsDir } from '../harness/counterexample/paths.js';
 import { parsePositiveInt } from '../harness/model/budget.js';
 import { parseDuration } from '../harness/parseDuration.js';
-import { InputError, parseFlags, runCommand, UsageError } from './runCommand.js';
+import { asUsageError, InputError, parseFlags, runCommand, UsageError } from './runCommand.js';
 
 const usage = `Usage: npm run soak -- --profile <p> --scenario <s> (--duration <t> | --cycles <n>)
        npm run soak -- --from <counterexample.json> --repeat <n> [--profile <p>]
@@ -52,13 +52,6 @@ async function main(): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
-  const wrap = <T>(parse: () => T): T => {
-    try {
-      return parse();
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  };
   let request: SoakRequest;
   if (values.from !== undefined) {
     if (values.scenario !== undefined || values.duration !== undefined || values.cycles !== undefined) {
@@ -67,7 +60,7 @@ async function main(): Promise<number> {
       );
     }
     if (values.repeat === undefined) throw new UsageError('--from needs --repeat <n>');
-    const repeat = wrap(() => parsePositiveInt('--repeat', values.repeat ?? ''));
+    const repeat = asUsageError(() => parsePositiveInt('--repeat', values.repeat ?? ''));
     const counterexample = readCounterexample(values.from);
     const profile = values.profile ?? counterexample.profile;
     if (!isFaultProfileName(profile)) throw new UsageError(`unknown profile "${profile}"`);
@@ -88,9 +81,11 @@ async function main(): Promise<number> {
       scenario: values.scenario,
       profile,
       ...(values.duration !== undefined
-        ? { durationMs: wrap(() => parseDuration('--duration', values.duration ?? '')) }
+        ? { durationMs: asUsageError(() => parseDuration('--duration', values.duration ?? '')) }
         : {}),
-      ...(values.cycles !== undefined ? { cycles: wrap(() => parsePositiveInt('--cycles', values.cycles ?? '')) } : {}),
+      ...(values.cycles !== undefined
+        ? { cycles: asUsageError(() => parsePositiveInt('--cycles', values.cycles ?? '')) }
+        : {}),
     };
   }
   let outcome: Awaited<ReturnType<typeof runSoak>>;

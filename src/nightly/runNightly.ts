@@ -1,13 +1,14 @@
 import { join } from 'node:path';
 import { currentCommit } from '../harness/model/checkInvariant.js';
 import { formatClock } from '../harness/parseDuration.js';
+import { fileStamp } from '../harness/reports/fileStamp.js';
 import { NIGHTLY_SUMMARY_KIND, type NightlySummary } from '../harness/reports/NightlySummary.js';
 import { NIGHTLY_PARTS, type NightlyOptions, planNightly } from './NightlyPlan.js';
 import { nightlyFailureReasons } from './nightlyVerdict.js';
 import { runBenchmarks } from './runBenchmarks.js';
 import { runPropertyTasks } from './runPropertyTasks.js';
 import { runSoakTasks } from './runSoakTasks.js';
-import { type NightlyFiles, nightStamp, writeNightlyOutputs } from './writeNightlyOutputs.js';
+import { type NightlyFiles, writeNightlyOutputs } from './writeNightlyOutputs.js';
 
 export interface NightlyResult {
   readonly summary: NightlySummary;
@@ -26,7 +27,7 @@ export async function runNightly(
   // Jobs of one night (shards, soak, bench) start together; their folders must not collide.
   const partsTag = options.parts.size < NIGHTLY_PARTS.length ? `-${[...options.parts].join('+')}` : '';
   const shardTag = options.shard.count > 1 ? `-shard${options.shard.index}of${options.shard.count}` : '';
-  const nightDir = join(reportsRoot, 'nightly', `${nightStamp(startedAt)}${partsTag}${shardTag}`);
+  const nightDir = join(reportsRoot, 'nightly', `${fileStamp(startedAt)}${partsTag}${shardTag}`);
   const plan = planNightly(options);
   const stamped = (line: string) =>
     log(`[nightly ${formatClock(performance.now() - started)}/${formatClock(options.budgetMs)}] ${line}`);

@@ -29,9 +29,3 @@ export function writeNightlyOutputs(nightDir: string, reportsRoot: string, summa
 }
 
 /** `2026-11-24T21-53-32Z`: sortable, and a valid folder name everywhere. */
-export function nightStamp(date: Date): string {
-  return date
-    .toISOString()
-    .replace(/\.\d+Z$/, 'Z')
-    .replaceAll(':', '-');
-}
