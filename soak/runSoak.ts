@@ -1,30 +1,24 @@
-import { fork } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FaultProfileName } from '../src/faults.js';
 import { fileStamp } from '../src/harness/reports/fileStamp.js';
 import { SOAK_REPORT_KIND, type SoakReport } from '../src/harness/reports/SoakReport.js';
 import { writeFileAtomic, writeJsonAtomic } from '../src/harness/reports/writeFileAtomic.js';
-import { analyzeSnapshots } from './analysis/analyzeSnapshots.js';
+import { analyzeSnapshots, type HeapAnalysis } from './analysis/analyzeSnapshots.js';
 import { failureReasons, heapSlope, soakChecks } from './analysis/thresholds.js';
+import { traceQueuedPostSync } from './analysis/traceQueuedPostSync.js';
 import { keepSnapshots } from './report/keepSnapshots.js';
 import { soakReportMarkdown } from './report/soakReportMarkdown.js';
 import { SoakProgress } from './SoakProgress.js';
-import type { WorkerJob, WorkerMessage } from './worker/WorkerMessages.js';
+import { runWorker, SoakFailedError } from './worker/runWorker.js';
+import type { SnapshotTaken, WorkerJob } from './worker/WorkerMessages.js';
 
-const WORKER = fileURLToPath(new URL('./worker/soakWorker.ts', import.meta.url));
+export { SoakFailedError };
+
 const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const LEAK_FILTER = 'soak/analysis/leakFilter.cjs';
 const INTERMEDIATE_SNAPSHOTS = 3;
-
-/** The soak itself could not run: exit 2, with what the worker said. */
-export class SoakFailedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SoakFailedError';
-  }
-}
 
 export type SoakRequest =
   | {
@@ -44,45 +38,6 @@ export type SoakRequest =
 export interface SoakOutcome {
   readonly report: SoakReport;
   readonly dir: string;
-}
-
-type WorkerResult = Extract<WorkerMessage, { type: 'result' }>;
-
-function runWorker(job: WorkerJob, progress: SoakProgress, expectedMs: number | undefined, total: number | undefined) {
-  return new Promise<WorkerResult>((resolve, reject) => {
-    const child = fork(WORKER, [JSON.stringify(job)], {
-      cwd: REPO_ROOT,
-      execArgv: ['--expose-gc', '--import', 'tsx'],
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
-    let stderr = '';
-    let result: WorkerResult | undefined;
-    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-4_000);
-    });
-    child.on('message', (message: WorkerMessage) => {
-      if (message.type === 'result') result = message;
-      else {
-        const fraction = total !== undefined ? message.cycle / total : expectedMs ? message.elapsedMs / expectedMs : 0;
-        progress.update(
-          fraction,
-          `${message.phase}, cycle ${message.cycle}, ${(message.elapsedMs / 1000).toFixed(0)} s`,
-        );
-      }
-    });
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      if (result && code === 0) resolve(result);
-      else {
-        const tail = stderr.trim().split('\n').slice(-8).join('\n');
-        reject(
-          new SoakFailedError(
-            `the soak worker ${signal ? `was killed (${signal})` : `exited with ${code}`}${tail ? `:\n${tail}` : ''}`,
-          ),
-        );
-      }
-    });
-  });
 }
 
 /** Runs one soak in a worker, analyses its snapshots with memlab and writes the report folder. */
@@ -112,7 +67,13 @@ export async function runSoak(request: SoakRequest, reportsRoot: string): Promis
     `workload done: ${result.cycles} cycles in ${(result.durationMs / 1000).toFixed(1)} s; analysing ${result.snapshots.length} snapshots with memlab`,
   );
 
-  const analysis = await analyzeSnapshots(result.snapshots.map((s) => s.file));
+  const analysis = await analyzeSnapshots(
+    result.snapshots.map((s) => s.file),
+    request.kind === 'counterexample' ? REPETITION_OWNER : {},
+  );
+  const postSyncStarted = performance.now();
+  const postSyncTrace = result.postSyncSnapshot ? await traceQueuedPostSync(result.postSyncSnapshot.file) : undefined;
+  const analysisMs = analysis.analysisMs + Math.round(performance.now() - postSyncStarted);
   // Replays keep every repetition's router alive on purpose; only what a router should
   // have let go of counts there: its trackers and its post-sync buffer.
   const checks = soakChecks(result, analysis).filter(
@@ -121,18 +82,29 @@ export async function runSoak(request: SoakRequest, reportsRoot: string): Promis
   const reasons = failureReasons(checks);
   if (!result.quiescent) reasons.push('the router did not reach quiescence within 10 s after the workload');
   const verdict = reasons.length > 0 ? 'leak' : 'clean';
-  const kept = keepSnapshots(result.snapshots, verdict === 'leak');
+  const extraSnapshots = [result.startSnapshot, result.postSyncSnapshot].filter((s) => s !== undefined);
+  const allSnapshots = [...extraSnapshots, ...result.snapshots];
+  const kept = keepSnapshots(allSnapshots, verdict === 'leak');
   const rel = (file: string) => relative(REPO_ROOT, file).replaceAll('\\', '/');
-  const keptOf = (label: string) => result.snapshots.find((s) => s.label === label && kept.has(s.file));
-  const baseline = keptOf('baseline');
+  const keptOf = (label: string) => allSnapshots.find((s) => s.label === label && kept.has(s.file));
+  const baseline = keptOf('start') ?? keptOf('baseline');
   const final = keptOf('final');
-  // The final snapshot is memlab's target too: "allocated after the baseline and alive at
-  // the end", what this analysis reports (a tracker older than the baseline excepted).
+  // memlab's baseline is the snapshot from before the router connected, and its target the
+  // final one: "allocated since the router started and alive at the end".
   const memlabCommand =
     baseline && final
       ? `npx memlab find-leaks --baseline ${rel(baseline.file)} --target ${rel(final.file)} --final ${rel(final.file)} --leak-filter ${LEAK_FILTER}`
       : undefined;
-  const trackers = analysis.retained.find((row) => row.className === 'SyncTracker');
+  const fixedCost =
+    request.kind === 'counterexample' && request.profile !== 'fixed'
+      ? await counterexampleCostUnderFixed(request, join(dir, 'snapshots-fixed'), progress)
+      : undefined;
+  const describe = (s: SnapshotTaken) => ({
+    label: s.label,
+    cycle: s.cycle,
+    bytes: s.bytes,
+    ...(kept.has(s.file) ? { file: relative(dir, s.file).replaceAll('\\', '/') } : {}),
+  });
   const report: SoakReport = {
     kind: SOAK_REPORT_KIND,
     version: 1,
@@ -146,25 +118,21 @@ export async function runSoak(request: SoakRequest, reportsRoot: string): Promis
     checks,
     heapTrend: [...result.heapTrend],
     heapSlopeBytesPerCycle: heapSlope(result.heapTrend),
-    snapshots: result.snapshots.map((s) => ({
-      label: s.label,
-      cycle: s.cycle,
-      bytes: s.bytes,
-      ...(kept.has(s.file) ? { file: relative(dir, s.file).replaceAll('\\', '/') } : {}),
-    })),
+    snapshots: result.snapshots.map(describe),
+    extraSnapshots: extraSnapshots.map(describe),
     classGrowth: analysis.classGrowth,
     retained: analysis.retained,
-    traces: analysis.traces,
+    traces: postSyncTrace ? [postSyncTrace, ...analysis.traces] : analysis.traces,
     finalStats: { ...result.finalStats },
-    analysisMs: analysis.analysisMs,
+    analysisMs,
     ...(memlabCommand ? { memlabCommand } : {}),
     ...(request.kind === 'counterexample'
       ? {
           from: {
             counterexample: rel(request.file),
             repeat: request.repeat,
-            bytesPerRepetition: (trackers?.retainedBytes ?? 0) / request.repeat,
-            objectsPerRepetition: (trackers?.count ?? 0) / request.repeat,
+            ...perRepetition(analysis.heldByOwners, request.repeat),
+            ...(fixedCost ? { underFixed: fixedCost } : {}),
           },
         }
       : {}),
@@ -172,4 +140,41 @@ export async function runSoak(request: SoakRequest, reportsRoot: string): Promis
   writeJsonAtomic(join(dir, 'report.json'), report);
   writeFileAtomic(join(dir, 'report.md'), soakReportMarkdown(report));
   return { report, dir };
+}
+
+/** Each repetition of a replay is one SyncScenario, kept alive: what it alone holds is that repetition's cost. */
+const REPETITION_OWNER = { owners: 'SyncScenario' } as const;
+
+function perRepetition(held: HeapAnalysis['heldByOwners'], repeat: number) {
+  return { bytesPerRepetition: (held?.bytes ?? 0) / repeat, objectsPerRepetition: (held?.objects ?? 0) / repeat };
+}
+
+/**
+ * The same replay under `fixed`: what a correct router keeps for the same steps, so the
+ * difference is what the fault costs. Its snapshots are deleted once read.
+ */
+async function counterexampleCostUnderFixed(
+  request: Extract<SoakRequest, { kind: 'counterexample' }>,
+  snapshotDir: string,
+  progress: SoakProgress,
+): Promise<{ bytesPerRepetition: number; objectsPerRepetition: number }> {
+  mkdirSync(snapshotDir, { recursive: true });
+  try {
+    progress.line('the same replay under fixed, for comparison');
+    const job: WorkerJob = {
+      mode: 'counterexample',
+      file: request.file,
+      profile: 'fixed',
+      repeat: request.repeat,
+      snapshotDir,
+    };
+    const result = await runWorker(job, progress, undefined, request.repeat);
+    const baseline = result.snapshots[0];
+    const final = result.snapshots.at(-1);
+    if (!baseline || !final) throw new SoakFailedError('the replay under fixed wrote no snapshots');
+    const analysis = await analyzeSnapshots([baseline.file, final.file], REPETITION_OWNER);
+    return perRepetition(analysis.heldByOwners, request.repeat);
+  } finally {
+    rmSync(snapshotDir, { recursive: true, force: true });
+  }
 }

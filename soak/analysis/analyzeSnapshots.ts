@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
-import type { IHeapEdge, IHeapNode, IHeapSnapshot } from '@memlab/core';
+import type { IHeapNode, IHeapSnapshot } from '@memlab/core';
 import { getFullHeapFromFile } from '@memlab/heap-analysis';
+import { type RetainerTrace, retainerTrace } from './retainerTrace.js';
 
 const require = createRequire(import.meta.url);
 // The same filter `memlab find-leaks --leak-filter` loads by hand.
@@ -20,44 +21,25 @@ export interface RetainedClass {
   readonly retainedBytes: number;
 }
 
-export interface RetainerTrace {
-  readonly className: string;
-  readonly count: number;
-  readonly retainedBytes: number;
-  readonly lines: string[];
-}
-
 export interface HeapAnalysis {
   /** Live objects per project class in each snapshot, in the order given. */
   readonly classGrowth: { className: string; counts: number[] }[];
   /** Alive in the final snapshot and allocated after the baseline, or a SyncTracker at all. */
   readonly retained: RetainedClass[];
   readonly traces: RetainerTrace[];
+  /**
+   * With `owners` given: the objects of the final snapshot that only instances of that
+   * class, allocated after the baseline, keep alive (memlab's dominator tree).
+   */
+  readonly heldByOwners?: { readonly owners: number; readonly objects: number; readonly bytes: number };
   readonly analysisMs: number;
 }
 
-const MAX_TRACE_HOPS = 30;
 /**
  * A quiescent router needs no tracker at all, so one alive at the end is retained
  * whenever it was made: the tracker of the connection's first sync predates the baseline.
  */
 const MUST_BE_GONE_AT_QUIESCENCE: readonly string[] = ['SyncTracker'];
-
-/** memlab's shortest path from a GC root, one hop per line: `edge --> node (type, retained bytes)`. */
-function retainerTrace(node: IHeapNode): string[] {
-  const hops: string[] = [];
-  let current: IHeapNode | null = node;
-  for (let i = 0; current && i < MAX_TRACE_HOPS; i++) {
-    const edge: IHeapEdge | null = current.pathEdge;
-    hops.push(
-      `${current.name || `(${current.type})`} [${current.type}, @${current.id}, retains ${current.retainedSize} bytes]`,
-    );
-    if (!edge) break;
-    hops.push(`  --.${String(edge.name_or_index)} (${edge.type})-->`);
-    current = edge.fromNode;
-  }
-  return hops.reverse().map((line) => line.trim());
-}
 
 function projectNodes(heap: IHeapSnapshot): IHeapNode[] {
   const nodes: IHeapNode[] = [];
@@ -68,16 +50,61 @@ function projectNodes(heap: IHeapSnapshot): IHeapNode[] {
 }
 
 /**
+ * Objects whose dominator chain (memlab's dominator tree) reaches one of `owners`: what
+ * those owners alone keep alive, so their count and bytes are what dropping them frees.
+ */
+function dominatedBy(heap: IHeapSnapshot, owners: ReadonlySet<number>): { objects: number; bytes: number } {
+  const verdicts = new Map<number, boolean>();
+  const owned = (start: IHeapNode): boolean => {
+    const path: number[] = [];
+    let node: IHeapNode | null = start;
+    let verdict = false;
+    while (node) {
+      const known = verdicts.get(node.id);
+      if (known !== undefined) {
+        verdict = known;
+        break;
+      }
+      if (owners.has(node.id)) {
+        verdict = true;
+        break;
+      }
+      path.push(node.id);
+      const up: IHeapNode | null = node.dominatorNode;
+      if (up === null || up.id === node.id) break;
+      node = up;
+    }
+    for (const id of path) verdicts.set(id, verdict);
+    return verdict;
+  };
+  let objects = 0;
+  let bytes = 0;
+  if (owners.size === 0) return { objects, bytes };
+  heap.nodes.forEach((node) => {
+    if (owned(node)) {
+      objects++;
+      bytes += node.self_size;
+    }
+  });
+  return { objects, bytes };
+}
+
+/**
  * Reads the snapshots with memlab (which computes retained sizes and each node's
  * shortest retainer path) and keeps only the project's classes, per the leak filter.
  */
-export async function analyzeSnapshots(files: readonly string[]): Promise<HeapAnalysis> {
+export async function analyzeSnapshots(
+  files: readonly string[],
+  options: { readonly owners?: string } = {},
+): Promise<HeapAnalysis> {
   // memlab narrates every parsing phase; the soak prints its own progress.
   memlabConfig.muteConsole = true;
   const started = performance.now();
   const counts = new Map<string, number[]>(PROJECT_CLASSES.map((name) => [name, files.map(() => 0)]));
   let baselineIds = new Set<number>();
+  const baselineAllIds = new Set<number>();
   let finalNodes: IHeapNode[] = [];
+  let heldByOwners: HeapAnalysis['heldByOwners'];
   for (const [index, file] of files.entries()) {
     const heap = await getFullHeapFromFile(file);
     const nodes = projectNodes(heap);
@@ -86,12 +113,29 @@ export async function analyzeSnapshots(files: readonly string[]): Promise<HeapAn
       if (row) row[index] = (row[index] ?? 0) + 1;
     }
     if (index === 0) baselineIds = new Set(nodes.map((node) => node.id));
+    if (index === 0 && options.owners !== undefined) {
+      heap.nodes.forEach((node) => {
+        if (node.name === options.owners) baselineAllIds.add(node.id);
+      });
+    }
     if (index === files.length - 1) {
       finalNodes = nodes.filter((node) => !baselineIds.has(node.id) || MUST_BE_GONE_AT_QUIESCENCE.includes(node.name));
+      if (options.owners !== undefined) {
+        const ownerIds = new Set<number>();
+        heap.nodes.forEach((node) => {
+          if (node.type === 'object' && node.name === options.owners && !baselineAllIds.has(node.id))
+            ownerIds.add(node.id);
+        });
+        heldByOwners = { owners: ownerIds.size, ...dominatedBy(heap, ownerIds) };
+      }
     }
   }
   const byClass = new Map<string, IHeapNode[]>();
-  for (const node of finalNodes) byClass.set(node.name, [...(byClass.get(node.name) ?? []), node]);
+  for (const node of finalNodes) {
+    const list = byClass.get(node.name);
+    if (list) list.push(node);
+    else byClass.set(node.name, [node]);
+  }
   const retained = [...byClass.entries()]
     .map(([className, nodes]) => ({
       className,
@@ -115,6 +159,7 @@ export async function analyzeSnapshots(files: readonly string[]): Promise<HeapAn
     classGrowth: [...counts.entries()].map(([className, row]) => ({ className, counts: row })),
     retained,
     traces,
+    ...(heldByOwners ? { heldByOwners } : {}),
     analysisMs: Math.round(performance.now() - started),
   };
 }

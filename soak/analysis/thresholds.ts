@@ -1,9 +1,8 @@
 import type { SoakReport } from '../../src/harness/reports/SoakReport.js';
-import type { WorkerMessage } from '../worker/WorkerMessages.js';
+import type { WorkerResult } from '../worker/WorkerMessages.js';
 import type { HeapAnalysis } from './analyzeSnapshots.js';
 
 type Check = SoakReport['checks'][number];
-type WorkerResult = Extract<WorkerMessage, { type: 'result' }>;
 
 /**
  * The written-down limits. Each one is a promise of the fixed router at quiescence, so
@@ -38,23 +37,49 @@ export const SOAK_LIMITS = {
     limit: 2 * 1024,
     unit: 'bytes/cycle',
     justification:
-      'heapUsed after gc, least-squares slope: a cycle creates and ends 20 to 50 sessions, so keeping them costs 5 to 15 KiB a cycle; fixed measured within a few hundred bytes of zero (see the margins).',
+      'heapUsed after gc without compiled code, Theil-Sen slope, judged from 150 cycles on: a cycle creates and ends 20 to 50 sessions of about 400 bytes, so keeping them costs 8 to 20 KiB a cycle; fixed measured at most 557 bytes a cycle over 150 cycles (24 runs) and 215 over 430 to 710 (15 runs of 20 s), but up to 2.4 KiB over 30, while V8 still compiles hot code.',
   },
 } as const;
 
-/** Least-squares slope of heapUsed over cycles. */
-export function heapSlope(samples: readonly { cycle: number; heapUsedBytes: number }[]): number {
-  if (samples.length < 2) return 0;
-  const n = samples.length;
-  const meanX = samples.reduce((s, p) => s + p.cycle, 0) / n;
-  const meanY = samples.reduce((s, p) => s + p.heapUsedBytes, 0) / n;
-  let num = 0;
-  let den = 0;
-  for (const p of samples) {
-    num += (p.cycle - meanX) * (p.heapUsedBytes - meanY);
-    den += (p.cycle - meanX) ** 2;
+/**
+ * Fewer cycles and the slope is not judged: over the first few dozen cycles after warm-up
+ * a fixed router's heap still rises (V8's code metadata and feedback for functions that
+ * just got hot), by as much as the limit. The figure is still reported.
+ */
+export const MIN_CYCLES_FOR_SLOPE = 150;
+
+interface TrendPoint {
+  readonly cycle: number;
+  readonly heapUsedBytes: number;
+  /** Absent in reports written before code space was measured. */
+  readonly codeSpaceBytes?: number;
+}
+
+/**
+ * Heap growth per cycle: the Theil-Sen estimate (median of the slopes between every two
+ * samples) of heapUsed without V8's code spaces. A least-squares line moved by
+ * thousands of bytes a cycle on short runs, from single samples that a heap snapshot
+ * or a late gc left high; the median ignores up to 29% of such points, and a leak,
+ * which grows every cycle, moves every pairwise slope.
+ */
+export function heapSlope(samples: readonly TrendPoint[]): number {
+  const slopes: number[] = [];
+  for (let i = 0; i < samples.length; i++) {
+    for (let j = i + 1; j < samples.length; j++) {
+      const a = samples[i];
+      const b = samples[j];
+      if (!a || !b || a.cycle === b.cycle) continue;
+      slopes.push((objectHeapBytes(b) - objectHeapBytes(a)) / (b.cycle - a.cycle));
+    }
   }
-  return den === 0 ? 0 : num / den;
+  if (slopes.length === 0) return 0;
+  slopes.sort((x, y) => x - y);
+  const mid = slopes.length >> 1;
+  return slopes.length % 2 === 1 ? (slopes[mid] ?? 0) : ((slopes[mid - 1] ?? 0) + (slopes[mid] ?? 0)) / 2;
+}
+
+function objectHeapBytes(sample: TrendPoint): number {
+  return sample.heapUsedBytes - (sample.codeSpaceBytes ?? 0);
 }
 
 export function soakChecks(result: WorkerResult, analysis: HeapAnalysis): Check[] {
@@ -67,9 +92,22 @@ export function soakChecks(result: WorkerResult, analysis: HeapAnalysis): Check[
     retainedProjectBytes: projectBytes,
     heapSlopePerCycle: Math.round(heapSlope(result.heapTrend)),
   };
+  const notJudged: Partial<Record<keyof typeof SOAK_LIMITS, string>> = {};
+  if (result.cycles < MIN_CYCLES_FOR_SLOPE) {
+    notJudged.heapSlopePerCycle = `${result.cycles} cycles; the slope is judged from ${MIN_CYCLES_FOR_SLOPE} on`;
+  }
   return (Object.keys(SOAK_LIMITS) as (keyof typeof SOAK_LIMITS)[]).map((name) => {
     const { limit, unit, justification } = SOAK_LIMITS[name];
-    return { name, measured: measured[name], limit, unit, passed: measured[name] <= limit, justification };
+    const why = notJudged[name];
+    return {
+      name,
+      measured: measured[name],
+      limit,
+      unit,
+      passed: why !== undefined || measured[name] <= limit,
+      justification,
+      ...(why !== undefined ? { notJudged: why } : {}),
+    };
   });
 }
 

@@ -1,24 +1,25 @@
 import { rmSync } from 'node:fs';
-import type { SnapshotTaken } from '../worker/WorkerMessages.js';
+import { POST_SYNC_SNAPSHOT, type SnapshotTaken } from '../worker/WorkerMessages.js';
 
 /** Snapshots kept on a leak, at most this much in total. */
 export const SNAPSHOT_CAP_BYTES = 300 * 1024 * 1024;
 
 /**
- * Keeps what `memlab find-leaks` needs (baseline, last intermediate as target, final),
- * then other intermediates while under the cap; deletes the rest, or everything when
- * `keep` is false.
+ * What to keep first: what the printed `memlab find-leaks` command needs (start as its
+ * baseline, final as target and final), then the post-sync evidence, then memlab's own
+ * baseline, then intermediates from the latest back.
  */
+function rank(snapshot: SnapshotTaken): number {
+  const fixed: Record<string, number> = { start: 0, final: 1, [POST_SYNC_SNAPSHOT]: 2, baseline: 3 };
+  return fixed[snapshot.label] ?? 4 + 1 / (1 + snapshot.cycle);
+}
+
+/** Keeps the most useful snapshots under the cap when `keep` is true; deletes the rest, or everything. */
 export function keepSnapshots(snapshots: readonly SnapshotTaken[], keep: boolean): Set<string> {
   const kept = new Set<string>();
   if (keep) {
-    const baseline = snapshots[0];
-    const final = snapshots.at(-1);
-    const target = snapshots.length > 2 ? snapshots.at(-2) : undefined;
-    const order = [baseline, final, target, ...snapshots.slice(1, -2).reverse()];
     let total = 0;
-    for (const snapshot of order) {
-      if (!snapshot || kept.has(snapshot.file)) continue;
+    for (const snapshot of [...snapshots].sort((a, b) => rank(a) - rank(b))) {
       if (total + snapshot.bytes > SNAPSHOT_CAP_BYTES) continue;
       total += snapshot.bytes;
       kept.add(snapshot.file);

@@ -1,4 +1,4 @@
-import type { SoakReport } from '../../src/harness/reports/SoakReport.js';
+import { describeRepetitionCost, type SoakReport } from '../../src/harness/reports/SoakReport.js';
 
 function cell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -21,8 +21,8 @@ export function soakReportMarkdown(report: SoakReport): string {
   );
   if (report.from) {
     lines.push(
-      `Replayed \`${cell(report.from.counterexample)}\` ${report.from.repeat} times: ` +
-        `${Math.round(report.from.bytesPerRepetition)} bytes and ${report.from.objectsPerRepetition.toFixed(2)} project objects retained per repetition.`,
+      `Replayed \`${cell(report.from.counterexample)}\` ${report.from.repeat} times, keeping every repetition alive: ` +
+        `${describeRepetitionCost(report.from)}.`,
       '',
     );
   }
@@ -54,7 +54,8 @@ export function soakReportMarkdown(report: SoakReport): string {
     '| --- | ---: | ---: | ---: | --- |',
   );
   for (const check of report.checks) {
-    const margin = check.limit - check.measured;
+    const margin =
+      check.notJudged !== undefined ? `not judged: ${cell(check.notJudged)}` : check.limit - check.measured;
     lines.push(
       `| ${check.passed ? '' : '**'}${check.name}${check.passed ? '' : '**'} | ${check.measured} ${check.unit} | ${check.limit} | ${margin} | ${cell(check.justification)} |`,
     );

@@ -7,6 +7,12 @@ export interface SoakScenario {
   readonly description: string;
   /** Sessions the controller holds throughout; each cycle ends as many as it creates. */
   readonly liveSessions: number;
+  /**
+   * Cycles run before the baseline snapshot. Until every session alive at the connect has
+   * been replaced by churn and the controller's sync history is full, the heap grows for
+   * reasons that stop by themselves; measured from then on, a fixed router's heap is flat.
+   */
+  readonly warmUpCycles: number;
   /** One cycle of work; it returns once its messages are sent (not necessarily handled). */
   cycle(system: SyncSystem<RealRuntime>, cycle: number): Promise<void>;
 }

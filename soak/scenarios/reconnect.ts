@@ -9,6 +9,8 @@ export const reconnect: SoakScenario = {
   name: 'reconnect',
   description: 'the channel closes mid-sync, sessions change while it is down, and it reconnects (a new full sync)',
   liveSessions: 1_000,
+  // Two syncs a cycle (one dropped, one on reconnect) fill the controller's history of 100 in 50 cycles.
+  warmUpCycles: 60,
   async cycle(system, cycle) {
     system.controller.startFullSync('soak: before the drop');
     // A few deliveries in: some chunks handled, the rest lost with the connection.

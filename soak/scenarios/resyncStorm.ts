@@ -9,6 +9,8 @@ export const resyncStorm: SoakScenario = {
   name: 'resync-storm',
   description: 'back-to-back full syncs replacing each other, churn racing them, a deadline every 4th cycle',
   liveSessions: 1_000,
+  // Two syncs a cycle fill the controller's history of 100 in 50 cycles; 40 sessions a cycle turn the live set over in 25.
+  warmUpCycles: 60,
   async cycle(system, cycle) {
     system.controller.startFullSync('soak: storm 1');
     churn(system, 20);

@@ -5,6 +5,8 @@ export const steady: SoakScenario = {
   name: 'steady',
   description: 'live adds, updates and removals after the full sync of the connection, no further sync',
   liveSessions: 1_000,
+  // Two turnovers of the 1,000 live sessions at 50 a cycle.
+  warmUpCycles: 40,
   async cycle(system) {
     churn(system, 50);
     await pause(25);

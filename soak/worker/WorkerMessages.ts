@@ -28,22 +28,39 @@ export interface SnapshotTaken {
   readonly bytes: number;
 }
 
+/** The label of the snapshot written when post-sync data is first queued outside a sync. */
+export const POST_SYNC_SNAPSHOT = 'post-sync-queued';
+
+/** Taken after gc. Sent as it is taken, so the worker's heap keeps nothing per sample. */
 export interface HeapSample {
   readonly cycle: number;
   readonly elapsedMs: number;
+  /** `process.memoryUsage().heapUsed`. */
   readonly heapUsedBytes: number;
+  /** Of which V8's code spaces: compiled code keeps growing for minutes as functions get hot, and is no leak. */
+  readonly codeSpaceBytes: number;
 }
 
 export type WorkerMessage =
   | { readonly type: 'progress'; readonly cycle: number; readonly elapsedMs: number; readonly phase: string }
+  | { readonly type: 'heap-sample'; readonly sample: HeapSample }
   | {
       readonly type: 'result';
       readonly cycles: number;
       readonly durationMs: number;
       readonly snapshots: readonly SnapshotTaken[];
-      readonly heapTrend: readonly HeapSample[];
+      /**
+       * Taken before the router connected: the baseline of the printed memlab command, so that
+       * a tracker made by the first sync (during warm-up) still counts as allocated after it.
+       */
+      readonly startSnapshot?: SnapshotTaken;
+      /** Taken the first time post-sync data sat queued while no sync was in progress. */
+      readonly postSyncSnapshot?: SnapshotTaken;
       readonly finalStats: Readonly<Record<string, number>>;
       /** Most post-sync sessions seen queued right after a live add handled while no sync was in progress. */
       readonly postSyncBufferedOutsideSyncPeak: number;
       readonly quiescent: boolean;
     };
+
+/** What the parent assembles from one worker: its result and the heap samples it sent along the way. */
+export type WorkerResult = Extract<WorkerMessage, { type: 'result' }> & { readonly heapTrend: readonly HeapSample[] };

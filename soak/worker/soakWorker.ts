@@ -2,7 +2,7 @@
 // snapshots, so that the parent's analysis never disturbs the heap it measures.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeHeapSnapshot } from 'node:v8';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { readCounterexample } from '../../src/harness/counterexample/CounterexampleFile.js';
 import { INVARIANTS } from '../../src/harness/invariants/index.js';
 import { runCase } from '../../src/harness/model/runCase.js';
@@ -12,12 +12,13 @@ import { waitForQuiescence } from '../../src/harness/waitForQuiescence.js';
 import { RealRuntime } from '../../src/runtime/RealRuntime.js';
 import { ContentType } from '../../src/session/messages.js';
 import { SOAK_SCENARIOS } from '../scenarios/index.js';
-import type { HeapSample, SnapshotTaken, WorkerJob, WorkerMessage } from './WorkerMessages.js';
+import { POST_SYNC_SNAPSHOT, type SnapshotTaken, type WorkerJob, type WorkerMessage } from './WorkerMessages.js';
 
 /** Short intervals so that a minute of soak sees hundreds of ticks and dozens of deadlines. */
 const SOAK_TIMING = { tickIntervalMs: 10, deadlineMs: 300 };
-const WARM_UP_CYCLES = 10;
-const HEAP_SAMPLE_EVERY_CYCLES = 5;
+/** Heap samples a run aims for: enough for a robust slope, few enough that gc does not pace the workload. */
+const HEAP_SAMPLES_WANTED = 50;
+const CODE_SPACES = new Set(['code_space', 'code_large_object_space']);
 const QUIESCENCE_TIMEOUT_MS = 10_000;
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -35,6 +36,17 @@ async function collect(): Promise<void> {
   gc();
 }
 
+/** Measures the heap (after gc) and sends the sample to the parent at once. */
+function sendHeapSample(cycle: number, elapsedMs: number): void {
+  const codeSpaceBytes = getHeapSpaceStatistics()
+    .filter((space) => CODE_SPACES.has(space.space_name))
+    .reduce((sum, space) => sum + space.space_used_size, 0);
+  send({
+    type: 'heap-sample',
+    sample: { cycle, elapsedMs: Math.round(elapsedMs), heapUsedBytes: process.memoryUsage().heapUsed, codeSpaceBytes },
+  });
+}
+
 function snapshot(dir: string, label: string, cycle: number): SnapshotTaken {
   const file = writeHeapSnapshot(join(dir, `${label}.heapsnapshot`));
   return { label, cycle, file, bytes: statSync(file).size };
@@ -44,6 +56,8 @@ async function runScenario(job: Extract<WorkerJob, { mode: 'scenario' }>): Promi
   const scenario = SOAK_SCENARIOS[job.scenario];
   if (!scenario) throw new Error(`unknown scenario ${job.scenario}`);
   let postSyncPeak = 0;
+  let cycle = 0;
+  let postSyncSnapshot: SnapshotTaken | undefined;
   let system: SyncSystem<RealRuntime> | undefined;
   system = createSyncSystem({
     runtime: new RealRuntime(),
@@ -57,34 +71,39 @@ async function runScenario(job: Extract<WorkerJob, { mode: 'scenario' }>): Promi
       if ((message.body as { isFullState?: unknown } | null)?.isFullState !== false) return;
       queueMicrotask(() => {
         const stats = system?.router.stats();
-        if (stats && stats.syncInProgress === '') postSyncPeak = Math.max(postSyncPeak, stats.postSyncEntriesBuffered);
+        if (stats === undefined || stats.syncInProgress !== '' || stats.postSyncEntriesBuffered === 0) return;
+        postSyncPeak = Math.max(postSyncPeak, stats.postSyncEntriesBuffered);
+        // Once, at the first sighting: the only moment the queued request is in the heap.
+        postSyncSnapshot ??= snapshot(job.snapshotDir, POST_SYNC_SNAPSHOT, cycle);
       });
     },
   });
   for (let i = 0; i < scenario.liveSessions; i++) system.controller.createSession();
+  await collect();
+  const startSnapshot = snapshot(job.snapshotDir, 'start', 0);
   system.channel.connect();
   await waitForQuiescence(system, QUIESCENCE_TIMEOUT_MS);
-  for (let i = 0; i < WARM_UP_CYCLES; i++) await scenario.cycle(system, i);
+  for (let i = 0; i < scenario.warmUpCycles; i++) await scenario.cycle(system, i);
   await waitForQuiescence(system, QUIESCENCE_TIMEOUT_MS);
   await collect();
 
   const snapshots: SnapshotTaken[] = [snapshot(job.snapshotDir, 'baseline', 0)];
-  const heapTrend: HeapSample[] = [];
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   const done = (cycle: number) => (job.cycles !== undefined ? cycle >= job.cycles : elapsed() >= (job.durationMs ?? 0));
   const progress = (cycle: number) =>
     job.cycles !== undefined ? cycle / job.cycles : elapsed() / Math.max(1, job.durationMs ?? 1);
   let nextSnapshot = 1;
-  let cycle = 0;
-  heapTrend.push({ cycle: 0, elapsedMs: 0, heapUsedBytes: process.memoryUsage().heapUsed });
+  let nextSample = 1;
+  sendHeapSample(0, 0);
   while (!done(cycle)) {
-    await scenario.cycle(system, WARM_UP_CYCLES + cycle);
+    await scenario.cycle(system, scenario.warmUpCycles + cycle);
     cycle++;
-    if (cycle % HEAP_SAMPLE_EVERY_CYCLES === 0) {
+    if (progress(cycle) >= nextSample / HEAP_SAMPLES_WANTED) {
       await collect();
-      heapTrend.push({ cycle, elapsedMs: Math.round(elapsed()), heapUsedBytes: process.memoryUsage().heapUsed });
+      sendHeapSample(cycle, elapsed());
       send({ type: 'progress', cycle, elapsedMs: Math.round(elapsed()), phase: 'workload' });
+      nextSample = Math.floor(progress(cycle) * HEAP_SAMPLES_WANTED) + 1;
     }
     if (
       nextSnapshot <= job.intermediateSnapshots &&
@@ -99,7 +118,7 @@ async function runScenario(job: Extract<WorkerJob, { mode: 'scenario' }>): Promi
   send({ type: 'progress', cycle, elapsedMs: durationMs, phase: 'quiescence' });
   const quiescent = await waitForQuiescence(system, QUIESCENCE_TIMEOUT_MS);
   await collect();
-  heapTrend.push({ cycle, elapsedMs: Math.round(elapsed()), heapUsedBytes: process.memoryUsage().heapUsed });
+  sendHeapSample(cycle, elapsed());
   const stats = system.router.stats();
   snapshots.push(snapshot(job.snapshotDir, 'final', cycle));
   send({
@@ -107,7 +126,8 @@ async function runScenario(job: Extract<WorkerJob, { mode: 'scenario' }>): Promi
     cycles: cycle,
     durationMs,
     snapshots,
-    heapTrend,
+    startSnapshot,
+    ...(postSyncSnapshot ? { postSyncSnapshot } : {}),
     finalStats: numericStats(stats),
     postSyncBufferedOutsideSyncPeak: postSyncPeak,
     quiescent,
@@ -133,14 +153,14 @@ async function runCounterexample(job: Extract<WorkerJob, { mode: 'counterexample
   await collect();
   const started = performance.now();
   const snapshots = [snapshot(job.snapshotDir, 'baseline', 0)];
-  const heapTrend: HeapSample[] = [{ cycle: 0, elapsedMs: 0, heapUsedBytes: process.memoryUsage().heapUsed }];
-  const every = Math.max(1, Math.floor(job.repeat / 20));
+  sendHeapSample(0, 0);
+  const every = Math.max(1, Math.floor(job.repeat / HEAP_SAMPLES_WANTED));
   for (let i = 1; i <= job.repeat; i++) {
     await runCase(spec, INVARIANTS[counterexample.property], undefined, (scenario) => kept.push(scenario));
     if (i % every === 0 || i === job.repeat) {
       await collect();
       const elapsedMs = Math.round(performance.now() - started);
-      heapTrend.push({ cycle: i, elapsedMs, heapUsedBytes: process.memoryUsage().heapUsed });
+      sendHeapSample(i, elapsedMs);
       send({ type: 'progress', cycle: i, elapsedMs, phase: 'repetitions' });
     }
     if (i === Math.ceil(job.repeat / 2)) {
@@ -156,7 +176,6 @@ async function runCounterexample(job: Extract<WorkerJob, { mode: 'counterexample
     cycles: job.repeat,
     durationMs: Math.round(performance.now() - started),
     snapshots,
-    heapTrend,
     finalStats: last ? numericStats(last.system.router.stats()) : {},
     postSyncBufferedOutsideSyncPeak: 0,
     quiescent: true,

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { SOAK_LIMITS } from '../../soak/analysis/thresholds.js';
+import { MIN_CYCLES_FOR_SLOPE, SOAK_LIMITS } from '../../soak/analysis/thresholds.js';
 import { runSoak, SoakFailedError, type SoakRequest } from '../../soak/runSoak.js';
 import { SOAK_SCENARIO_NAMES } from '../../soak/scenarios/index.js';
 import { FAULT_PROFILE_NAMES, isFaultProfileName } from '../faults.js';
@@ -7,16 +7,18 @@ import { readCounterexample } from '../harness/counterexample/CounterexampleFile
 import { reportsDir } from '../harness/counterexample/paths.js';
 import { parsePositiveInt } from '../harness/model/budget.js';
 import { parseDuration } from '../harness/parseDuration.js';
+import { describeRepetitionCost } from '../harness/reports/SoakReport.js';
 import { asUsageError, InputError, parseFlags, runCommand, UsageError } from './runCommand.js';
 
 const usage = `Usage: npm run soak -- --profile <p> --scenario <s> (--duration <t> | --cycles <n>)
        npm run soak -- --from <counterexample.json> --repeat <n> [--profile <p>]
 
 Runs a workload in a child process (node --expose-gc) on the real runtime, takes heap
-snapshots (baseline after warm-up, ${3} during, final at quiescence after gc), and
+snapshots (baseline after the scenario's warm-up, 3 during, final at quiescence after
+gc, and one the first time post-sync data is queued while no sync is in progress), and
 analyses them with memlab: project objects allocated after the baseline and still
 alive, their retained sizes and retainer traces, live objects per class across the
-snapshots, and the heapUsed slope per cycle. Writes reports/soak/<stamp>-<scenario>-<profile>/
+snapshots, and the heap's growth per cycle (judged from ${MIN_CYCLES_FOR_SLOPE} cycles on). Writes reports/soak/<stamp>-<scenario>-<profile>/
 (report.json, report.md, and the snapshots when a leak was found) and prints where.
 Exit 0 clean, 1 leak found, 2 the soak itself failed (bad flags, crashed worker).
 
@@ -97,13 +99,12 @@ async function main(): Promise<number> {
   }
   const { report, dir } = outcome;
   const retained = report.retained.reduce((sum, row) => sum + row.retainedBytes, 0);
+  const unit = report.from ? 'repetitions' : 'cycles';
   process.stdout.write(
-    `${report.verdict === 'leak' ? 'LEAK' : 'CLEAN'}: ${report.scenario} under ${report.profile}, ${report.cycles} cycles in ` +
-      `${(report.durationMs / 1000).toFixed(1)} s, ${retained} bytes of project objects retained, analysis ${(report.analysisMs / 1000).toFixed(1)} s\n` +
+    `${report.verdict === 'leak' ? 'LEAK' : 'CLEAN'}: ${report.scenario} under ${report.profile}, ${report.cycles} ${unit} in ` +
+      `${(report.durationMs / 1000).toFixed(1)} s, ${report.from ? '' : `${retained} bytes of project objects retained, `}analysis ${(report.analysisMs / 1000).toFixed(1)} s\n` +
       report.reasons.map((r) => `  - ${r}\n`).join('') +
-      (report.from
-        ? `  per repetition: ${Math.round(report.from.bytesPerRepetition)} bytes, ${report.from.objectsPerRepetition.toFixed(2)} trackers\n`
-        : '') +
+      (report.from ? `  ${describeRepetitionCost(report.from)}\n` : '') +
       `report: ${relative(process.cwd(), dir)}/report.md\n`,
   );
   return report.verdict === 'leak' ? 1 : 0;

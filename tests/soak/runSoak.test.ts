@@ -1,15 +1,21 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { MIN_CYCLES_FOR_SLOPE } from '../../soak/analysis/thresholds.js';
+import { QUEUED_POST_SYNC } from '../../soak/analysis/traceQueuedPostSync.js';
 import { runSoak } from '../../soak/runSoak.js';
 import { readSoakReport } from '../../src/harness/reports/SoakReport.js';
 import { temporaryReportsDir } from '../support/runCli.js';
 
 describe('a short soak, end to end (worker, snapshots, memlab analysis, report)', () => {
-  test('under fixed: clean, nothing retained, snapshots deleted', async () => {
+  test('under fixed: clean with every limit judged, nothing retained, snapshots deleted', async () => {
     const root = temporaryReportsDir();
-    const { report, dir } = await runSoak({ kind: 'scenario', scenario: 'steady', profile: 'fixed', cycles: 30 }, root);
+    const { report, dir } = await runSoak(
+      { kind: 'scenario', scenario: 'steady', profile: 'fixed', cycles: MIN_CYCLES_FOR_SLOPE },
+      root,
+    );
     expect(report.verdict, report.reasons.join('; ')).toBe('clean');
+    expect(report.checks.filter((c) => c.notJudged !== undefined)).toEqual([]);
     expect(report.retained).toEqual([]);
     expect(readSoakReport(join(dir, 'report.json')).verdict).toBe('clean');
     expect(readdirSync(join(dir, 'snapshots'))).toEqual([]);
@@ -33,5 +39,24 @@ describe('a short soak, end to end (worker, snapshots, memlab analysis, report)'
     expect(report.memlabCommand).toMatch(
       /^npx memlab find-leaks --baseline \S+ --target \S+ --final \S+ --leak-filter soak\/analysis\/leakFilter.cjs$/,
     );
+  }, 60_000);
+
+  test('under inverted-flag: a leak whose trace shows the queued post-sync request in the receive queue', async () => {
+    const root = temporaryReportsDir();
+    const { report, dir } = await runSoak(
+      { kind: 'scenario', scenario: 'steady', profile: 'inverted-flag', cycles: 30 },
+      root,
+    );
+    expect(report.verdict).toBe('leak');
+    expect(report.reasons).toEqual(['postSyncOutsideSyncPeak: 1 sessions (limit 0)']);
+    // Released with the tracker: nothing of it is left at the end, only at the moment it was queued.
+    expect(report.retained).toEqual([]);
+    const trace = report.traces.find((t) => t.className === QUEUED_POST_SYNC);
+    expect(trace?.count).toBeGreaterThanOrEqual(1);
+    const lines = trace?.lines.join('\n') ?? '';
+    expect(lines).toMatch(/ReceiveQueue \[object[^\n]*\n--\.items \(property\)-->/);
+    const evidence = report.extraSnapshots?.find((s) => s.label === 'post-sync-queued');
+    expect(evidence?.file).toBeDefined();
+    expect(existsSync(join(dir, evidence?.file ?? ''))).toBe(true);
   }, 60_000);
 });

@@ -13,10 +13,15 @@ const checkSchema = z.object({
   measured: z.number(),
   limit: z.number(),
   unit: z.string(),
+  /** True too when the check was not judged. */
   passed: z.boolean(),
   /** Why the limit is where it is, in a sentence. */
   justification: z.string(),
+  /** Set when the run could not judge this check (too short, say): why. */
+  notJudged: z.string().optional(),
 });
+
+const snapshotSchema = z.object({ label: z.string(), cycle: nat, bytes: nat, file: z.string().optional() });
 
 export const soakReportSchema = z.object({
   kind: z.literal(SOAK_REPORT_KIND),
@@ -31,11 +36,13 @@ export const soakReportSchema = z.object({
   /** One line per broken check, empty when clean. */
   reasons: z.array(z.string()),
   checks: z.array(checkSchema),
-  /** `process.memoryUsage().heapUsed` after gc, sampled every few cycles. */
-  heapTrend: z.array(z.object({ cycle: nat, elapsedMs: nat, heapUsedBytes: nat })),
+  /** `process.memoryUsage().heapUsed` after gc, about 50 samples a run; `codeSpaceBytes` is the part that is compiled code. */
+  heapTrend: z.array(z.object({ cycle: nat, elapsedMs: nat, heapUsedBytes: nat, codeSpaceBytes: nat.optional() })),
   heapSlopeBytesPerCycle: z.number(),
   /** Snapshots in order: baseline, during…, final; `file` is relative to the report folder, kept only on a leak. */
-  snapshots: z.array(z.object({ label: z.string(), cycle: nat, bytes: nat, file: z.string().optional() })),
+  snapshots: z.array(snapshotSchema),
+  /** Outside that series: `start` (before the router connected), `post-sync-queued` (the inverted flag's moment). */
+  extraSnapshots: z.array(snapshotSchema).optional(),
   /** Live objects per project class in each snapshot, in the order of `snapshots`. */
   classGrowth: z.array(z.object({ className: z.string(), counts: z.array(nat) })),
   /** Allocated after the baseline and alive in the final snapshot, per project class. */
@@ -52,8 +59,11 @@ export const soakReportSchema = z.object({
     .object({
       counterexample: z.string(),
       repeat: nat,
+      /** What each repetition's SyncScenario alone keeps alive (memlab's dominator tree), on average. */
       bytesPerRepetition: z.number(),
       objectsPerRepetition: z.number(),
+      /** The same replay under `fixed`; absent when the profile is `fixed`. */
+      underFixed: z.object({ bytesPerRepetition: z.number(), objectsPerRepetition: z.number() }).optional(),
     })
     .optional(),
 });
@@ -62,4 +72,15 @@ export type SoakReport = z.infer<typeof soakReportSchema>;
 
 export function readSoakReport(file: string): SoakReport {
   return readReportFile(file, SOAK_REPORT_KIND, soakReportSchema);
+}
+
+/** One line for a replayed counterexample: what each repetition keeps alive, and what the fault adds to fixed. */
+export function describeRepetitionCost(from: NonNullable<SoakReport['from']>): string {
+  const bytes = Math.round(from.bytesPerRepetition);
+  const objects = Math.round(from.objectsPerRepetition);
+  const own = `each repetition (its controller, channel, runtime and router) keeps ${bytes} bytes in ${objects} objects`;
+  if (!from.underFixed) return own;
+  const fixedBytes = Math.round(from.underFixed.bytesPerRepetition);
+  const fixedObjects = Math.round(from.underFixed.objectsPerRepetition);
+  return `${own}; under fixed ${fixedBytes} bytes in ${fixedObjects}: the fault costs ${bytes - fixedBytes} bytes and ${objects - fixedObjects} objects a repetition`;
 }

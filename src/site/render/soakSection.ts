@@ -38,7 +38,7 @@ function soakDetails(ids: ChartIds, found: Found<SoakReport>, open: boolean, ala
 <summary>${verdictBadge(r.verdict, alarming)} <strong>${soakKey(r)}</strong> · ${formatWhen(r.startedAt)} · ${formatDuration(r.durationMs)}, ${formatNumber(r.cycles)} cycles · retained ${formatBytes(retained)}</summary>
 <div class="soak-body">
 ${r.reasons.length > 0 ? html`<p class="reasons">Leak: ${r.reasons.join('; ')}</p>` : html`<p>Every limit held.</p>`}
-${r.from ? html`<p>Replayed counterexample <code>${r.from.counterexample}</code> ${formatNumber(r.from.repeat)} times: <strong>${formatBytes(Math.round(r.from.bytesPerRepetition))}</strong> and ${formatNumber(r.from.objectsPerRepetition)} objects retained per repetition.</p>` : ''}
+${r.from ? repetitionCost(r.from) : ''}
 <div class="chart-row">
 ${chart(ids, {
   title: 'Heap used after gc',
@@ -50,6 +50,18 @@ ${chart(ids, {
       label: 'heapUsed',
       points: r.heapTrend.map((p) => ({ x: p.cycle, y: Number((p.heapUsedBytes / MIB).toFixed(3)) })),
     },
+    // What the slope is taken of; reports written before code space was measured lack it.
+    ...(r.heapTrend.every((p) => p.codeSpaceBytes !== undefined)
+      ? [
+          {
+            label: 'without compiled code',
+            points: r.heapTrend.map((p) => ({
+              x: p.cycle,
+              y: Number(((p.heapUsedBytes - (p.codeSpaceBytes ?? 0)) / MIB).toFixed(3)),
+            })),
+          },
+        ]
+      : []),
   ],
 })}
 ${chart(ids, {
@@ -61,13 +73,13 @@ ${chart(ids, {
   series: r.classGrowth.map((c) => ({ label: c.className, points: c.counts.map((y, x) => ({ x, y })) })),
 })}
 </div>
-<p>Heap slope ${formatNumber(Math.round(r.heapSlopeBytesPerCycle))} bytes per cycle; memlab analysis took ${formatDuration(r.analysisMs)}.</p>
+<p>Heap slope ${formatNumber(Math.round(r.heapSlopeBytesPerCycle))} bytes per cycle (compiled code left out); memlab analysis took ${formatDuration(r.analysisMs)}.</p>
 <h4>Limits</h4>
 <table>
 <thead><tr><th>Check</th><th>Measured</th><th>Limit</th><th></th><th>Why this limit</th></tr></thead>
 <tbody>${r.checks.map(
     (c) =>
-      html`<tr class="${c.passed ? '' : 'failed'}"><td>${c.name}</td><td class="num">${formatNumber(c.measured)} ${c.unit}</td><td class="num">${formatNumber(c.limit)}</td><td>${c.passed ? 'ok' : 'EXCEEDED'}</td><td class="why">${c.justification}</td></tr>`,
+      html`<tr class="${c.passed ? '' : 'failed'}"><td>${c.name}</td><td class="num">${formatNumber(c.measured)} ${c.unit}</td><td class="num">${formatNumber(c.limit)}</td><td>${c.notJudged !== undefined ? `not judged: ${c.notJudged}` : c.passed ? 'ok' : 'EXCEEDED'}</td><td class="why">${c.justification}</td></tr>`,
   )}</tbody>
 </table>
 <h4>Retained classes</h4>
@@ -89,9 +101,23 @@ ${
       )
 }
 ${r.memlabCommand ? html`<h4>Re-run memlab by hand</h4><pre class="command">${r.memlabCommand}</pre>` : ''}
-<p class="files">${reportLink(`${folder}/report.md`, 'report.md')} · ${reportLink(found.path, 'report.json')}${r.snapshots
+<p class="files">${reportLink(`${folder}/report.md`, 'report.md')} · ${reportLink(found.path, 'report.json')}${[
+    ...(r.extraSnapshots ?? []),
+    ...r.snapshots,
+  ]
     .filter((s) => s.file !== undefined)
     .map((s) => html` · ${reportLink(`${folder}/${s.file}`, `${s.label} snapshot (${formatBytes(s.bytes)})`)}`)}</p>
 </div>
 </details>`;
+}
+
+function repetitionCost(from: NonNullable<SoakReport['from']>): SafeHtml {
+  const perRun = (bytes: number, objects: number) =>
+    html`<strong>${formatBytes(Math.round(bytes))}</strong> in ${formatNumber(Math.round(objects))} objects`;
+  const fixed = from.underFixed;
+  return html`<p>Replayed counterexample <code>${from.counterexample}</code> ${formatNumber(from.repeat)} times, keeping every repetition alive: each (its controller, channel, runtime and router) keeps ${perRun(from.bytesPerRepetition, from.objectsPerRepetition)}${
+    fixed
+      ? html`; under <code>fixed</code> ${perRun(fixed.bytesPerRepetition, fixed.objectsPerRepetition)}, so the fault costs <strong>${formatBytes(Math.round(from.bytesPerRepetition - fixed.bytesPerRepetition))}</strong> a repetition`
+      : ''
+  }.</p>`;
 }
