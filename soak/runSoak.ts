@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FaultProfileName } from '../src/faults.js';
+import { REPO_ROOT } from '../src/harness/repoRoot.js';
 import { fileStamp } from '../src/harness/reports/fileStamp.js';
 import { SOAK_REPORT_KIND, type SoakReport } from '../src/harness/reports/SoakReport.js';
 import { writeFileAtomic, writeJsonAtomic } from '../src/harness/reports/writeFileAtomic.js';
@@ -16,7 +16,6 @@ import type { SnapshotTaken, WorkerJob } from './worker/WorkerMessages.js';
 
 export { SoakFailedError };
 
-const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const LEAK_FILTER = 'soak/analysis/leakFilter.cjs';
 const INTERMEDIATE_SNAPSHOTS = 3;
 
@@ -95,10 +94,14 @@ export async function runSoak(request: SoakRequest, reportsRoot: string): Promis
     baseline && final
       ? `npx memlab find-leaks --baseline ${rel(baseline.file)} --target ${rel(final.file)} --final ${rel(final.file)} --leak-filter ${LEAK_FILTER}`
       : undefined;
-  const fixedCost =
+  // A failed comparison must not cost the replay's own figures: it is reported, not thrown.
+  const comparison =
     request.kind === 'counterexample' && request.profile !== 'fixed'
-      ? await counterexampleCostUnderFixed(request, join(dir, 'snapshots-fixed'), progress)
-      : undefined;
+      ? await counterexampleCostUnderFixed(request, join(dir, 'snapshots-fixed'), progress).then(
+          (underFixed) => ({ underFixed }),
+          (error: unknown) => ({ comparisonError: error instanceof Error ? error.message : String(error) }),
+        )
+      : {};
   const describe = (s: SnapshotTaken) => ({
     label: s.label,
     cycle: s.cycle,
@@ -132,7 +135,7 @@ export async function runSoak(request: SoakRequest, reportsRoot: string): Promis
             counterexample: rel(request.file),
             repeat: request.repeat,
             ...perRepetition(analysis.heldByOwners, request.repeat),
-            ...(fixedCost ? { underFixed: fixedCost } : {}),
+            ...comparison,
           },
         }
       : {}),
@@ -146,7 +149,11 @@ export async function runSoak(request: SoakRequest, reportsRoot: string): Promis
 const REPETITION_OWNER = { owners: 'SyncScenario' } as const;
 
 function perRepetition(held: HeapAnalysis['heldByOwners'], repeat: number) {
-  return { bytesPerRepetition: (held?.bytes ?? 0) / repeat, objectsPerRepetition: (held?.objects ?? 0) / repeat };
+  // Every repetition is kept on purpose; finding another count means the figures divide the wrong thing.
+  if (held?.owners !== repeat) {
+    throw new SoakFailedError(`expected ${repeat} repetitions alive in the final snapshot, found ${held?.owners ?? 0}`);
+  }
+  return { bytesPerRepetition: held.bytes / repeat, objectsPerRepetition: held.objects / repeat };
 }
 
 /**

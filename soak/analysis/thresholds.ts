@@ -1,4 +1,4 @@
-import type { SoakReport } from '../../src/harness/reports/SoakReport.js';
+import { heapBytesWithoutCode, type SoakReport } from '../../src/harness/reports/SoakReport.js';
 import type { WorkerResult } from '../worker/WorkerMessages.js';
 import type { HeapAnalysis } from './analyzeSnapshots.js';
 
@@ -37,7 +37,7 @@ export const SOAK_LIMITS = {
     limit: 2 * 1024,
     unit: 'bytes/cycle',
     justification:
-      'heapUsed after gc without compiled code, Theil-Sen slope, judged from 150 cycles on: a cycle creates and ends 20 to 50 sessions of about 400 bytes, so keeping them costs 8 to 20 KiB a cycle; fixed measured at most 557 bytes a cycle over 150 cycles (24 runs) and 215 over 430 to 710 (15 runs of 20 s), but up to 2.4 KiB over 30, while V8 still compiles hot code.',
+      'heapUsed after gc without compiled code, Theil-Sen slope, judged from 150 cycles on: a cycle creates and ends 40 to 50 sessions of about 400 bytes, so keeping them costs 16 to 20 KiB a cycle; fixed measured at most 557 bytes a cycle over 150 cycles (24 runs) and 215 over 430 to 710 (15 runs of 20 s), but up to 2.4 KiB over 30, while V8 still compiles hot code.',
   },
 } as const;
 
@@ -69,17 +69,13 @@ export function heapSlope(samples: readonly TrendPoint[]): number {
       const a = samples[i];
       const b = samples[j];
       if (!a || !b || a.cycle === b.cycle) continue;
-      slopes.push((objectHeapBytes(b) - objectHeapBytes(a)) / (b.cycle - a.cycle));
+      slopes.push((heapBytesWithoutCode(b) - heapBytesWithoutCode(a)) / (b.cycle - a.cycle));
     }
   }
   if (slopes.length === 0) return 0;
   slopes.sort((x, y) => x - y);
   const mid = slopes.length >> 1;
   return slopes.length % 2 === 1 ? (slopes[mid] ?? 0) : ((slopes[mid - 1] ?? 0) + (slopes[mid] ?? 0)) / 2;
-}
-
-function objectHeapBytes(sample: TrendPoint): number {
-  return sample.heapUsedBytes - (sample.codeSpaceBytes ?? 0);
 }
 
 export function soakChecks(result: WorkerResult, analysis: HeapAnalysis): Check[] {

@@ -3,13 +3,14 @@ import { getFullHeapFromFile } from '@memlab/heap-analysis';
 import { type RetainerTrace, retainerTrace } from './retainerTrace.js';
 
 /** How the report names what this finds, in place of a class name. */
-export const QUEUED_POST_SYNC = 'post-sync request queued while no sync was in progress';
+export const QUEUED_POST_SYNC = 'post-sync request held by the receive queue while no sync was in progress';
 
 /**
  * The inverted flag alone retains nothing at quiescence: the receive loop drops post-sync
  * data when it holds no tracker. Its footprint is the moment in between, so the worker
  * snapshots the heap right after such a request is queued; this finds the requests in
- * that snapshot (`kind: 'post-sync'` in a ReceiveQueue's items) and memlab's path to them.
+ * that snapshot (`kind: 'post-sync'` in a ReceiveQueue's items) and memlab's path to the
+ * last of them, the one just queued; earlier ones may be consumed but not yet compacted away.
  */
 export async function traceQueuedPostSync(file: string): Promise<RetainerTrace | undefined> {
   const heap = await getFullHeapFromFile(file);
@@ -23,12 +24,12 @@ export async function traceQueuedPostSync(file: string): Promise<RetainerTrace |
       if (kind?.name === 'post-sync') requests.push(edge.toNode);
     }
   });
-  const first = requests[0];
-  if (first === undefined) return undefined;
+  const latest = requests.at(-1);
+  if (latest === undefined) return undefined;
   return {
     className: QUEUED_POST_SYNC,
     count: requests.length,
     retainedBytes: requests.reduce((sum, node) => sum + node.retainedSize, 0),
-    lines: retainerTrace(first),
+    lines: retainerTrace(latest),
   };
 }

@@ -6,8 +6,8 @@ export const SNAPSHOT_CAP_BYTES = 300 * 1024 * 1024;
 
 /**
  * What to keep first: what the printed `memlab find-leaks` command needs (start as its
- * baseline, final as target and final), then the post-sync evidence, then memlab's own
- * baseline, then intermediates from the latest back.
+ * baseline, final as target and final), then the post-sync evidence, then the baseline
+ * of the soak's own analysis (after warm-up), then intermediates from the latest back.
  */
 function rank(snapshot: SnapshotTaken): number {
   const fixed: Record<string, number> = { start: 0, final: 1, [POST_SYNC_SNAPSHOT]: 2, baseline: 3 };

@@ -1,10 +1,10 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { REPO_ROOT } from '../../src/harness/repoRoot.js';
 import type { SoakProgress } from '../SoakProgress.js';
 import type { HeapSample, WorkerJob, WorkerMessage, WorkerResult } from './WorkerMessages.js';
 
 const WORKER = fileURLToPath(new URL('./soakWorker.ts', import.meta.url));
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The soak itself could not run: exit 2, with what the worker said. */
 export class SoakFailedError extends Error {

@@ -93,17 +93,23 @@ async function runScenario(job: Extract<WorkerJob, { mode: 'scenario' }>): Promi
   const done = (cycle: number) => (job.cycles !== undefined ? cycle >= job.cycles : elapsed() >= (job.durationMs ?? 0));
   const progress = (cycle: number) =>
     job.cycles !== undefined ? cycle / job.cycles : elapsed() / Math.max(1, job.durationMs ?? 1);
+  // Which of the HEAP_SAMPLES_WANTED slots of the run we are in; integers where they can be.
+  const sampleSlot = (cycle: number) =>
+    job.cycles !== undefined
+      ? Math.floor((cycle * HEAP_SAMPLES_WANTED) / job.cycles)
+      : Math.floor((elapsed() * HEAP_SAMPLES_WANTED) / Math.max(1, job.durationMs ?? 1));
   let nextSnapshot = 1;
   let nextSample = 1;
   sendHeapSample(0, 0);
   while (!done(cycle)) {
     await scenario.cycle(system, scenario.warmUpCycles + cycle);
     cycle++;
-    if (progress(cycle) >= nextSample / HEAP_SAMPLES_WANTED) {
+    const slot = sampleSlot(cycle);
+    if (slot >= nextSample) {
       await collect();
       sendHeapSample(cycle, elapsed());
       send({ type: 'progress', cycle, elapsedMs: Math.round(elapsed()), phase: 'workload' });
-      nextSample = Math.floor(progress(cycle) * HEAP_SAMPLES_WANTED) + 1;
+      nextSample = slot + 1;
     }
     if (
       nextSnapshot <= job.intermediateSnapshots &&
@@ -154,10 +160,12 @@ async function runCounterexample(job: Extract<WorkerJob, { mode: 'counterexample
   const started = performance.now();
   const snapshots = [snapshot(job.snapshotDir, 'baseline', 0)];
   sendHeapSample(0, 0);
-  const every = Math.max(1, Math.floor(job.repeat / HEAP_SAMPLES_WANTED));
+  let nextSample = 1;
   for (let i = 1; i <= job.repeat; i++) {
     await runCase(spec, INVARIANTS[counterexample.property], undefined, (scenario) => kept.push(scenario));
-    if (i % every === 0 || i === job.repeat) {
+    const slot = Math.floor((i * HEAP_SAMPLES_WANTED) / job.repeat);
+    if (slot >= nextSample) {
+      nextSample = slot + 1;
       await collect();
       const elapsedMs = Math.round(performance.now() - started);
       sendHeapSample(i, elapsedMs);

@@ -1,18 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { compareWithBaseline, readBaseline } from '../../bench/compareWithBaseline.js';
 import { harnessBenchmarks } from '../../bench/harnessBenchmarks.js';
 import { soakAnalysisBenchmark } from '../../bench/soakAnalysisBenchmark.js';
 import { sutBenchmarks } from '../../bench/sutBenchmarks.js';
 import { reportsDir } from '../harness/counterexample/paths.js';
+import { REPO_ROOT } from '../harness/repoRoot.js';
 import { BENCH_REPORT_KIND, type BenchReport, type BenchResult } from '../harness/reports/BenchReport.js';
 import { fileStamp } from '../harness/reports/fileStamp.js';
 import { writeJsonAtomic } from '../harness/reports/writeFileAtomic.js';
 import { InputError, parseFlags, runCommand, UsageError } from './runCommand.js';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BASELINE = join(REPO_ROOT, 'bench', 'baseline.json');
 
 const usage = `Usage: npm run bench -- [--quick] [--update-baseline]

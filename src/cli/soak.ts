@@ -13,13 +13,15 @@ import { asUsageError, InputError, parseFlags, runCommand, UsageError } from './
 const usage = `Usage: npm run soak -- --profile <p> --scenario <s> (--duration <t> | --cycles <n>)
        npm run soak -- --from <counterexample.json> --repeat <n> [--profile <p>]
 
-Runs a workload in a child process (node --expose-gc) on the real runtime, takes heap
-snapshots (baseline after the scenario's warm-up, 3 during, final at quiescence after
-gc, and one the first time post-sync data is queued while no sync is in progress), and
-analyses them with memlab: project objects allocated after the baseline and still
-alive, their retained sizes and retainer traces, live objects per class across the
-snapshots, and the heap's growth per cycle (judged from ${MIN_CYCLES_FOR_SLOPE} cycles on). Writes reports/soak/<stamp>-<scenario>-<profile>/
-(report.json, report.md, and the snapshots when a leak was found) and prints where.
+Runs a workload in a child process (node --expose-gc) on the real runtime and takes
+heap snapshots: start before the router connects, baseline after the scenario's
+warm-up, 3 during, final at quiescence after gc, and one the first time post-sync
+data is queued while no sync is in progress. memlab analyses them: project objects
+allocated after the baseline and still alive, their retained sizes and retainer
+traces, live objects per class across the snapshots, and the heap's growth per cycle
+(judged from ${MIN_CYCLES_FOR_SLOPE} cycles on). Writes reports/soak/<stamp>-<scenario>-<profile>/
+(report.json, report.md, and on a leak the snapshots with the memlab find-leaks
+command that rereads them) and prints where.
 Exit 0 clean, 1 leak found, 2 the soak itself failed (bad flags, crashed worker).
 
   --profile   ${FAULT_PROFILE_NAMES.join(', ')} (default fixed)
@@ -27,7 +29,9 @@ Exit 0 clean, 1 leak found, 2 the soak itself failed (bad flags, crashed worker)
   --duration  how long the workload runs, e.g. 30s, 2m
   --cycles    or how many cycles it runs
   --from      a counterexample file: replay its shrunk case <n> times, keeping each
-              repetition's router alive, and report what each repetition retains
+              repetition alive, and report what each one retains; then the same
+              replay under fixed (twice the time), so the report says what the
+              fault costs a repetition
   --repeat    repetitions for --from (e.g. 200)
   --help      this text
 

@@ -1,8 +1,5 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-/** The repository root, where `--import tsx` resolves and the commands live. */
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { REPO_ROOT } from '../harness/repoRoot.js';
 
 export interface ChildResult {
   /** Exit code, or null when a signal or the timeout ended it. */

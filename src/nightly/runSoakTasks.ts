@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { formatClock } from '../harness/parseDuration.js';
 import type { NightlySummary } from '../harness/reports/NightlySummary.js';
-import { readSoakReport } from '../harness/reports/SoakReport.js';
+import { readSoakReport, type SoakReport } from '../harness/reports/SoakReport.js';
 import { listReportFiles, newFiles } from './findNewReports.js';
 import type { SoakTask } from './NightlyPlan.js';
 import { runChildCommand } from './runChildCommand.js';
@@ -24,6 +24,15 @@ const MIN_SOAK_SECONDS = 5;
 function soakReportIn(entry: string): string | undefined {
   const file = join(entry, 'report.json');
   return existsSync(file) ? file : undefined;
+}
+
+/** What the summary says of a soak beside its verdict: why it leaked, and any check it could not judge. */
+export function soakNotes(report: Pick<SoakReport, 'reasons' | 'checks'>): string[] {
+  // A check the run was too short to judge passes, so the summary says so rather than hide it.
+  const unjudged = report.checks
+    .filter((check) => check.notJudged !== undefined)
+    .map((check) => `${check.name} not judged (${check.notJudged})`);
+  return [...report.reasons, ...unjudged];
 }
 
 export async function runSoakTasks(tasks: readonly SoakTask[], context: SoakRunContext): Promise<SoakOutcome[]> {
@@ -55,13 +64,14 @@ export async function runSoakTasks(tasks: readonly SoakTask[], context: SoakRunC
     if ((result.code === 0 || result.code === 1) && written !== undefined) {
       const report = readSoakReport(written);
       const retainedBytes = report.retained.reduce((sum, row) => sum + row.retainedBytes, 0);
+      const notes = soakNotes(report);
       outcomes.push({
         ...base,
         verdict: report.verdict,
         durationMs,
         retainedBytes,
         report: relative(context.reportsRoot, written).replaceAll('\\', '/'),
-        ...(report.reasons.length > 0 ? { message: report.reasons.join('; ') } : {}),
+        ...(notes.length > 0 ? { message: notes.join('; ') } : {}),
       });
       context.log(`soak: ${label}: ${report.verdict} (${retainedBytes} bytes retained) in ${formatClock(durationMs)}`);
       continue;

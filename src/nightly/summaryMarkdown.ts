@@ -39,7 +39,7 @@ export function summaryMarkdown(summary: NightlySummary): string {
     for (const s of summary.soaks) {
       const expected = s.slot === 'fixed' ? 'clean' : 'leak';
       lines.push(
-        `| ${cell(s.scenario)} | ${s.profile} | ${expected} | ${s.verdict} | ${s.retainedBytes} | ${(s.durationMs / 1000).toFixed(1)} | ${s.report ? `\`reports/${cell(s.report)}\`` : cell(s.message ?? '')} |`,
+        `| ${cell(s.scenario)} | ${s.profile} | ${expected} | ${s.verdict} | ${s.retainedBytes} | ${(s.durationMs / 1000).toFixed(1)} | ${[s.report ? `\`reports/${cell(s.report)}\`` : '', cell(s.message ?? '')].filter((part) => part !== '').join(': ')} |`,
       );
     }
     lines.push('');

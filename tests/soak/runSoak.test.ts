@@ -5,7 +5,7 @@ import { MIN_CYCLES_FOR_SLOPE } from '../../soak/analysis/thresholds.js';
 import { QUEUED_POST_SYNC } from '../../soak/analysis/traceQueuedPostSync.js';
 import { runSoak } from '../../soak/runSoak.js';
 import { readSoakReport } from '../../src/harness/reports/SoakReport.js';
-import { temporaryReportsDir } from '../support/runCli.js';
+import { REPO_ROOT, temporaryReportsDir } from '../support/runCli.js';
 
 describe('a short soak, end to end (worker, snapshots, memlab analysis, report)', () => {
   test('under fixed: clean with every limit judged, nothing retained, snapshots deleted', async () => {
@@ -37,8 +37,14 @@ describe('a short soak, end to end (worker, snapshots, memlab analysis, report)'
       expect(existsSync(join(dir, snapshot.file ?? ''))).toBe(true);
     }
     expect(report.memlabCommand).toMatch(
-      /^npx memlab find-leaks --baseline \S+ --target \S+ --final \S+ --leak-filter soak\/analysis\/leakFilter.cjs$/,
+      /^npx memlab find-leaks --baseline \S+start\.heapsnapshot --target \S+final\.heapsnapshot --final \S+ --leak-filter soak\/analysis\/leakFilter.cjs$/,
     );
+    // The command names files relative to the repository root; each must have been kept.
+    const files = [...(report.memlabCommand ?? '').matchAll(/--(?:baseline|target|final) (\S+)/g)].map(
+      (m) => m[1] ?? '',
+    );
+    expect(files).toHaveLength(3);
+    for (const file of files) expect(existsSync(join(REPO_ROOT, file)), file).toBe(true);
   }, 60_000);
 
   test('under inverted-flag: a leak whose trace shows the queued post-sync request in the receive queue', async () => {

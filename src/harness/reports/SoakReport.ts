@@ -36,7 +36,7 @@ export const soakReportSchema = z.object({
   /** One line per broken check, empty when clean. */
   reasons: z.array(z.string()),
   checks: z.array(checkSchema),
-  /** `process.memoryUsage().heapUsed` after gc, about 50 samples a run; `codeSpaceBytes` is the part that is compiled code. */
+  /** `process.memoryUsage().heapUsed` after gc, 50 or so samples a run; `codeSpaceBytes` is the part that is compiled code. */
   heapTrend: z.array(z.object({ cycle: nat, elapsedMs: nat, heapUsedBytes: nat, codeSpaceBytes: nat.optional() })),
   heapSlopeBytesPerCycle: z.number(),
   /** Snapshots in order: baseline, during…, final; `file` is relative to the report folder, kept only on a leak. */
@@ -64,6 +64,8 @@ export const soakReportSchema = z.object({
       objectsPerRepetition: z.number(),
       /** The same replay under `fixed`; absent when the profile is `fixed`. */
       underFixed: z.object({ bytesPerRepetition: z.number(), objectsPerRepetition: z.number() }).optional(),
+      /** Why the replay under fixed gave no figures, when it failed. */
+      comparisonError: z.string().optional(),
     })
     .optional(),
 });
@@ -74,13 +76,44 @@ export function readSoakReport(file: string): SoakReport {
   return readReportFile(file, SOAK_REPORT_KIND, soakReportSchema);
 }
 
-/** One line for a replayed counterexample: what each repetition keeps alive, and what the fault adds to fixed. */
-export function describeRepetitionCost(from: NonNullable<SoakReport['from']>): string {
+type HeapSample = SoakReport['heapTrend'][number];
+
+/** What the heap slope is taken of: heapUsed less compiled code, which grows for minutes and is no leak. */
+export function heapBytesWithoutCode(sample: Pick<HeapSample, 'heapUsedBytes' | 'codeSpaceBytes'>): number {
+  return sample.heapUsedBytes - (sample.codeSpaceBytes ?? 0);
+}
+
+/** A replayed counterexample's figures per repetition, rounded, and what the fault adds to fixed. */
+export interface RepetitionCost {
+  readonly bytes: number;
+  readonly objects: number;
+  readonly underFixed?: { readonly bytes: number; readonly objects: number };
+  readonly faultBytes?: number;
+  readonly faultObjects?: number;
+}
+
+export function repetitionCost(from: NonNullable<SoakReport['from']>): RepetitionCost {
   const bytes = Math.round(from.bytesPerRepetition);
   const objects = Math.round(from.objectsPerRepetition);
-  const own = `each repetition (its controller, channel, runtime and router) keeps ${bytes} bytes in ${objects} objects`;
-  if (!from.underFixed) return own;
-  const fixedBytes = Math.round(from.underFixed.bytesPerRepetition);
-  const fixedObjects = Math.round(from.underFixed.objectsPerRepetition);
-  return `${own}; under fixed ${fixedBytes} bytes in ${fixedObjects}: the fault costs ${bytes - fixedBytes} bytes and ${objects - fixedObjects} objects a repetition`;
+  if (!from.underFixed) return { bytes, objects };
+  const underFixed = {
+    bytes: Math.round(from.underFixed.bytesPerRepetition),
+    objects: Math.round(from.underFixed.objectsPerRepetition),
+  };
+  return {
+    bytes,
+    objects,
+    underFixed,
+    faultBytes: bytes - underFixed.bytes,
+    faultObjects: objects - underFixed.objects,
+  };
+}
+
+/** One line for a replayed counterexample: what each repetition keeps alive, and what the fault adds to fixed. */
+export function describeRepetitionCost(from: NonNullable<SoakReport['from']>): string {
+  const cost = repetitionCost(from);
+  const own = `each repetition (its controller, channel, runtime and router) keeps ${cost.bytes} bytes in ${cost.objects} objects`;
+  if (from.comparisonError !== undefined) return `${own}; the same replay under fixed failed: ${from.comparisonError}`;
+  if (!cost.underFixed) return own;
+  return `${own}; under fixed ${cost.underFixed.bytes} bytes in ${cost.underFixed.objects}: the fault costs ${cost.faultBytes} bytes and ${cost.faultObjects} objects a repetition`;
 }

@@ -1,4 +1,4 @@
-import type { SoakReport } from '../../harness/reports/SoakReport.js';
+import { heapBytesWithoutCode, repetitionCost, type SoakReport } from '../../harness/reports/SoakReport.js';
 import type { Found } from '../collectReports.js';
 import { formatBytes, formatDuration, formatNumber, formatWhen } from '../format.js';
 import { type SoakStatus, soakKey } from '../glance.js';
@@ -34,11 +34,13 @@ function soakDetails(ids: ChartIds, found: Found<SoakReport>, open: boolean, ala
   const r = found.report;
   const folder = found.path.replace(/\/?report\.json$/, '');
   const retained = r.retained.reduce((sum, c) => sum + c.retainedBytes, 0);
+  // Reports written before code space was measured have neither that line nor a slope without it.
+  const hasCodeSpace = r.heapTrend.length > 0 && r.heapTrend.every((p) => p.codeSpaceBytes !== undefined);
   return html`<details class="soak" id="${soakAnchor(found.path)}" ${open ? html`open` : ''}>
 <summary>${verdictBadge(r.verdict, alarming)} <strong>${soakKey(r)}</strong> · ${formatWhen(r.startedAt)} · ${formatDuration(r.durationMs)}, ${formatNumber(r.cycles)} cycles · retained ${formatBytes(retained)}</summary>
 <div class="soak-body">
 ${r.reasons.length > 0 ? html`<p class="reasons">Leak: ${r.reasons.join('; ')}</p>` : html`<p>Every limit held.</p>`}
-${r.from ? repetitionCost(r.from) : ''}
+${r.from ? replayedCost(r.from) : ''}
 <div class="chart-row">
 ${chart(ids, {
   title: 'Heap used after gc',
@@ -51,14 +53,11 @@ ${chart(ids, {
       points: r.heapTrend.map((p) => ({ x: p.cycle, y: Number((p.heapUsedBytes / MIB).toFixed(3)) })),
     },
     // What the slope is taken of; reports written before code space was measured lack it.
-    ...(r.heapTrend.every((p) => p.codeSpaceBytes !== undefined)
+    ...(hasCodeSpace
       ? [
           {
             label: 'without compiled code',
-            points: r.heapTrend.map((p) => ({
-              x: p.cycle,
-              y: Number(((p.heapUsedBytes - (p.codeSpaceBytes ?? 0)) / MIB).toFixed(3)),
-            })),
+            points: r.heapTrend.map((p) => ({ x: p.cycle, y: Number((heapBytesWithoutCode(p) / MIB).toFixed(3)) })),
           },
         ]
       : []),
@@ -73,7 +72,7 @@ ${chart(ids, {
   series: r.classGrowth.map((c) => ({ label: c.className, points: c.counts.map((y, x) => ({ x, y })) })),
 })}
 </div>
-<p>Heap slope ${formatNumber(Math.round(r.heapSlopeBytesPerCycle))} bytes per cycle (compiled code left out); memlab analysis took ${formatDuration(r.analysisMs)}.</p>
+<p>Heap slope ${formatNumber(Math.round(r.heapSlopeBytesPerCycle))} bytes per cycle${hasCodeSpace ? ' (compiled code left out)' : ''}; memlab analysis took ${formatDuration(r.analysisMs)}.</p>
 <h4>Limits</h4>
 <table>
 <thead><tr><th>Check</th><th>Measured</th><th>Limit</th><th></th><th>Why this limit</th></tr></thead>
@@ -111,13 +110,15 @@ ${r.memlabCommand ? html`<h4>Re-run memlab by hand</h4><pre class="command">${r.
 </details>`;
 }
 
-function repetitionCost(from: NonNullable<SoakReport['from']>): SafeHtml {
+function replayedCost(from: NonNullable<SoakReport['from']>): SafeHtml {
+  const cost = repetitionCost(from);
   const perRun = (bytes: number, objects: number) =>
-    html`<strong>${formatBytes(Math.round(bytes))}</strong> in ${formatNumber(Math.round(objects))} objects`;
-  const fixed = from.underFixed;
-  return html`<p>Replayed counterexample <code>${from.counterexample}</code> ${formatNumber(from.repeat)} times, keeping every repetition alive: each (its controller, channel, runtime and router) keeps ${perRun(from.bytesPerRepetition, from.objectsPerRepetition)}${
-    fixed
-      ? html`; under <code>fixed</code> ${perRun(fixed.bytesPerRepetition, fixed.objectsPerRepetition)}, so the fault costs <strong>${formatBytes(Math.round(from.bytesPerRepetition - fixed.bytesPerRepetition))}</strong> a repetition`
-      : ''
-  }.</p>`;
+    html`<strong>${formatBytes(bytes)}</strong> in ${formatNumber(objects)} objects`;
+  const comparison =
+    from.comparisonError !== undefined
+      ? html`; the same replay under <code>fixed</code> failed: ${from.comparisonError}`
+      : cost.underFixed
+        ? html`; under <code>fixed</code> ${perRun(cost.underFixed.bytes, cost.underFixed.objects)}, so the fault costs <strong>${formatBytes(cost.faultBytes ?? 0)}</strong> a repetition`
+        : '';
+  return html`<p>Replayed counterexample <code>${from.counterexample}</code> ${formatNumber(from.repeat)} times, keeping every repetition alive: each (its controller, channel, runtime and router) keeps ${perRun(cost.bytes, cost.objects)}${comparison}.</p>`;
 }
