@@ -125,7 +125,8 @@ export async function runSoak(request: SoakRequest, reportsRoot: string): Promis
     extraSnapshots: extraSnapshots.map(describe),
     classGrowth: analysis.classGrowth,
     retained: analysis.retained,
-    traces: postSyncTrace ? [postSyncTrace, ...analysis.traces] : analysis.traces,
+    // Largest retention first, as the page's "held by" shows the first; the queued request is small.
+    traces: postSyncTrace ? [...analysis.traces, postSyncTrace] : analysis.traces,
     finalStats: { ...result.finalStats },
     analysisMs,
     ...(memlabCommand ? { memlabCommand } : {}),

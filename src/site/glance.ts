@@ -15,7 +15,7 @@ export interface SoakStatus {
   /** When the current unbroken run of leaks began; undefined when the latest run is clean. */
   readonly leakingSince: string | undefined;
   readonly retainedBytes: number;
-  /** The first retainer trace of the latest run, root to leaked object. */
+  /** The retainer trace of the latest run that retains the most, root to leaked object. */
   readonly heldBy: readonly string[] | undefined;
 }
 
@@ -29,6 +29,13 @@ export interface Glance {
 
 export function soakKey(report: SoakReport): string {
   return report.from ? `from ${report.from.counterexample}` : `${report.scenario} / ${report.profile}`;
+}
+
+function largestTrace(report: SoakReport): SoakReport['traces'][number] | undefined {
+  return report.traces.reduce<SoakReport['traces'][number] | undefined>(
+    (best, trace) => (best === undefined || trace.retainedBytes > best.retainedBytes ? trace : best),
+    undefined,
+  );
 }
 
 export function retainedBytesOf(report: SoakReport): number {
@@ -61,7 +68,7 @@ export function glance(set: ReportSet): Glance {
       leakRuns: runs.filter((r) => r.report.verdict === 'leak').length,
       leakingSince,
       retainedBytes: retainedBytesOf(latest.report),
-      heldBy: latest.report.traces[0]?.lines,
+      heldBy: largestTrace(latest.report)?.lines,
     });
   }
   soakStatuses.sort((a, b) => Number(b.alarming) - Number(a.alarming) || a.key.localeCompare(b.key));

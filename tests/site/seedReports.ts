@@ -60,6 +60,19 @@ const LEAKED_TRACKER: Partial<SoakReport> = {
   ],
   retained: [{ className: 'SyncTracker', count: 1, selfBytes: 136, retainedBytes: 15_544 }],
   traces: [
+    // Listed first but smaller: "held by" must still name the tracker.
+    {
+      className: 'post-sync request held by the receive queue while no sync was in progress',
+      count: 1,
+      retainedBytes: 472,
+      lines: [
+        'ReceiveQueue [object, @7]',
+        '--.items (property)-->',
+        'Array [object, @8]',
+        '--.0 (element)-->',
+        'Object [object, @9]',
+      ],
+    },
     {
       className: 'SyncTracker',
       count: 1,

@@ -40,10 +40,10 @@ function statusRow(s: SoakStatus): SafeHtml {
 </tr>`;
 }
 
-/** The last hops of a retainer trace: the handler field and the object it keeps. */
+/** The last two hops of a retainer trace (a line per node and per edge): who holds the object, and through which field. */
 function shortPath(lines: readonly string[]): string {
   const hops = lines.map((l) => l.trim()).filter((l) => l !== '');
-  return hops.length <= 3 ? hops.join(' ') : `… ${hops.slice(-3).join(' ')}`;
+  return hops.length <= 5 ? hops.join(' ') : `… ${hops.slice(-5).join(' ')}`;
 }
 
 export function soakAnchor(path: string): string {
