@@ -3,14 +3,14 @@ import { INVARIANTS } from '../src/harness/invariants/index.js';
 import { paramsArbitrary, stepsArbitrary } from '../src/harness/model/arbitraries.js';
 import { runCase } from '../src/harness/model/runCase.js';
 import type { BenchResult } from '../src/harness/reports/BenchReport.js';
+import { median } from './measure.js';
 
 function result(name: string, unit: string, values: number[], higherIsBetter: boolean, note?: string): BenchResult {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
   return {
     name,
     group: 'harness',
     unit,
-    value: mean,
+    value: median(values),
     higherIsBetter,
     spread: { samples: values.length, min: Math.min(...values), max: Math.max(...values) },
     ...(note ? { note } : {}),

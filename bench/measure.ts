@@ -12,7 +12,15 @@ export interface TimedTask {
   readonly note?: string;
 }
 
-/** Times each task with tinybench and turns its latency statistics into results. */
+/** The middle value: a gc pause or a neighbour's burst moves the mean of a few samples by multiples, not this. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Times each task with tinybench and turns its latency statistics (the median, and the range) into results. */
 export async function timeTasks(tasks: readonly TimedTask[], timeMs: number, log: (line: string) => void) {
   const results: BenchResult[] = [];
   for (const task of tasks) {
@@ -24,7 +32,7 @@ export async function timeTasks(tasks: readonly TimedTask[], timeMs: number, log
     if (!latency) throw new Error(`benchmark ${task.name} did not complete`);
     const scale = (ms: number) =>
       task.unit === 'ms' ? ms : task.unit === 'µs/item' ? (ms * 1_000) / task.items : (task.items * 1_000) / ms;
-    const value = scale(latency.mean);
+    const value = scale(latency.p50);
     const [a, b] = [scale(latency.min), scale(latency.max)];
     results.push({
       name: task.name,
@@ -36,7 +44,7 @@ export async function timeTasks(tasks: readonly TimedTask[], timeMs: number, log
       ...(task.note ? { note: task.note } : {}),
     });
     log(
-      `${task.name}: ${value.toPrecision(4)} ${task.unit} ±${latency.rme.toFixed(1)}% (${latency.samplesCount} samples)`,
+      `${task.name}: ${value.toPrecision(4)} ${task.unit} median, mean ±${latency.rme.toFixed(1)}% (${latency.samplesCount} samples)`,
     );
   }
   return results;

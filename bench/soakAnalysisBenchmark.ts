@@ -5,6 +5,7 @@ import { writeHeapSnapshot } from 'node:v8';
 import { analyzeSnapshots } from '../soak/analysis/analyzeSnapshots.js';
 import type { BenchResult } from '../src/harness/reports/BenchReport.js';
 import { prepareFullSync, runFullSync } from './fullSync.js';
+import { median } from './measure.js';
 
 /** memlab's analysis (parse, dominators, retained sizes, our filter) per megabyte of snapshot. */
 export async function soakAnalysisBenchmark(rounds: number, log: (line: string) => void): Promise<BenchResult> {
@@ -25,12 +26,11 @@ export async function soakAnalysisBenchmark(rounds: number, log: (line: string) 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
   return {
     name: 'soak/analysis-ms-per-mb',
     group: 'soak',
     unit: 'ms/MB',
-    value: mean,
+    value: median(values),
     higherIsBetter: false,
     spread: { samples: values.length, min: Math.min(...values), max: Math.max(...values) },
   };

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
-import { compareWithBaseline, readBaseline } from '../../bench/compareWithBaseline.js';
+import { type BenchMode, compareWithBaseline, readBaselineFile } from '../../bench/compareWithBaseline.js';
 import { harnessBenchmarks } from '../../bench/harnessBenchmarks.js';
 import { soakAnalysisBenchmark } from '../../bench/soakAnalysisBenchmark.js';
 import { sutBenchmarks } from '../../bench/sutBenchmarks.js';
@@ -21,12 +21,15 @@ Benchmarks the system under test (full syncs of 1k, 10k, 100k sessions in chunks
 t(10N)/t(N); live adds per second during and outside a sync), a full sync of 1M
 sessions in a child process (time and peak heap), the harness (steps explored per
 second under fixed, fast-check's overhead) and the soak (memlab analysis ms per MB).
-Writes reports/bench/<stamp>.json and compares each figure with bench/baseline.json
-as a ratio (>1 is worse); exit 1 when one passes its threshold, 0 otherwise, 2 on
-bad flags or a broken baseline.
+Each figure is the median of its samples. Writes reports/bench/<stamp>.json and
+compares each figure with the baseline of the same mode (full or quick) in
+bench/baseline.json as a ratio (>1 is worse): 2x allowed for times and ratios of
+times, 1.5x for heap per session. Exit 1 when one passes its threshold, 0 otherwise,
+2 on bad flags or a broken baseline.
 
   --quick            1k and 10k only, no 1M sync, fewer samples (about a minute)
-  --update-baseline  write this run's figures to bench/baseline.json
+  --update-baseline  write this run's figures as its mode's baseline (the other
+                     mode's is kept)
   --help             this text`;
 
 function oneMillion(log: (line: string) => void): BenchResult[] {
@@ -71,7 +74,9 @@ async function main(): Promise<number> {
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const quick = values.quick === true;
-  const baseline = values['update-baseline'] ? undefined : readBaseline(BASELINE);
+  const mode: BenchMode = quick ? 'quick' : 'full';
+  const baselines = readBaselineFile(BASELINE);
+  const baseline = values['update-baseline'] ? undefined : baselines[mode];
   const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
   const started = performance.now();
   // The snapshot benchmark first, while this process's heap is small.
@@ -97,8 +102,8 @@ async function main(): Promise<number> {
   const file = join(reportsDir(), 'bench', `${fileStamp()}${quick ? '-quick' : ''}.json`);
   writeJsonAtomic(file, report);
   if (values['update-baseline']) {
-    writeJsonAtomic(BASELINE, { figures: Object.fromEntries(results.map((r) => [r.name, r.value])) });
-    log(`baseline written: ${relative(process.cwd(), BASELINE)}`);
+    writeJsonAtomic(BASELINE, { ...baselines, [mode]: Object.fromEntries(results.map((r) => [r.name, r.value])) });
+    log(`${mode} baseline written: ${relative(process.cwd(), BASELINE)}`);
   }
   const regressions = comparison.filter((row) => row.regressed);
   for (const row of comparison) {
@@ -106,7 +111,11 @@ async function main(): Promise<number> {
       `${row.regressed ? 'REGRESSED' : 'ok       '} ${row.name.padEnd(48)} ${row.ratio.toFixed(2)}x baseline (limit ${row.threshold}x)\n`,
     );
   }
-  if (!baseline && !values['update-baseline']) process.stdout.write('no bench/baseline.json: nothing compared\n');
+  if (!baseline && !values['update-baseline']) {
+    process.stdout.write(
+      `no ${mode} baseline in bench/baseline.json: nothing compared (--update-baseline writes one)\n`,
+    );
+  }
   process.stdout.write(`report: ${relative(process.cwd(), file)}\n`);
   return regressions.length > 0 ? 1 : 0;
 }
