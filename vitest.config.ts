@@ -6,6 +6,8 @@ export default defineConfig({
     // Forks so that every test file can call global.gc() for the heap-level checks.
     pool: 'forks',
     execArgv: ['--expose-gc'],
+    // A temp folder for the whole run, checked empty and removed at the end.
+    globalSetup: ['tests/support/tempRootSetup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { HarnessError } from '../src/errors.js';
 import type { BenchReport, BenchResult } from '../src/harness/reports/BenchReport.js';
 
 /**
@@ -22,9 +23,9 @@ export type Baseline = Record<string, number>;
 export type BenchMode = 'full' | 'quick';
 export type BaselineFile = Partial<Record<BenchMode, Baseline>>;
 
-export class BaselineError extends Error {
+export class BaselineError extends HarnessError {
   constructor(file: string, reason: string) {
-    super(`${file}: ${reason}; rerun with --update-baseline to write a new one`);
+    super('baseline', `${file}: ${reason}; rerun with --update-baseline to write a new one`);
     this.name = 'BaselineError';
   }
 }

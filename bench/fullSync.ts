@@ -1,4 +1,4 @@
-import { createSyncSystem, type SyncSystem } from '../src/harness/SyncSystem.js';
+import { createSyncSystem, type SyncSystem } from '../src/harness/router/SyncSystem.js';
 import { VirtualRuntime } from '../src/runtime/VirtualRuntime.js';
 
 export const CHUNK_SIZE = 100;

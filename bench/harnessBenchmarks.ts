@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { INVARIANTS } from '../src/harness/invariants/index.js';
-import { paramsArbitrary, stepsArbitrary } from '../src/harness/model/arbitraries.js';
-import { runCase } from '../src/harness/model/runCase.js';
+import { runCase } from '../src/harness/engine/runCase.js';
 import type { BenchResult } from '../src/harness/reports/BenchReport.js';
+import { ROUTER_INVARIANTS } from '../src/harness/router/invariants/index.js';
+import { routerSystem } from '../src/harness/router/RouterSystem.js';
 import { median } from './measure.js';
 
 function result(name: string, unit: string, values: number[], higherIsBetter: boolean, note?: string): BenchResult {
@@ -28,19 +28,24 @@ export async function harnessBenchmarks(runs: number, rounds: number, log: (line
   for (let round = 0; round < rounds; round++) {
     const seed = 1_000 + round;
     let steps = 0;
-    const cases = fc.sample(fc.tuple(paramsArbitrary, stepsArbitrary), { numRuns: runs, seed });
+    const cases = fc.sample(fc.tuple(routerSystem.paramsArbitrary, routerSystem.stepsArbitrary), {
+      numRuns: runs,
+      seed,
+    });
     let started = performance.now();
     for (const [params, caseSteps] of cases) {
-      await runCase({ profile: 'fixed', params, steps: caseSteps }, INVARIANTS.safety, () => {
-        steps++;
+      await runCase(routerSystem, { target: 'fixed', params, steps: caseSteps }, ROUTER_INVARIANTS.safety, {
+        onEntry: () => {
+          steps++;
+        },
       });
     }
     const plainMs = performance.now() - started;
     stepsPerSecond.push((steps * 1_000) / plainMs);
     started = performance.now();
     await fc.check(
-      fc.asyncProperty(paramsArbitrary, stepsArbitrary, async (params, caseSteps) => {
-        await runCase({ profile: 'fixed', params, steps: caseSteps }, INVARIANTS.safety);
+      fc.asyncProperty(routerSystem.paramsArbitrary, routerSystem.stepsArbitrary, async (params, caseSteps) => {
+        await runCase(routerSystem, { target: 'fixed', params, steps: caseSteps }, ROUTER_INVARIANTS.safety);
       }),
       { numRuns: runs, seed },
     );

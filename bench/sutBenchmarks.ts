@@ -1,6 +1,6 @@
 import { FAULT_PROFILES } from '../src/faults.js';
 import type { BenchResult } from '../src/harness/reports/BenchReport.js';
-import type { SyncSystem } from '../src/harness/SyncSystem.js';
+import type { SyncSystem } from '../src/harness/router/SyncSystem.js';
 import type { VirtualRuntime } from '../src/runtime/VirtualRuntime.js';
 import { type ApiSession, liveAdd } from '../src/session/messages.js';
 import { StateManager } from '../src/session/StateManager.js';

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { INVARIANTS } from '../src/harness/invariants/index.js';
-import { SyncScenario } from '../src/harness/model/SyncScenario.js';
+import { ROUTER_INVARIANTS as INVARIANTS } from '../src/harness/router/invariants/index.js';
+import { RouterScenario as SyncScenario } from '../src/harness/router/RouterScenario.js';
+import { ROUTER_STEPS } from '../src/harness/router/steps/index.js';
 import { ContentType, type WireMessage } from '../src/session/messages.js';
 import type { SyncTracker } from '../src/session/SyncTracker.js';
 
@@ -66,7 +67,7 @@ describe('each invariant reports the breakage it guards', () => {
 
   test('robustness: malformed input that goes uncounted is reported', async () => {
     const scenario = new SyncScenario(params, 'fixed');
-    scenario.apply({ op: 'inject', kind: 'malformed-body', pick: 0 });
+    ROUTER_STEPS.apply({ op: 'inject', kind: 'malformed-body', pick: 0 }, scenario);
     expect(scenario.drain()).toBe(true);
     expect(await INVARIANTS.robustness.atQuiescence?.(scenario, true)).toBeUndefined();
     // Pretend the router had not counted it.

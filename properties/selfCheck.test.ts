@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { INVARIANTS } from '../src/harness/invariants/index.js';
-import { runsFromEnvironment, seedFromEnvironment } from '../src/harness/model/budget.js';
-import { checkInvariant } from '../src/harness/model/checkInvariant.js';
-import { CATCH_RUNS, EXPECTED_CATCHES } from '../src/harness/model/faultExpectations.js';
-import { runCase } from '../src/harness/model/runCase.js';
+import { runsFromEnvironment, seedFromEnvironment } from '../src/harness/engine/budget.js';
+import { checkProperty } from '../src/harness/engine/checkProperty.js';
+import { runCase } from '../src/harness/engine/runCase.js';
+import { CATCH_RUNS, EXPECTED_CATCHES } from '../src/harness/router/faultExpectations.js';
+import { ROUTER_INVARIANTS } from '../src/harness/router/invariants/index.js';
+import { routerSystem } from '../src/harness/router/RouterSystem.js';
 
 const SELF_CHECK_RUNS = Math.max(runsFromEnvironment(), CATCH_RUNS);
 
@@ -11,29 +12,29 @@ describe('self-check: the suite catches every fault profile', () => {
   test.each(EXPECTED_CATCHES)(
     '%s is caught breaking %s, and its counterexample passes under fixed',
     async (profile, invariant) => {
-      const result = await checkInvariant({
-        invariant,
-        profile,
+      const result = await checkProperty(routerSystem, {
+        property: invariant,
+        target: profile,
         numRuns: SELF_CHECK_RUNS,
         seed: seedFromEnvironment(),
       });
-      expect(result.passed, `${invariant} should fail under ${profile}`).toBe(false);
+      expect(result.verdict, `${invariant} should break under ${profile}`).toBe('broken');
       const counterexample = result.counterexample;
-      if (counterexample === undefined) throw new Error('a failed check must carry its counterexample');
+      if (counterexample === undefined) throw new Error('a broken property must carry its counterexample');
       expect(counterexample.failure.invariant).toBe(invariant);
 
       const spec = { params: counterexample.params, steps: counterexample.steps };
-      const again = await runCase({ ...spec, profile }, INVARIANTS[invariant]);
-      expect(again, 'the shrunk case replays the same failure').toEqual(counterexample.failure);
-      const underFixed = await runCase({ ...spec, profile: 'fixed' }, INVARIANTS[invariant]);
-      expect(underFixed, 'the same schedule is fine under the fixed profile').toBeUndefined();
+      const again = await runCase(routerSystem, { ...spec, target: profile }, ROUTER_INVARIANTS[invariant]);
+      expect(again.violation, 'the shrunk case replays the same failure').toEqual(counterexample.failure);
+      const underFixed = await runCase(routerSystem, { ...spec, target: 'fixed' }, ROUTER_INVARIANTS[invariant]);
+      expect(underFixed.violation, 'the same schedule is fine under the fixed profile').toBeUndefined();
     },
   );
 
   test('no-release shrinks to a single completed sync: no generated steps at all', async () => {
-    const result = await checkInvariant({
-      invariant: 'freed',
-      profile: 'no-release',
+    const result = await checkProperty(routerSystem, {
+      property: 'freed',
+      target: 'no-release',
       numRuns: 50,
       seed: seedFromEnvironment(),
     });

@@ -1,34 +1,22 @@
-/** A bar on a terminal, a line every few seconds otherwise (CI logs). */
+/** Progress of a long soak: a line every few seconds, so a person and a CI log both see it move. */
 export class SoakProgress {
-  private lastLine = 0;
-  private readonly tty: boolean;
+  private lastLine = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly label: string,
-    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
     private readonly lineEveryMs = 5_000,
-  ) {
-    this.tty = Boolean(stream.isTTY);
-  }
+  ) {}
 
   update(fraction: number, detail: string): void {
-    const clamped = Math.max(0, Math.min(1, fraction));
-    if (this.tty) {
-      const width = 30;
-      const filled = Math.round(clamped * width);
-      this.stream.write(
-        `\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${Math.round(clamped * 100)}% ${detail}\u001b[K`,
-      );
-      return;
-    }
     const now = performance.now();
     if (now - this.lastLine < this.lineEveryMs) return;
     this.lastLine = now;
-    this.stream.write(`${this.label}: ${Math.round(clamped * 100)}% ${detail}\n`);
+    const clamped = Math.max(0, Math.min(1, fraction));
+    this.log(`${this.label}: ${Math.round(clamped * 100)}% ${detail}`);
   }
 
   line(text: string): void {
-    if (this.tty) this.stream.write('\r\u001b[K');
-    this.stream.write(`${this.label}: ${text}\n`);
+    this.log(`${this.label}: ${text}`);
   }
 }

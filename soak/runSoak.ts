@@ -1,20 +1,20 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { InterruptedError, JobFailedError } from '../src/errors.js';
 import type { FaultProfileName } from '../src/faults.js';
+import { runInChild } from '../src/harness/child/runInChild.js';
 import { REPO_ROOT } from '../src/harness/repoRoot.js';
 import { fileStamp } from '../src/harness/reports/fileStamp.js';
 import { SOAK_REPORT_KIND, type SoakReport } from '../src/harness/reports/SoakReport.js';
 import { writeFileAtomic, writeJsonAtomic } from '../src/harness/reports/writeFileAtomic.js';
 import { analyzeSnapshots, type HeapAnalysis } from './analysis/analyzeSnapshots.js';
-import { failureReasons, heapSlope, soakChecks } from './analysis/thresholds.js';
+import { failureReasons, heapSlope, soakChecks, soakVerdict, unjudgedReasons } from './analysis/thresholds.js';
 import { traceQueuedPostSync } from './analysis/traceQueuedPostSync.js';
 import { keepSnapshots } from './report/keepSnapshots.js';
 import { soakReportMarkdown } from './report/soakReportMarkdown.js';
 import { SoakProgress } from './SoakProgress.js';
-import { runWorker, SoakFailedError } from './worker/runWorker.js';
-import type { SnapshotTaken, WorkerJob } from './worker/WorkerMessages.js';
-
-export { SoakFailedError };
+import { soakWorkloadJob } from './worker/soakWorkload.js';
+import type { HeapSample, SnapshotTaken, WorkerJob, WorkerResult } from './worker/WorkerMessages.js';
 
 const LEAK_FILTER = 'soak/analysis/leakFilter.cjs';
 const INTERMEDIATE_SNAPSHOTS = 3;
@@ -24,6 +24,7 @@ export type SoakRequest =
       readonly kind: 'scenario';
       readonly scenario: string;
       readonly profile: FaultProfileName;
+      /** Run at least this long and at least this many cycles; at least one is given. */
       readonly durationMs?: number;
       readonly cycles?: number;
     }
@@ -39,13 +40,41 @@ export interface SoakOutcome {
   readonly dir: string;
 }
 
-/** Runs one soak in a worker, analyses its snapshots with memlab and writes the report folder. */
-export async function runSoak(request: SoakRequest, reportsRoot: string): Promise<SoakOutcome> {
+export interface SoakContext {
+  readonly reportsRoot: string;
+  /** A stop removes the run's folder, snapshots and all: nothing half-written is left. */
+  readonly signal?: AbortSignal;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * A workload that runs far past what was asked is stuck: it is killed and the soak fails
+ * (exit 2). Generous, since a loaded machine runs the cycles slower.
+ */
+function workloadTimeoutMs(request: SoakRequest): number {
+  const asked =
+    request.kind === 'scenario' ? (request.durationMs ?? 0) + (request.cycles ?? 0) * 100 : request.repeat * 200;
+  return Math.max(120_000, asked * 6);
+}
+
+/** Runs one soak in a child process, analyses its snapshots with memlab and writes the report folder. */
+export async function runSoak(request: SoakRequest, context: SoakContext): Promise<SoakOutcome> {
   const name = request.kind === 'scenario' ? request.scenario : 'counterexample';
-  const dir = join(reportsRoot, 'soak', `${fileStamp()}-${name}-${request.profile}`);
+  const dir = join(context.reportsRoot, 'soak', `${fileStamp()}-${name}-${request.profile}`);
+  try {
+    return await soakInto(dir, request, context);
+  } catch (error) {
+    // Stopped or failed: a folder without a report, and its snapshots, would mislead.
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function soakInto(dir: string, request: SoakRequest, context: SoakContext): Promise<SoakOutcome> {
   const snapshotDir = join(dir, 'snapshots');
   mkdirSync(snapshotDir, { recursive: true });
-  const progress = new SoakProgress(`soak ${name} ${request.profile}`);
+  const name = request.kind === 'scenario' ? request.scenario : 'counterexample';
+  const progress = new SoakProgress(`soak ${name} ${request.profile}`, context.log);
   const startedAt = new Date().toISOString();
   const job: WorkerJob =
     request.kind === 'scenario'
@@ -59,9 +88,7 @@ export async function runSoak(request: SoakRequest, reportsRoot: string): Promis
           ...(request.cycles !== undefined ? { cycles: request.cycles } : {}),
         }
       : { mode: 'counterexample', file: request.file, profile: request.profile, repeat: request.repeat, snapshotDir };
-  const total = request.kind === 'scenario' ? request.cycles : request.repeat;
-  const expectedMs = request.kind === 'scenario' ? request.durationMs : undefined;
-  const result = await runWorker(job, progress, expectedMs, total);
+  const result = await runWorkload(job, workloadTimeoutMs(request), progress, context.signal);
   progress.line(
     `workload done: ${result.cycles} cycles in ${(result.durationMs / 1000).toFixed(1)} s; analysing ${result.snapshots.length} snapshots with memlab`,
   );
@@ -78,12 +105,14 @@ export async function runSoak(request: SoakRequest, reportsRoot: string): Promis
   const checks = soakChecks(result, analysis).filter(
     (check) => request.kind === 'scenario' || ['retainedTrackers', 'postSyncBufferedAtEnd'].includes(check.name),
   );
-  const reasons = failureReasons(checks);
-  if (!result.quiescent) reasons.push('the router did not reach quiescence within 10 s after the workload');
-  const verdict = reasons.length > 0 ? 'leak' : 'clean';
+  const failures = failureReasons(checks);
+  if (!result.quiescent) failures.push('the router did not reach quiescence within 10 s after the workload');
+  const unjudged = unjudgedReasons(checks);
+  const verdict = soakVerdict(failures, unjudged);
   const extraSnapshots = [result.startSnapshot, result.postSyncSnapshot].filter((s) => s !== undefined);
   const allSnapshots = [...extraSnapshots, ...result.snapshots];
   const kept = keepSnapshots(allSnapshots, verdict === 'leak');
+  if (kept.size === 0) removeIfEmpty(snapshotDir);
   const rel = (file: string) => relative(REPO_ROOT, file).replaceAll('\\', '/');
   const keptOf = (label: string) => allSnapshots.find((s) => s.label === label && kept.has(s.file));
   const baseline = keptOf('start') ?? keptOf('baseline');
@@ -97,9 +126,12 @@ export async function runSoak(request: SoakRequest, reportsRoot: string): Promis
   // A failed comparison must not cost the replay's own figures: it is reported, not thrown.
   const comparison =
     request.kind === 'counterexample' && request.profile !== 'fixed'
-      ? await counterexampleCostUnderFixed(request, join(dir, 'snapshots-fixed'), progress).then(
+      ? await counterexampleCostUnderFixed(request, join(dir, 'snapshots-fixed'), progress, context.signal).then(
           (underFixed) => ({ underFixed }),
-          (error: unknown) => ({ comparisonError: error instanceof Error ? error.message : String(error) }),
+          (error: unknown) => {
+            if (error instanceof InterruptedError) throw error;
+            return { comparisonError: error instanceof Error ? error.message : String(error) };
+          },
         )
       : {};
   const describe = (s: SnapshotTaken) => ({
@@ -110,14 +142,16 @@ export async function runSoak(request: SoakRequest, reportsRoot: string): Promis
   });
   const report: SoakReport = {
     kind: SOAK_REPORT_KIND,
-    version: 1,
+    version: 2,
+    system: 'router',
     scenario: name,
-    profile: request.profile,
+    target: request.profile,
+    expect: request.profile === 'fixed' ? 'clean' : 'leak',
     startedAt,
     durationMs: result.durationMs,
     cycles: result.cycles,
     verdict,
-    reasons,
+    reasons: [...failures, ...unjudged],
     checks,
     heapTrend: [...result.heapTrend],
     heapSlopeBytesPerCycle: heapSlope(result.heapTrend),
@@ -146,13 +180,49 @@ export async function runSoak(request: SoakRequest, reportsRoot: string): Promis
   return { report, dir };
 }
 
-/** Each repetition of a replay is one SyncScenario, kept alive: what it alone holds is that repetition's cost. */
-const REPETITION_OWNER = { owners: 'SyncScenario' } as const;
+/** Runs the workload in its own process and gathers the heap samples it sends on the way. */
+async function runWorkload(
+  job: WorkerJob,
+  timeoutMs: number,
+  progress: SoakProgress,
+  signal: AbortSignal | undefined,
+): Promise<WorkerResult> {
+  const heapTrend: HeapSample[] = [];
+  const total = job.mode === 'scenario' ? job.cycles : job.repeat;
+  const expectedMs = job.mode === 'scenario' ? job.durationMs : undefined;
+  const outcome = await runInChild(soakWorkloadJob, job, {
+    timeoutMs,
+    ...(signal ? { signal } : {}),
+    onProgress: (event) => {
+      if (event.type === 'heap-sample') {
+        heapTrend.push(event.sample);
+        return;
+      }
+      const fraction = Math.min(
+        total !== undefined ? event.cycle / total : 1,
+        expectedMs ? event.elapsedMs / expectedMs : 1,
+      );
+      progress.update(fraction, `${event.phase}, cycle ${event.cycle}, ${(event.elapsedMs / 1000).toFixed(0)} s`);
+    },
+  });
+  return { ...outcome, heapTrend };
+}
+
+function removeIfEmpty(directory: string): void {
+  try {
+    if (readdirSync(directory).length === 0) rmdirSync(directory);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Each repetition of a replay is one RouterScenario, kept alive: what it alone holds is that repetition's cost. */
+const REPETITION_OWNER = { owners: 'RouterScenario' } as const;
 
 function perRepetition(held: HeapAnalysis['heldByOwners'], repeat: number) {
   // Every repetition is kept on purpose; finding another count means the figures divide the wrong thing.
   if (held?.owners !== repeat) {
-    throw new SoakFailedError(`expected ${repeat} repetitions alive in the final snapshot, found ${held?.owners ?? 0}`);
+    throw new JobFailedError(`expected ${repeat} repetitions alive in the final snapshot, found ${held?.owners ?? 0}`);
   }
   return { bytesPerRepetition: held.bytes / repeat, objectsPerRepetition: held.objects / repeat };
 }
@@ -165,6 +235,7 @@ async function counterexampleCostUnderFixed(
   request: Extract<SoakRequest, { kind: 'counterexample' }>,
   snapshotDir: string,
   progress: SoakProgress,
+  signal: AbortSignal | undefined,
 ): Promise<{ bytesPerRepetition: number; objectsPerRepetition: number }> {
   mkdirSync(snapshotDir, { recursive: true });
   try {
@@ -176,10 +247,10 @@ async function counterexampleCostUnderFixed(
       repeat: request.repeat,
       snapshotDir,
     };
-    const result = await runWorker(job, progress, undefined, request.repeat);
+    const result = await runWorkload(job, workloadTimeoutMs(request), progress, signal);
     const baseline = result.snapshots[0];
     const final = result.snapshots.at(-1);
-    if (!baseline || !final) throw new SoakFailedError('the replay under fixed wrote no snapshots');
+    if (!baseline || !final) throw new JobFailedError('the replay under fixed wrote no snapshots');
     const analysis = await analyzeSnapshots([baseline.file, final.file], REPETITION_OWNER);
     return perRepetition(analysis.heldByOwners, request.repeat);
   } finally {

@@ -1,3 +1,5 @@
+import { InputError } from './errors.js';
+
 /**
  * Fault profiles: the historical defects of the router as data, passed in at
  * construction. `fixed` is correct under every interleaving the runtime can produce.
@@ -70,12 +72,26 @@ export type FaultProfileName = keyof typeof FAULT_PROFILES;
 
 export const FAULT_PROFILE_NAMES = Object.keys(FAULT_PROFILES) as FaultProfileName[];
 
+/** What is wrong under each profile, in a sentence: `--help`, the README and the demo say it. */
+export const PROFILE_DESCRIPTIONS: Readonly<Record<FaultProfileName, string>> = {
+  fixed: 'nothing: correct under every interleaving the runtime can produce',
+  'pre-2670':
+    'both historical faults: the inverted "sync in progress" flag and the tracker never released after a sync',
+  'inverted-flag': 'only the inverted flag: live adds after a sync are queued as post-sync data',
+  'no-release': 'only the missing release: the finished tracker, with all its chunks, stays referenced',
+  'upstream-races':
+    'both faults fixed, but three races of the reference left in: the sync marked in progress late, messages handled out of order, the removal bound taken from the sync alone',
+};
+
 /** The profiles that reproduce the historical leak; the self-check must catch each. */
 export const HISTORICAL_FAULT_PROFILES: readonly FaultProfileName[] = ['pre-2670', 'inverted-flag', 'no-release'];
 
-export class UnknownFaultProfileError extends Error {
+export class UnknownFaultProfileError extends InputError {
   constructor(readonly requested: string) {
-    super(`unknown fault profile "${requested}"; expected one of: ${FAULT_PROFILE_NAMES.join(', ')}`);
+    super(
+      `unknown fault profile "${requested}"; expected one of: ${FAULT_PROFILE_NAMES.join(', ')}`,
+      'unknown-profile',
+    );
     this.name = 'UnknownFaultProfileError';
   }
 }

@@ -1,16 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
-import { faultProfile } from '../../src/faults.js';
-import { readCounterexample } from '../../src/harness/counterexample/CounterexampleFile.js';
-import { replayCounterexample } from '../../src/harness/replay/replayCounterexample.js';
+import { replayCounterexample } from '../../src/harness/engine/replay/replayCounterexample.js';
+import { readCounterexampleFile } from '../../src/harness/systems.js';
 
-// Found under profile no-release (seed 7, commit abc976445b51): freed broke.
-// REGRESSION_PROFILE=no-release shows the fault again; the default is the fixed profile.
-const profile = process.env.REGRESSION_PROFILE ?? 'fixed';
-const counterexample = readCounterexample(fileURLToPath(new URL('./freed-no-release-7.json', import.meta.url)));
+// Found against no-release (seed 7, commit abc976445b51): freed broke.
+// REGRESSION_TARGET=no-release shows the fault again; the default is fixed.
+const target = process.env.REGRESSION_TARGET ?? 'fixed';
+const { counterexample, system } = readCounterexampleFile(
+  fileURLToPath(new URL('./freed-no-release-7.json', import.meta.url)),
+);
 
-test(`freed holds under ${profile} for the schedule found under no-release (seed 7)`, async () => {
-  faultProfile(profile);
-  const result = await replayCounterexample(counterexample, profile as typeof counterexample.profile);
+test(`freed holds against ${target} for the schedule found against no-release (seed 7)`, async () => {
+  const result = await replayCounterexample(system, counterexample, target);
   expect(result.violation?.message).toBeUndefined();
 });

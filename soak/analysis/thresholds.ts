@@ -48,6 +48,9 @@ export const SOAK_LIMITS = {
  */
 export const MIN_CYCLES_FOR_SLOPE = 150;
 
+/** Heap samples the slope needs: fewer and one bad sample moves the median. */
+export const MIN_SAMPLES_FOR_SLOPE = 10;
+
 interface TrendPoint {
   readonly cycle: number;
   readonly heapUsedBytes: number;
@@ -91,6 +94,8 @@ export function soakChecks(result: WorkerResult, analysis: HeapAnalysis): Check[
   const notJudged: Partial<Record<keyof typeof SOAK_LIMITS, string>> = {};
   if (result.cycles < MIN_CYCLES_FOR_SLOPE) {
     notJudged.heapSlopePerCycle = `${result.cycles} cycles; the slope is judged from ${MIN_CYCLES_FOR_SLOPE} on`;
+  } else if (result.heapTrend.length < MIN_SAMPLES_FOR_SLOPE) {
+    notJudged.heapSlopePerCycle = `${result.heapTrend.length} heap samples; the slope needs ${MIN_SAMPLES_FOR_SLOPE}`;
   }
   return (Object.keys(SOAK_LIMITS) as (keyof typeof SOAK_LIMITS)[]).map((name) => {
     const { limit, unit, justification } = SOAK_LIMITS[name];
@@ -111,4 +116,22 @@ export function failureReasons(checks: readonly Check[]): string[] {
   return checks
     .filter((check) => !check.passed)
     .map((check) => `${check.name}: ${check.measured} ${check.unit} (limit ${check.limit})`);
+}
+
+export function unjudgedReasons(checks: readonly Check[]): string[] {
+  return checks
+    .filter((check) => check.notJudged !== undefined)
+    .map((check) => `${check.name} not judged: ${check.notJudged}`);
+}
+
+/**
+ * A leak is any limit exceeded, however short the run: a retained tracker is proof.
+ * Otherwise a check the run was too short to judge makes it inconclusive, never clean.
+ */
+export function soakVerdict(
+  failures: readonly string[],
+  unjudged: readonly string[],
+): 'clean' | 'leak' | 'inconclusive' {
+  if (failures.length > 0) return 'leak';
+  return unjudged.length > 0 ? 'inconclusive' : 'clean';
 }

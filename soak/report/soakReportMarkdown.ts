@@ -11,8 +11,8 @@ function kib(bytes: number): string {
 /** Verdict first, then who is retained, then how (memlab's traces), then the limits. */
 export function soakReportMarkdown(report: SoakReport): string {
   const lines: string[] = [];
-  const verdict = report.verdict === 'leak' ? 'LEAK' : 'CLEAN';
-  lines.push(`# Soak ${report.scenario} under ${report.profile}: ${verdict}`, '');
+  const verdict = report.verdict.toUpperCase();
+  lines.push(`# Soak ${report.scenario} under ${report.target}: ${verdict}`, '');
   if (report.reasons.length > 0) lines.push(...report.reasons.map((r) => `- ${cell(r)}`), '');
   lines.push(
     `${report.cycles} cycles in ${(report.durationMs / 1000).toFixed(1)} s, started ${report.startedAt}; ` +

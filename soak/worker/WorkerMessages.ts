@@ -1,12 +1,12 @@
 import type { FaultProfileName } from '../../src/faults.js';
 
-/** What the parent asks of the worker, passed as JSON in argv. */
+/** What the parent asks of the workload child, over IPC. */
 export type WorkerJob =
   | {
       readonly mode: 'scenario';
       readonly scenario: string;
       readonly profile: FaultProfileName;
-      /** Stop after this long or this many cycles, whichever is given. */
+      /** Run at least this long and at least this many cycles (either may be left out). */
       readonly durationMs?: number;
       readonly cycles?: number;
       readonly snapshotDir: string;
@@ -41,26 +41,28 @@ export interface HeapSample {
   readonly codeSpaceBytes: number;
 }
 
-export type WorkerMessage =
+/** Sent as they happen, so the parent can show progress and the child keeps no series. */
+export type WorkerProgress =
   | { readonly type: 'progress'; readonly cycle: number; readonly elapsedMs: number; readonly phase: string }
-  | { readonly type: 'heap-sample'; readonly sample: HeapSample }
-  | {
-      readonly type: 'result';
-      readonly cycles: number;
-      readonly durationMs: number;
-      readonly snapshots: readonly SnapshotTaken[];
-      /**
-       * Taken before the router connected: the baseline of the printed memlab command, so that
-       * a tracker made by the first sync (during warm-up) still counts as allocated after it.
-       */
-      readonly startSnapshot?: SnapshotTaken;
-      /** Taken the first time post-sync data sat queued while no sync was in progress. */
-      readonly postSyncSnapshot?: SnapshotTaken;
-      readonly finalStats: Readonly<Record<string, number>>;
-      /** Most post-sync sessions seen queued right after a live add handled while no sync was in progress. */
-      readonly postSyncBufferedOutsideSyncPeak: number;
-      readonly quiescent: boolean;
-    };
+  | { readonly type: 'heap-sample'; readonly sample: HeapSample };
 
-/** What the parent assembles from one worker: its result and the heap samples it sent along the way. */
-export type WorkerResult = Extract<WorkerMessage, { type: 'result' }> & { readonly heapTrend: readonly HeapSample[] };
+/** What the workload child returns. */
+export interface WorkerOutcome {
+  readonly cycles: number;
+  readonly durationMs: number;
+  readonly snapshots: readonly SnapshotTaken[];
+  /**
+   * Taken before the router connected: the baseline of the printed memlab command, so that
+   * a tracker made by the first sync (during warm-up) still counts as allocated after it.
+   */
+  readonly startSnapshot?: SnapshotTaken;
+  /** Taken the first time post-sync data sat queued while no sync was in progress. */
+  readonly postSyncSnapshot?: SnapshotTaken;
+  readonly finalStats: Readonly<Record<string, number>>;
+  /** Most post-sync sessions seen queued right after a live add handled while no sync was in progress. */
+  readonly postSyncBufferedOutsideSyncPeak: number;
+  readonly quiescent: boolean;
+}
+
+/** What the parent assembles from one worker: its outcome and the heap samples it sent along the way. */
+export type WorkerResult = WorkerOutcome & { readonly heapTrend: readonly HeapSample[] };

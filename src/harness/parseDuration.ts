@@ -1,13 +1,18 @@
+import { UsageError } from '../errors.js';
+
 /** A duration flag that is not one: the message says what is accepted. */
-export class DurationError extends Error {
+export class DurationError extends UsageError {
   constructor(
     readonly flag: string,
     readonly raw: string,
   ) {
-    super(`${flag} must be a duration like 90s, 5m, 1h30m or a number of seconds, got "${raw}"`);
+    super(`${flag} must be a duration from 1ms to 24h, like 90s, 5m, 1h30m or a number of seconds, got "${raw}"`);
     this.name = 'DurationError';
   }
 }
+
+/** A day: a longer run is a typo, not a plan. */
+export const MAX_DURATION_MS = 24 * 3_600_000;
 
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 
@@ -20,7 +25,7 @@ export function parseDuration(flag: string, raw: string): number {
   const ms = bare
     ? Number(text) * 1_000
     : parts.reduce((sum, [, amount, unit]) => sum + Number(amount) * (UNIT_MS[unit ?? 's'] ?? 0), 0);
-  if (!(ms > 0)) throw new DurationError(flag, raw);
+  if (!(ms > 0) || ms > MAX_DURATION_MS) throw new DurationError(flag, raw);
   return Math.round(ms);
 }
 

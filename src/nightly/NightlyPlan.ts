@@ -1,7 +1,8 @@
+import { MIN_CYCLES_FOR_SLOPE } from '../../soak/analysis/thresholds.js';
 import { SOAK_SCENARIO_NAMES } from '../../soak/scenarios/index.js';
 import type { FaultProfileName } from '../faults.js';
-import { INVARIANT_NAMES, type InvariantName } from '../harness/invariants/index.js';
-import { CATCH_RUNS, EXPECTED_CATCHES } from '../harness/model/faultExpectations.js';
+import { CATCH_RUNS, EXPECTED_CATCHES } from '../harness/router/faultExpectations.js';
+import { ROUTER_INVARIANT_NAMES, type RouterInvariantName } from '../harness/router/invariants/index.js';
 import { type Shard, shardSeed } from './Shard.js';
 
 export const NIGHTLY_PARTS = ['properties', 'soak', 'bench'] as const;
@@ -18,21 +19,25 @@ export interface NightlyOptions {
   readonly forcedProfile?: FaultProfileName;
 }
 
-/** A property check; `slot` is the role: `fixed` must hold, a fault profile must be caught. */
+/** A property check: `holds` means the promise must be kept, `caught` that a fault profile must break it. */
 export interface PropertyTask {
-  readonly invariant: InvariantName;
-  readonly profile: FaultProfileName;
-  readonly slot: FaultProfileName;
+  readonly system: 'router';
+  readonly property: RouterInvariantName;
+  readonly target: FaultProfileName;
+  readonly expect: 'holds' | 'caught';
   readonly seed: number;
   readonly runs: number;
-  /** Only `fixed`-slot checks are time-boxed; a catch stops at its first failure anyway. */
+  /** Only checks that must hold are time-boxed; a catch stops at its first failure anyway. */
   readonly timeBoxed: boolean;
 }
 
 export interface SoakTask {
+  readonly system: 'router';
   readonly scenario: string;
-  readonly profile: FaultProfileName;
-  readonly slot: FaultProfileName;
+  readonly target: FaultProfileName;
+  readonly expect: 'clean' | 'leak';
+  /** At least this many cycles, so every limit can be judged however slow the machine is. */
+  readonly minCycles: number;
 }
 
 export interface NightlyPlan {
@@ -50,10 +55,13 @@ export const SOAK_EXPECTED_LEAKS: ReadonlyArray<readonly [FaultProfileName, stri
   ['no-release', 'resync-storm'],
 ];
 
-/** Fast checks first, `freed` (a gc per run) last, so it gets what the others leave of the share. */
-const PROPERTY_ORDER: readonly InvariantName[] = [
-  ...INVARIANT_NAMES.filter((name) => name !== 'freed'),
-  ...INVARIANT_NAMES.filter((name) => name === 'freed'),
+/** A soak that must be clean needs the slope judged: some margin over the minimum. */
+const SOAK_MIN_CYCLES = MIN_CYCLES_FOR_SLOPE + 30;
+
+/** Fast checks first, `freed` (a collection per case) last, so it gets what the others leave of the share. */
+const PROPERTY_ORDER: readonly RouterInvariantName[] = [
+  ...ROUTER_INVARIANT_NAMES.filter((name) => name !== 'freed'),
+  ...ROUTER_INVARIANT_NAMES.filter((name) => name === 'freed'),
 ];
 
 const SHARE_WEIGHTS: Readonly<Record<NightlyPart, number>> = { properties: 0.4, soak: 0.4, bench: 0.2 };
@@ -63,21 +71,23 @@ export function planNightly(options: NightlyOptions): NightlyPlan {
   const properties: PropertyTask[] = [];
   const soaks: SoakTask[] = [];
   if (options.parts.has('properties')) {
-    PROPERTY_ORDER.forEach((invariant, i) => {
+    PROPERTY_ORDER.forEach((property, i) => {
       properties.push({
-        invariant,
-        profile: underTest,
-        slot: 'fixed',
+        system: 'router',
+        property,
+        target: underTest,
+        expect: 'holds',
         seed: shardSeed(options.seed, options.shard, i),
         runs: options.runsPerProperty,
         timeBoxed: true,
       });
     });
-    EXPECTED_CATCHES.forEach(([profile, invariant], i) => {
+    EXPECTED_CATCHES.forEach(([target, property], i) => {
       properties.push({
-        invariant,
-        profile,
-        slot: profile,
+        system: 'router',
+        property,
+        target,
+        expect: 'caught',
         seed: shardSeed(options.seed, options.shard, PROPERTY_ORDER.length + i),
         runs: CATCH_RUNS,
         timeBoxed: false,
@@ -85,8 +95,12 @@ export function planNightly(options: NightlyOptions): NightlyPlan {
     });
   }
   if (options.parts.has('soak')) {
-    for (const scenario of SOAK_SCENARIO_NAMES) soaks.push({ scenario, profile: underTest, slot: 'fixed' });
-    for (const [profile, scenario] of SOAK_EXPECTED_LEAKS) soaks.push({ scenario, profile, slot: profile });
+    for (const scenario of SOAK_SCENARIO_NAMES) {
+      soaks.push({ system: 'router', scenario, target: underTest, expect: 'clean', minCycles: SOAK_MIN_CYCLES });
+    }
+    for (const [target, scenario] of SOAK_EXPECTED_LEAKS) {
+      soaks.push({ system: 'router', scenario, target, expect: 'leak', minCycles: SOAK_MIN_CYCLES });
+    }
   }
   const bench = options.parts.has('bench');
   const weights = NIGHTLY_PARTS.map((part) => (options.parts.has(part) ? SHARE_WEIGHTS[part] : 0));

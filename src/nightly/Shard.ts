@@ -1,10 +1,12 @@
+import { UsageError } from '../errors.js';
+
 /** One slice of the nightly's seeds: shard `index` of `count`, 1-based as CI matrices count. */
 export interface Shard {
   readonly index: number;
   readonly count: number;
 }
 
-export class ShardError extends Error {
+export class ShardError extends UsageError {
   constructor(raw: string) {
     super(`--shard must be <i>/<n> with 1 <= i <= n, e.g. 2/4; got "${raw}"`);
     this.name = 'ShardError';

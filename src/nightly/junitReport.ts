@@ -1,91 +1,60 @@
+import type { Builder } from 'junit-report-builder';
+import * as junitModule from 'junit-report-builder';
 import type { BenchReport } from '../harness/reports/BenchReport.js';
 import type { NightlySummary } from '../harness/reports/NightlySummary.js';
 
-interface TestCase {
-  readonly classname: string;
-  readonly name: string;
-  readonly seconds: number;
-  readonly failure?: string;
-  readonly error?: string;
-}
+// A CommonJS package whose typings describe an ES default export: the builder is the module itself.
+const junit = ((junitModule as unknown as { default?: Builder }).default ?? junitModule) as unknown as Builder;
 
-function xml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&apos;')
-    .replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/gu, '\ufffd');
-}
-
-function suite(name: string, cases: readonly TestCase[]): string {
-  const failures = cases.filter((c) => c.failure !== undefined).length;
-  const errors = cases.filter((c) => c.error !== undefined).length;
-  const time = cases.reduce((sum, c) => sum + c.seconds, 0);
-  const body = cases.map((c) => {
-    const open = `    <testcase classname="${xml(c.classname)}" name="${xml(c.name)}" time="${c.seconds.toFixed(3)}"`;
-    if (c.failure !== undefined) return `${open}>\n      <failure message="${xml(c.failure)}"/>\n    </testcase>`;
-    if (c.error !== undefined) return `${open}>\n      <error message="${xml(c.error)}"/>\n    </testcase>`;
-    return `${open}/>`;
-  });
-  return [
-    `  <testsuite name="${xml(name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" time="${time.toFixed(3)}">`,
-    ...body,
-    '  </testsuite>',
-  ].join('\n');
-}
-
-/** One test case per property check, soak and benchmark, for CI's test report view. */
+/**
+ * One test case per property check, soak, coverage target and benchmark figure, for CI's
+ * test report view. A failure is the code shown wrong; an error is something that could
+ * not judge it (inconclusive, did not run).
+ */
 export function junitReport(summary: NightlySummary, bench: BenchReport | undefined): string {
-  const properties: TestCase[] = summary.properties.map((p) => {
-    const expectCatch = p.slot !== 'fixed';
-    const name = `${p.invariant} under ${p.profile}${expectCatch ? ' is caught' : ' holds'} (seed ${p.seed})`;
-    const failed = expectCatch ? p.passed : !p.passed;
-    return {
-      classname: `properties.${p.slot}`,
-      name,
-      seconds: p.durationMs / 1000,
-      ...(failed
-        ? {
-            failure: expectCatch
-              ? `not caught in ${p.runs} runs`
-              : `${p.message ?? 'broken'}${p.counterexample ? ` (reports/${p.counterexample})` : ''}`,
-          }
-        : {}),
-    };
-  });
-  const soaks: TestCase[] = summary.soaks.map((s) => {
-    const expectLeak = s.slot !== 'fixed';
-    const base = {
-      classname: `soak.${s.slot}`,
-      name: `${s.scenario} under ${s.profile}${expectLeak ? ' leaks' : ' is clean'}`,
-      seconds: s.durationMs / 1000,
-    };
-    if (s.verdict === 'error') return { ...base, error: s.message ?? 'the soak failed to run' };
-    const failed = expectLeak ? s.verdict === 'clean' : s.verdict === 'leak';
-    return failed ? { ...base, failure: s.message ?? `verdict ${s.verdict}` } : base;
-  });
-  const benchmarks: TestCase[] = [];
+  const builder = junit.newBuilder().name('nightly');
+  const properties = builder.testSuite().name('properties');
+  for (const p of summary.properties) {
+    const testCase = properties
+      .testCase()
+      .className(`properties.${p.system}.${p.expect === 'holds' ? 'holds' : 'caught'}`)
+      .name(`${p.property} against ${p.target} ${p.expect === 'holds' ? 'holds' : 'is caught'} (seed ${p.seed})`)
+      .time(p.durationMs / 1000);
+    const message = `${p.message ?? ''}${p.counterexample ? ` (reports/${p.counterexample})` : ''}`;
+    if (p.verdict === 'inconclusive') testCase.error(message);
+    else if ((p.expect === 'holds') !== (p.verdict === 'holds')) testCase.failure(message);
+  }
+  if (summary.coverage) {
+    const coverage = builder.testSuite().name('coverage');
+    for (const row of summary.coverage.rows) {
+      const testCase = coverage
+        .testCase()
+        .className('coverage')
+        .name(`${row.event}: ${row.perThousand.toFixed(1)} per 1,000 cases (target ${row.target})`);
+      if (!row.met) testCase.failure(`reached in ${row.hits} of ${summary.coverage.cases} cases`);
+    }
+  }
+  const soaks = builder.testSuite().name('soak');
+  for (const s of summary.soaks) {
+    const testCase = soaks
+      .testCase()
+      .className(`soak.${s.system}.${s.expect}`)
+      .name(`${s.scenario} under ${s.target} ${s.expect === 'leak' ? 'leaks' : 'is clean'}`)
+      .time(s.durationMs / 1000);
+    if (s.verdict === 'error' || s.verdict === 'inconclusive') testCase.error(s.message ?? s.verdict);
+    else if (s.verdict !== s.expect) testCase.failure(s.message ?? `verdict ${s.verdict}`);
+  }
+  const benchmarks = builder.testSuite().name('benchmarks');
   if (summary.benchmarks?.error) {
-    benchmarks.push({ classname: 'bench', name: 'benchmarks ran', seconds: 0, error: summary.benchmarks.error });
+    benchmarks.testCase().className('bench').name('benchmarks ran').error(summary.benchmarks.error);
   }
   for (const result of bench?.results ?? []) {
     const row = bench?.comparison.find((c) => c.name === result.name);
-    benchmarks.push({
-      classname: `bench.${result.group}`,
-      name: `${result.name}: ${result.value.toPrecision(4)} ${result.unit}`,
-      seconds: 0,
-      ...(row?.regressed ? { failure: `${row.ratio.toFixed(2)}x the baseline, threshold ${row.threshold}x` } : {}),
-    });
+    const testCase = benchmarks
+      .testCase()
+      .className(`bench.${result.group}`)
+      .name(`${result.name}: ${result.value.toPrecision(4)} ${result.unit}`);
+    if (row?.regressed) testCase.failure(`${row.ratio.toFixed(2)}x the baseline, threshold ${row.threshold}x`);
   }
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="nightly" time="${(summary.durationMs / 1000).toFixed(3)}">`,
-    suite('properties', properties),
-    suite('soak', soaks),
-    suite('benchmarks', benchmarks),
-    '</testsuites>',
-    '',
-  ].join('\n');
+  return builder.build();
 }

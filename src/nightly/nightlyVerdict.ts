@@ -1,35 +1,55 @@
-import type { NightlySummary } from '../harness/reports/NightlySummary.js';
+import type { NightlySummary, NightVerdict, PropertyOutcome, SoakOutcome } from '../harness/reports/NightlySummary.js';
 
-type Parts = Pick<NightlySummary, 'properties' | 'soaks' | 'benchmarks' | 'forcedProfile'>;
+type Parts = Pick<NightlySummary, 'properties' | 'soaks' | 'benchmarks' | 'forcedProfile' | 'coverage'>;
 
-/** Every reason the night fails, one line each; none means it passed. */
-export function nightlyFailureReasons(parts: Parts): string[] {
-  const reasons: string[] = [];
-  if (parts.forcedProfile !== undefined) {
-    reasons.push(`self-test: profile ${parts.forcedProfile} ran in the slot of fixed`);
+export interface NightJudgement {
+  readonly verdict: NightVerdict;
+  /** Why the night did not pass, failures first. */
+  readonly reasons: string[];
+}
+
+/**
+ * A night fails only when the code under test is shown wrong: a counterexample, a leak, a
+ * regression, a fault not caught, a behaviour the generators stopped reaching. Anything that
+ * measured too little, or could not run, makes it inconclusive instead: never a pass.
+ */
+export function judgeNight(parts: Parts): NightJudgement {
+  const failures: string[] = [];
+  const unsure: string[] = [];
+  if (parts.forcedProfile !== undefined)
+    failures.push(`self-test: profile ${parts.forcedProfile} ran in the slot of fixed`);
+  for (const p of parts.properties) judgeProperty(p, failures, unsure);
+  for (const row of parts.coverage?.rows.filter((r) => !r.met) ?? []) {
+    failures.push(
+      `coverage: ${row.event} reached in ${row.perThousand.toFixed(1)} of 1,000 cases, target ${row.target}`,
+    );
   }
-  for (const p of parts.properties) {
-    if (p.slot === 'fixed' && !p.passed) {
-      reasons.push(
-        `counterexample under ${p.profile}: ${p.invariant} broken (seed ${p.seed}): ${p.message ?? ''}` +
-          (p.counterexample ? ` (replay: npm run replay -- reports/${p.counterexample})` : ''),
-      );
-    }
-    if (p.slot !== 'fixed' && p.passed) {
-      reasons.push(`not caught: ${p.profile} held ${p.invariant} for ${p.runs} runs (seed ${p.seed})`);
-    }
+  for (const s of parts.soaks) judgeSoak(s, failures, unsure);
+  if (parts.benchmarks?.error) unsure.push(`benchmarks did not run: ${parts.benchmarks.error}`);
+  for (const r of parts.benchmarks?.regressions ?? []) failures.push(`benchmark regression: ${r}`);
+  const verdict: NightVerdict = failures.length > 0 ? 'fail' : unsure.length > 0 ? 'inconclusive' : 'pass';
+  return { verdict, reasons: [...failures, ...unsure] };
+}
+
+function judgeProperty(p: PropertyOutcome, failures: string[], unsure: string[]): void {
+  const replay = p.counterexample ? ` (replay: npm run replay -- reports/${p.counterexample})` : '';
+  if (p.verdict === 'inconclusive') unsure.push(`${p.message ?? `${p.property} against ${p.target}: inconclusive`}`);
+  else if (p.expect === 'holds' && p.verdict === 'broken') failures.push(`${p.message ?? p.property}${replay}`);
+  else if (p.expect === 'caught' && p.verdict === 'holds') {
+    failures.push(`not caught: ${p.target} kept ${p.property} over ${p.runs} cases (seed ${p.seed})`);
   }
-  for (const s of parts.soaks) {
-    if (s.verdict === 'error') reasons.push(`soak failed to run: ${s.scenario} under ${s.profile}: ${s.message ?? ''}`);
-    else if (s.slot === 'fixed' && s.verdict === 'leak') {
-      reasons.push(
-        `leak under ${s.profile}: soak ${s.scenario}: ${s.message ?? ''} (report: reports/${s.report ?? '?'})`,
-      );
-    } else if (s.slot !== 'fixed' && s.verdict === 'clean') {
-      reasons.push(`not caught: soak ${s.scenario} found no leak under ${s.profile}`);
-    }
-  }
-  if (parts.benchmarks?.error) reasons.push(parts.benchmarks.error);
-  for (const r of parts.benchmarks?.regressions ?? []) reasons.push(`benchmark regression: ${r}`);
-  return reasons;
+}
+
+function judgeSoak(s: SoakOutcome, failures: string[], unsure: string[]): void {
+  const where = `soak ${s.scenario} under ${s.target}`;
+  const report = s.report ? ` (report: reports/${s.report})` : '';
+  if (s.verdict === 'error') unsure.push(`${where} did not run: ${s.message ?? ''}`);
+  else if (s.verdict === 'inconclusive') unsure.push(`${where} inconclusive: ${s.message ?? ''}${report}`);
+  else if (s.expect === 'clean' && s.verdict === 'leak') failures.push(`leak: ${where}: ${s.message ?? ''}${report}`);
+  else if (s.expect === 'leak' && s.verdict === 'clean') failures.push(`not caught: ${where} found no leak${report}`);
+}
+
+/** The exit code of a night: 0 pass, 1 fail, 2 inconclusive, 130 interrupted. */
+export function nightExitCode(verdict: NightVerdict): number {
+  return { pass: 0, fail: 1, inconclusive: 2, interrupted: 130 }[verdict];
 }

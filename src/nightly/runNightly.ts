@@ -1,11 +1,19 @@
 import { join } from 'node:path';
-import { currentCommit } from '../harness/model/checkInvariant.js';
+import { InterruptedError } from '../errors.js';
+import { currentCommit } from '../harness/engine/commit.js';
 import { formatClock } from '../harness/parseDuration.js';
 import { fileStamp } from '../harness/reports/fileStamp.js';
-import { NIGHTLY_SUMMARY_KIND, type NightlySummary } from '../harness/reports/NightlySummary.js';
+import {
+  NIGHTLY_SUMMARY_KIND,
+  type NightlySummary,
+  type PropertyOutcome,
+  type SoakOutcome,
+} from '../harness/reports/NightlySummary.js';
+import { routerSystem } from '../harness/router/RouterSystem.js';
+import { judgeCoverage } from '../jobs/checkProperties.js';
 import { NIGHTLY_PARTS, type NightlyOptions, planNightly } from './NightlyPlan.js';
-import { nightlyFailureReasons } from './nightlyVerdict.js';
-import { runBenchmarks } from './runBenchmarks.js';
+import { judgeNight } from './nightlyVerdict.js';
+import { type BenchOutcome, runBenchmarkPart } from './runBenchmarkPart.js';
 import { runPropertyTasks } from './runPropertyTasks.js';
 import { runSoakTasks } from './runSoakTasks.js';
 import { type NightlyFiles, writeNightlyOutputs } from './writeNightlyOutputs.js';
@@ -16,68 +24,99 @@ export interface NightlyResult {
   readonly files: NightlyFiles;
 }
 
-/** Runs one night (or one shard of it) and writes its folder under `<reportsRoot>/nightly/`. */
-export async function runNightly(
-  options: NightlyOptions,
-  reportsRoot: string,
-  log: (line: string) => void,
-): Promise<NightlyResult> {
+export interface NightlyContext {
+  readonly reportsRoot: string;
+  readonly signal?: AbortSignal;
+  readonly log: (line: string) => void;
+}
+
+/**
+ * Runs one night (or one shard of it) and writes its folder under `<reportsRoot>/nightly/`.
+ * A stop signal ends it with what finished so far, marked `interrupted`.
+ */
+export async function runNightly(options: NightlyOptions, context: NightlyContext): Promise<NightlyResult> {
   const startedAt = new Date();
   const started = performance.now();
+  const { reportsRoot, signal } = context;
   // Jobs of one night (shards, soak, bench) start together; their folders must not collide.
   const partsTag = options.parts.size < NIGHTLY_PARTS.length ? `-${[...options.parts].join('+')}` : '';
   const shardTag = options.shard.count > 1 ? `-shard${options.shard.index}of${options.shard.count}` : '';
   const nightDir = join(reportsRoot, 'nightly', `${fileStamp(startedAt)}${partsTag}${shardTag}`);
   const plan = planNightly(options);
-  const stamped = (line: string) =>
-    log(`[nightly ${formatClock(performance.now() - started)}/${formatClock(options.budgetMs)}] ${line}`);
-  stamped(
+  const log = (line: string) =>
+    context.log(`[nightly ${formatClock(performance.now() - started)}/${formatClock(options.budgetMs)}] ${line}`);
+  log(
     `shard ${options.shard.index}/${options.shard.count}, seed ${options.seed}: ${plan.properties.length} property checks, ` +
       `${plan.soaks.length} soaks${plan.bench ? ', benchmarks' : ''}; output in ${nightDir}`,
   );
-
-  // A part that finishes early hands its unused time on to the parts after it.
   const elapsed = () => performance.now() - started;
-  const properties = await runPropertyTasks(plan.properties, {
-    counterexampleDir: join(nightDir, 'counterexamples'),
-    reportsRoot,
-    shareMs: plan.shares.properties,
-    log: stamped,
-  });
-  const soaks = await runSoakTasks(plan.soaks, {
-    nightDir,
-    reportsRoot,
-    shareMs: Math.max(0, plan.shares.properties + plan.shares.soak - elapsed()),
-    log: stamped,
-  });
-  const benchmarks = plan.bench
-    ? await runBenchmarks({
+  const parts: { properties: PropertyOutcome[]; soaks: SoakOutcome[]; benchmarks?: BenchOutcome } = {
+    properties: [],
+    soaks: [],
+  };
+  let coverage: NightlySummary['coverage'];
+  let interrupted: InterruptedError | undefined;
+  try {
+    // A part that finishes early hands its unused time on to the parts after it.
+    const propertyRun = await runPropertyTasks(plan.properties, {
+      counterexampleDir: join(nightDir, 'counterexamples'),
+      reportsRoot,
+      shareMs: plan.shares.properties,
+      ...(signal ? { signal } : {}),
+      log,
+    });
+    parts.properties = propertyRun.outcomes;
+    if (propertyRun.holdsResults.length > 0) {
+      const verdict = judgeCoverage(routerSystem, options.forcedProfile ?? 'fixed', propertyRun.holdsResults);
+      if (verdict.judged) coverage = { cases: verdict.tally.cases, rows: [...verdict.rows] };
+    }
+    parts.soaks = await runSoakTasks(plan.soaks, {
+      nightDir,
+      reportsRoot,
+      shareMs: Math.max(0, plan.shares.properties + plan.shares.soak - elapsed()),
+      ...(signal ? { signal } : {}),
+      log,
+    });
+    if (plan.bench) {
+      parts.benchmarks = await runBenchmarkPart({
         nightDir,
         reportsRoot,
         shareMs: Math.max(0, options.budgetMs - elapsed()),
-        log: stamped,
-      })
-    : undefined;
-
-  const parts = {
-    properties,
-    soaks,
-    ...(benchmarks ? { benchmarks } : {}),
+        ...(signal ? { signal } : {}),
+        log,
+      });
+    }
+  } catch (error) {
+    if (!(error instanceof InterruptedError)) throw error;
+    interrupted = error;
+  }
+  const judged = judgeNight({
+    ...parts,
+    ...(coverage ? { coverage } : {}),
     ...(options.forcedProfile ? { forcedProfile: options.forcedProfile } : {}),
-  };
-  const reasons = nightlyFailureReasons(parts);
+  });
   const summary: NightlySummary = {
     kind: NIGHTLY_SUMMARY_KIND,
-    version: 1,
+    version: 2,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(elapsed()),
     budgetMs: options.budgetMs,
     commit: currentCommit(),
     shards: [{ index: options.shard.index, count: options.shard.count, seed: options.seed, parts: [...options.parts] }],
-    verdict: reasons.length === 0 ? 'pass' : 'fail',
-    reasons,
-    ...parts,
+    ...(options.forcedProfile ? { forcedProfile: options.forcedProfile } : {}),
+    verdict: interrupted ? 'interrupted' : judged.verdict,
+    reasons: interrupted
+      ? [
+          `interrupted by ${interrupted.signal} after ${formatClock(elapsed())}: only what finished is here`,
+          ...judged.reasons,
+        ]
+      : judged.reasons,
+    properties: parts.properties,
+    ...(coverage ? { coverage } : {}),
+    soaks: parts.soaks,
+    ...(parts.benchmarks ? { benchmarks: parts.benchmarks } : {}),
   };
   const files = writeNightlyOutputs(nightDir, reportsRoot, summary);
+  if (interrupted) throw interrupted;
   return { summary, nightDir, files };
 }

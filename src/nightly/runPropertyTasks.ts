@@ -1,10 +1,11 @@
 import { relative } from 'node:path';
-import { writeCounterexample } from '../harness/counterexample/CounterexampleFile.js';
-import { checkInvariant } from '../harness/model/checkInvariant.js';
-import type { NightlySummary } from '../harness/reports/NightlySummary.js';
+import { throwIfStopped } from '../errors.js';
+import { checkProperty, type PropertyResult } from '../harness/engine/checkProperty.js';
+import { writeCounterexample } from '../harness/engine/counterexample/CounterexampleFile.js';
+import { propertyHeadline } from '../harness/engine/formatPropertyResult.js';
+import type { PropertyOutcome } from '../harness/reports/NightlySummary.js';
+import { routerSystem } from '../harness/router/RouterSystem.js';
 import type { PropertyTask } from './NightlyPlan.js';
-
-export type PropertyOutcome = NightlySummary['properties'][number];
 
 export interface PropertyRunContext {
   /** Where counterexamples go (the night's own folder). */
@@ -12,73 +13,78 @@ export interface PropertyRunContext {
   /** Paths in the summary are relative to this (the reports root). */
   readonly reportsRoot: string;
   readonly shareMs: number;
+  readonly signal?: AbortSignal;
   readonly log: (line: string) => void;
+}
+
+export interface PropertyRun {
+  readonly outcomes: PropertyOutcome[];
+  /** The engine's results of the checks that must hold, for the coverage table. */
+  readonly holdsResults: PropertyResult[];
 }
 
 const PROGRESS_EVERY_MS = 5_000;
 
 /**
- * Runs the checks in order. Time-boxed checks split what is left of the share evenly
- * among those still to run, so a check that finishes early gives its time to the rest.
+ * Runs the checks in order: catches first (each stops at its first failure), then the
+ * time-boxed checks, which split what is left of the share evenly among those still to
+ * run, so a check that finishes early gives its time to the rest.
  */
 export async function runPropertyTasks(
   tasks: readonly PropertyTask[],
   context: PropertyRunContext,
-): Promise<PropertyOutcome[]> {
+): Promise<PropertyRun> {
   const started = performance.now();
   const outcomes: PropertyOutcome[] = [];
-  const catchTasks = tasks.filter((task) => !task.timeBoxed);
+  const holdsResults: PropertyResult[] = [];
   const boxed = tasks.filter((task) => task.timeBoxed);
-  // Catches first: they are quick, and the boxed checks then split what remains.
-  const ordered = [...catchTasks, ...boxed];
+  const ordered = [...tasks.filter((task) => !task.timeBoxed), ...boxed];
   let boxedLeft = boxed.length;
   for (const task of ordered) {
+    throwIfStopped(context.signal);
     let timeLimitMs: number | undefined;
     if (task.timeBoxed) {
       const remaining = context.shareMs - (performance.now() - started);
       timeLimitMs = Math.max(1_000, Math.floor(remaining / boxedLeft));
       boxedLeft--;
     }
-    const label = `${task.invariant} under ${task.profile}${task.slot !== task.profile ? ` (in the ${task.slot} slot)` : ''}`;
-    let runs = 0;
+    const label = `${task.property} against ${task.target}${task.expect === 'caught' ? ' (must be caught)' : ''}`;
     let lastReport = performance.now();
-    const result = await checkInvariant({
-      invariant: task.invariant,
-      profile: task.profile,
+    const result = await checkProperty(routerSystem, {
+      property: task.property,
+      target: task.target,
       numRuns: task.runs,
       seed: task.seed,
       ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
-      onRun: () => {
-        runs++;
-        if (performance.now() - lastReport >= PROGRESS_EVERY_MS) {
-          lastReport = performance.now();
-          context.log(`properties: ${label}: ${runs} runs so far`);
-        }
+      ...(context.signal ? { signal: context.signal } : {}),
+      onCase: (cases) => {
+        if (performance.now() - lastReport < PROGRESS_EVERY_MS) return;
+        lastReport = performance.now();
+        context.log(`properties: ${label}: ${cases} cases so far`);
       },
     });
-    let counterexample: string | undefined;
-    if (result.counterexample) {
-      counterexample = relative(
-        context.reportsRoot,
-        writeCounterexample(context.counterexampleDir, result.counterexample),
-      ).replaceAll('\\', '/');
-    }
-    const verdict = result.passed ? 'held' : 'broken';
-    context.log(
-      `properties: ${label}: ${verdict} after ${result.runsExecuted} runs in ${(result.durationMs / 1000).toFixed(1)} s` +
-        `${result.interrupted ? ' (time share used up)' : ''} [seed ${task.seed}]`,
-    );
+    const counterexample = result.counterexample
+      ? relative(context.reportsRoot, writeCounterexample(context.counterexampleDir, result.counterexample)).replaceAll(
+          '\\',
+          '/',
+        )
+      : undefined;
+    const message = propertyHeadline(result, task.expect);
+    context.log(`properties: ${message} [seed ${task.seed}]`);
+    if (task.expect === 'holds') holdsResults.push(result);
     outcomes.push({
-      invariant: task.invariant,
-      profile: task.profile,
-      slot: task.slot,
+      system: task.system,
+      target: task.target,
+      property: task.property,
+      expect: task.expect,
       seed: task.seed,
+      runsRequested: task.runs,
       runs: result.runsExecuted,
       durationMs: Math.round(result.durationMs),
-      passed: result.passed,
+      verdict: result.verdict,
       ...(counterexample !== undefined ? { counterexample } : {}),
-      ...(result.counterexample ? { message: result.counterexample.failure.message } : {}),
+      message,
     });
   }
-  return outcomes;
+  return { outcomes, holdsResults };
 }

@@ -1,19 +1,16 @@
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
+import { runSoak } from '../../soak/runSoak.js';
+import { describeFailure, InterruptedError, throwIfStopped } from '../errors.js';
 import { formatClock } from '../harness/parseDuration.js';
-import type { NightlySummary } from '../harness/reports/NightlySummary.js';
-import { readSoakReport, type SoakReport } from '../harness/reports/SoakReport.js';
-import { listReportFiles, newFiles } from './findNewReports.js';
+import type { SoakOutcome } from '../harness/reports/NightlySummary.js';
 import type { SoakTask } from './NightlyPlan.js';
-import { runChildCommand } from './runChildCommand.js';
-
-export type SoakOutcome = NightlySummary['soaks'][number];
 
 export interface SoakRunContext {
-  /** The night's folder: the soak writes its reports under `<dir>/soak/`. */
+  /** The night's folder: soaks write their reports under `<dir>/soak/`. */
   readonly nightDir: string;
   readonly reportsRoot: string;
   readonly shareMs: number;
+  readonly signal?: AbortSignal;
   readonly log: (line: string) => void;
 }
 
@@ -21,67 +18,57 @@ export interface SoakRunContext {
 const WORKLOAD_FRACTION = 0.5;
 const MIN_SOAK_SECONDS = 5;
 
-function soakReportIn(entry: string): string | undefined {
-  const file = join(entry, 'report.json');
-  return existsSync(file) ? file : undefined;
-}
-
-/** What the summary says of a soak beside its verdict: why it leaked, and any check it could not judge. */
-export function soakNotes(report: Pick<SoakReport, 'reasons' | 'checks'>): string[] {
-  // A check the run was too short to judge passes, so the summary says so rather than hide it.
-  const unjudged = report.checks
-    .filter((check) => check.notJudged !== undefined)
-    .map((check) => `${check.name} not judged (${check.notJudged})`);
-  return [...report.reasons, ...unjudged];
-}
-
+/** Runs each soak for its share of the time, and at least the cycles its limits need. */
 export async function runSoakTasks(tasks: readonly SoakTask[], context: SoakRunContext): Promise<SoakOutcome[]> {
   const started = performance.now();
-  const soakDir = join(context.nightDir, 'soak');
   const outcomes: SoakOutcome[] = [];
   let left = tasks.length;
   for (const task of tasks) {
+    throwIfStopped(context.signal);
     const slotMs = Math.max(0, context.shareMs - (performance.now() - started)) / left--;
     const seconds = Math.max(MIN_SOAK_SECONDS, Math.floor((slotMs * WORKLOAD_FRACTION) / 1000));
-    const label = `${task.scenario} under ${task.profile}`;
-    context.log(`soak: ${label} for ${seconds} s`);
-    const before = listReportFiles(soakDir, soakReportIn);
-    const result = await runChildCommand(
-      'src/cli/soak.ts',
-      ['--profile', task.profile, '--scenario', task.scenario, '--duration', `${seconds}s`],
-      {
-        env: { REPORTS_DIR: context.nightDir },
-        // A soak that runs far past its slot is stuck; the night must still finish.
-        timeoutMs: Math.max(120_000, seconds * 1_000 * 6),
-        onStderrLine: (line) => {
-          if (!line.includes('\u001b')) context.log(`soak: ${label}: ${line.trim()}`);
+    const label = `${task.scenario} under ${task.target}`;
+    context.log(`soak: ${label}: at least ${seconds} s and ${task.minCycles} cycles`);
+    const base = { system: task.system, scenario: task.scenario, target: task.target, expect: task.expect };
+    const soakStarted = performance.now();
+    try {
+      const { report, dir } = await runSoak(
+        {
+          kind: 'scenario',
+          scenario: task.scenario,
+          profile: task.target,
+          durationMs: seconds * 1_000,
+          cycles: task.minCycles,
         },
-      },
-    );
-    const written = newFiles(before, listReportFiles(soakDir, soakReportIn))[0];
-    const base = { scenario: task.scenario, profile: task.profile, slot: task.slot };
-    const durationMs = Math.round(result.durationMs);
-    if ((result.code === 0 || result.code === 1) && written !== undefined) {
-      const report = readSoakReport(written);
+        {
+          reportsRoot: context.nightDir,
+          ...(context.signal ? { signal: context.signal } : {}),
+          log: (line) => context.log(`soak: ${line}`),
+        },
+      );
       const retainedBytes = report.retained.reduce((sum, row) => sum + row.retainedBytes, 0);
-      const notes = soakNotes(report);
+      const durationMs = Math.round(performance.now() - soakStarted);
       outcomes.push({
         ...base,
         verdict: report.verdict,
         durationMs,
         retainedBytes,
-        report: relative(context.reportsRoot, written).replaceAll('\\', '/'),
-        ...(notes.length > 0 ? { message: notes.join('; ') } : {}),
+        report: relative(context.reportsRoot, `${dir}/report.json`).replaceAll('\\', '/'),
+        ...(report.reasons.length > 0 ? { message: report.reasons.join('; ') } : {}),
       });
       context.log(`soak: ${label}: ${report.verdict} (${retainedBytes} bytes retained) in ${formatClock(durationMs)}`);
-      continue;
+    } catch (error) {
+      if (error instanceof InterruptedError) throw error;
+      const message = describeFailure(error).text;
+      context.log(`soak: ${label}: did not run: ${message}`);
+      outcomes.push({
+        ...base,
+        verdict: 'error',
+        durationMs: Math.round(performance.now() - soakStarted),
+        retainedBytes: 0,
+        message,
+      });
     }
-    const why = result.timedOut
-      ? 'timed out'
-      : `exited with ${result.code ?? 'a signal'}${written === undefined ? ' and wrote no report' : ''}`;
-    const message = `soak ${why}: ${result.stderrTail.split('\n').slice(-3).join(' | ')}`;
-    context.log(`soak: ${label}: ${message}`);
-    outcomes.push({ ...base, verdict: 'error', durationMs, retainedBytes: 0, message });
   }
   return outcomes;
 }

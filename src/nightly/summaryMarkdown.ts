@@ -1,48 +1,93 @@
+import { markdownTable } from 'markdown-table';
 import { formatClock } from '../harness/parseDuration.js';
 import type { NightlySummary } from '../harness/reports/NightlySummary.js';
 
-function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+/** Table cells are the text of reports: nothing in them may break the table. */
+function cell(text: string | number): string {
+  return String(text).replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+function table(rows: readonly (readonly (string | number)[])[], align: readonly ('l' | 'r')[]): string {
+  return markdownTable(
+    rows.map((row) => row.map(cell)),
+    { align: [...align] },
+  );
 }
 
 /** The night for a person: verdict and reasons first, then one table per part. */
 export function summaryMarkdown(summary: NightlySummary): string {
   const lines: string[] = [];
   const shards = summary.shards.map((s) => `${s.index}/${s.count} (${s.parts.join('+')}, seed ${s.seed})`).join(', ');
-  lines.push(`# Nightly ${summary.startedAt}: ${summary.verdict === 'pass' ? 'PASS' : 'FAIL'}`, '');
+  lines.push(`# Nightly ${summary.startedAt}: ${summary.verdict.toUpperCase()}`, '');
   if (summary.reasons.length > 0) {
-    lines.push('Why it failed:', '', ...summary.reasons.map((r) => `- ${cell(r)}`), '');
+    lines.push(summary.verdict === 'fail' ? 'Why it failed:' : 'Why it did not pass:', '');
+    lines.push(...summary.reasons.map((r) => `- ${cell(r)}`), '');
   }
   lines.push(
     `Commit ${summary.commit}, shards ${shards}, ${formatClock(summary.durationMs)} of a ${formatClock(summary.budgetMs)} budget.`,
     '',
   );
   if (summary.properties.length > 0) {
+    lines.push('## Properties', '');
     lines.push(
-      '## Properties',
+      table(
+        [
+          ['property', 'against', 'expected', 'verdict', 'cases', 'seconds', 'seed', 'counterexample'],
+          ...summary.properties.map((p) => [
+            p.property,
+            p.target,
+            p.expect,
+            p.verdict,
+            p.runs,
+            (p.durationMs / 1000).toFixed(1),
+            p.seed,
+            p.counterexample ? `\`reports/${p.counterexample}\`` : '',
+          ]),
+        ],
+        ['l', 'l', 'l', 'l', 'r', 'r', 'r', 'l'],
+      ),
       '',
-      '| invariant | profile | expected | result | runs | seconds | seed | counterexample |',
     );
-    lines.push('| --- | --- | --- | --- | ---: | ---: | ---: | --- |');
-    for (const p of summary.properties) {
-      const expected = p.slot === 'fixed' ? 'holds' : 'caught';
-      const result = p.passed ? 'held' : 'broken';
-      lines.push(
-        `| ${p.invariant} | ${p.profile} | ${expected} | ${result} | ${p.runs} | ${(p.durationMs / 1000).toFixed(1)} | ${p.seed} | ${p.counterexample ? `\`reports/${cell(p.counterexample)}\`` : ''} |`,
-      );
-    }
-    lines.push('');
+  }
+  if (summary.coverage) {
+    lines.push(`## Coverage over ${summary.coverage.cases} generated cases`, '');
+    lines.push(
+      table(
+        [
+          ['behaviour', 'cases', 'per 1,000', 'target', ''],
+          ...summary.coverage.rows.map((r) => [
+            r.event,
+            r.hits,
+            r.perThousand.toFixed(1),
+            r.target,
+            r.met ? 'ok' : 'MISSED',
+          ]),
+        ],
+        ['l', 'r', 'r', 'r', 'l'],
+      ),
+      '',
+    );
   }
   if (summary.soaks.length > 0) {
-    lines.push('## Soak', '', '| scenario | profile | expected | verdict | retained bytes | seconds | report |');
-    lines.push('| --- | --- | --- | --- | ---: | ---: | --- |');
-    for (const s of summary.soaks) {
-      const expected = s.slot === 'fixed' ? 'clean' : 'leak';
-      lines.push(
-        `| ${cell(s.scenario)} | ${s.profile} | ${expected} | ${s.verdict} | ${s.retainedBytes} | ${(s.durationMs / 1000).toFixed(1)} | ${[s.report ? `\`reports/${cell(s.report)}\`` : '', cell(s.message ?? '')].filter((part) => part !== '').join(': ')} |`,
-      );
-    }
-    lines.push('');
+    lines.push('## Soak', '');
+    lines.push(
+      table(
+        [
+          ['scenario', 'under', 'expected', 'verdict', 'retained bytes', 'seconds', 'report'],
+          ...summary.soaks.map((s) => [
+            s.scenario,
+            s.target,
+            s.expect,
+            s.verdict,
+            s.retainedBytes,
+            (s.durationMs / 1000).toFixed(1),
+            [s.report ? `\`reports/${s.report}\`` : '', s.message ?? ''].filter((part) => part !== '').join(': '),
+          ]),
+        ],
+        ['l', 'l', 'l', 'l', 'r', 'r', 'l'],
+      ),
+      '',
+    );
   }
   if (summary.benchmarks) {
     const b = summary.benchmarks;

@@ -1,4 +1,4 @@
-import type { Runtime, TimerHandle } from './Runtime.js';
+import type { Runtime, TaskLabel, TimerHandle } from './Runtime.js';
 
 /** Node's own timers and immediates; what the soak and the demo run on. */
 export class RealRuntime implements Runtime {
@@ -9,7 +9,7 @@ export class RealRuntime implements Runtime {
     return performance.now() - this.epoch;
   }
 
-  spawn(_label: string, task: () => void): void {
+  spawn(_label: TaskLabel, task: () => void): void {
     setImmediate(task);
   }
 

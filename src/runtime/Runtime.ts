@@ -12,10 +12,19 @@
 export interface Runtime {
   /** Milliseconds since this runtime's epoch. */
   now(): number;
-  /** Run `task` once, later, as its own unit of work. */
-  spawn(label: string, task: () => void): void;
+  /**
+   * Run `task` once, later, as its own unit of work. `label` names it in traces; a
+   * function is asked when the name is needed, so it can say what the task will do then.
+   */
+  spawn(label: TaskLabel, task: () => void): void;
   /** Run `callback` once, no earlier than `delayMs` from now. */
   setTimer(label: string, delayMs: number, callback: () => void): TimerHandle;
+}
+
+export type TaskLabel = string | (() => string);
+
+export function labelText(label: TaskLabel): string {
+  return typeof label === 'string' ? label : label();
 }
 
 export interface TimerHandle {

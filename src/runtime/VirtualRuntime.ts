@@ -1,4 +1,4 @@
-import type { Runtime, TimerHandle } from './Runtime.js';
+import { labelText, type Runtime, type TaskLabel, type TimerHandle } from './Runtime.js';
 
 /** One unit of work the virtual runtime holds: a spawned task or a timer. */
 export interface PendingWork {
@@ -9,7 +9,8 @@ export interface PendingWork {
   readonly dueAt: number;
 }
 
-interface Entry extends PendingWork {
+interface Entry extends Omit<PendingWork, 'label'> {
+  readonly label: TaskLabel;
   readonly run: () => void;
 }
 
@@ -44,7 +45,7 @@ export class VirtualRuntime implements Runtime {
     return this.clock;
   }
 
-  spawn(label: string, task: () => void): void {
+  spawn(label: TaskLabel, task: () => void): void {
     const id = this.nextId++;
     this.tasks.set(id, { id, kind: 'task', label, dueAt: this.clock, run: task });
   }
@@ -173,5 +174,5 @@ export class VirtualRuntime implements Runtime {
 }
 
 function describe(entry: Entry): PendingWork {
-  return { id: entry.id, kind: entry.kind, label: entry.label, dueAt: entry.dueAt };
+  return { id: entry.id, kind: entry.kind, label: labelText(entry.label), dueAt: entry.dueAt };
 }

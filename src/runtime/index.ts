@@ -1,3 +1,3 @@
 export { RealRuntime } from './RealRuntime.js';
-export type { Runtime, TimerHandle } from './Runtime.js';
+export { labelText, type Runtime, type TaskLabel, type TimerHandle } from './Runtime.js';
 export { NothingRunnableError, type PendingWork, TimeTravelError, VirtualRuntime } from './VirtualRuntime.js';

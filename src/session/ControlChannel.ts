@@ -1,4 +1,5 @@
 import type { Runtime } from '../runtime/Runtime.js';
+import { describeMessage } from './describeMessage.js';
 import type { WireMessage } from './messages.js';
 
 /** How one side of a connection sends. */
@@ -106,7 +107,12 @@ export class ControlChannel {
     if (this.pumpScheduled[direction] || this.inFlight[direction].length === 0) return;
     this.pumpScheduled[direction] = true;
     const epoch = this.epoch;
-    this.runtime.spawn(`deliver ${direction}`, () => {
+    const peerName = direction === 'toRouter' ? 'router' : 'controller';
+    const label = () =>
+      epoch === this.epoch
+        ? `deliver ${describeMessage(this.inFlight[direction][0])} to ${peerName}`
+        : `delivery to ${peerName} of a closed connection (does nothing)`;
+    this.runtime.spawn(label, () => {
       // A pump of a closed connection: the new connection has its own.
       if (epoch !== this.epoch) return;
       this.pumpScheduled[direction] = false;

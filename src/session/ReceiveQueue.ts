@@ -82,13 +82,16 @@ export class ReceiveQueue {
   private scheduleConsumer(): void {
     if (this.consumerScheduled || !this.running || this.length() === 0) return;
     this.consumerScheduled = true;
-    this.runtime.spawn('receive loop', () => {
-      this.consumerScheduled = false;
-      if (!this.running) return;
-      const request = this.shift();
-      if (request !== undefined) this.consume(request);
-      this.scheduleConsumer();
-    });
+    this.runtime.spawn(
+      () => `receive loop: ${describeRequest(this.items[this.head])}`,
+      () => {
+        this.consumerScheduled = false;
+        if (!this.running) return;
+        const request = this.shift();
+        if (request !== undefined) this.consume(request);
+        this.scheduleConsumer();
+      },
+    );
   }
 
   private shift(): SyncRequest | undefined {
@@ -103,5 +106,21 @@ export class ReceiveQueue {
   private compact(keep: (item: SyncRequest) => boolean): void {
     this.items = this.items.slice(this.head).filter(keep);
     this.head = 0;
+  }
+}
+
+/** The request the receive loop takes next, in a few words. */
+function describeRequest(request: SyncRequest | undefined): string {
+  switch (request?.kind) {
+    case undefined:
+      return 'nothing queued';
+    case 'chunk':
+      return `${request.syncState.id} chunk ${request.syncState.sequence}${request.syncState.isLast ? ' (last)' : ''}`;
+    case 'post-sync':
+      return `${request.sessions.length} post-sync session(s) of ${request.syncId}`;
+    case 'fail':
+      return `fail ${request.syncId}`;
+    case 'legacy':
+      return `legacy sync of ${request.sessions.length} session(s)`;
   }
 }

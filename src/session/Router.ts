@@ -3,6 +3,7 @@ import type { Runtime } from '../runtime/Runtime.js';
 import { handleApiSessionAdded } from './ApiSessionAddedHandler.js';
 import { handleApiSessionRemoved } from './ApiSessionRemovedHandler.js';
 import { handleApiSessionUpdated } from './ApiSessionUpdatedHandler.js';
+import { describeMessage } from './describeMessage.js';
 import { ContentType, resyncRequest, type WireMessage } from './messages.js';
 import { ProtocolError, type ProtocolErrorCode } from './ProtocolError.js';
 import { RouterCounters } from './RouterCounters.js';
@@ -97,7 +98,10 @@ export class Router {
   receive(message: WireMessage): void {
     const index = ++this.counters.messagesReceived;
     if (this.faults.messagesHandledOutOfOrder) {
-      this.runtime.spawn(`handle ${message.contentType} #${index}`, () => this.handle(message, index));
+      this.runtime.spawn(
+        () => `handle ${describeMessage(message)} (message ${index})`,
+        () => this.handle(message, index),
+      );
     } else {
       this.handle(message, index);
     }

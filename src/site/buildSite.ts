@@ -2,8 +2,9 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { replayCounterexample } from '../harness/replay/replayCounterexample.js';
+import { replayCounterexample } from '../harness/engine/replay/replayCounterexample.js';
 import { writeFileAtomic } from '../harness/reports/writeFileAtomic.js';
+import { systemNamed } from '../harness/systems.js';
 import { collectReports, type ReportSet } from './collectReports.js';
 import type { ReplayOutcome } from './render/counterexampleSection.js';
 import { renderPage } from './renderPage.js';
@@ -38,7 +39,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   let replayFailures = 0;
   for (const [i, found] of set.counterexamples.entries()) {
     try {
-      replays.set(found.path, { ok: true, result: await replayCounterexample(found.report) });
+      const system = systemNamed(found.report.system);
+      if (system === undefined) throw new Error(`unknown system "${found.report.system}"`);
+      replays.set(found.path, {
+        ok: true,
+        result: await replayCounterexample(system, found.report),
+        columns: system.traceColumns,
+      });
     } catch (error) {
       replayFailures++;
       replays.set(found.path, { ok: false, error: error instanceof Error ? error.message : String(error) });

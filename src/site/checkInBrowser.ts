@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { InputError } from '../errors.js';
 
 /** What a real browser made of the page. */
 export interface BrowserCheck {
@@ -20,7 +21,7 @@ export interface BrowserCheck {
   readonly dialogs: readonly string[];
 }
 
-export class ChromiumMissingError extends Error {
+export class ChromiumMissingError extends InputError {
   constructor(path: string) {
     super(`no Chromium at ${path}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
     this.name = 'ChromiumMissingError';

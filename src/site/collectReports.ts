@@ -1,13 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import {
-  COUNTEREXAMPLE_FORMAT,
-  type Counterexample,
-  readCounterexample,
-} from '../harness/counterexample/CounterexampleFile.js';
+import { COUNTEREXAMPLE_FORMAT, type Counterexample } from '../harness/engine/counterexample/CounterexampleFile.js';
 import { BENCH_REPORT_KIND, type BenchReport, readBenchReport } from '../harness/reports/BenchReport.js';
 import { NIGHTLY_SUMMARY_KIND, type NightlySummary, readNightlySummary } from '../harness/reports/NightlySummary.js';
 import { readSoakReport, SOAK_REPORT_KIND, type SoakReport } from '../harness/reports/SoakReport.js';
+import { readCounterexampleFile } from '../harness/systems.js';
 
 /** A report and where it was found, relative to the reports root with `/` separators. */
 export interface Found<T> {
@@ -52,8 +49,8 @@ export function collectReports(root: string): ReportSet {
       else if (tag === NIGHTLY_SUMMARY_KIND) nightlies.push({ path, report: readNightlySummary(file) });
       else if (tag === BENCH_REPORT_KIND) benches.push({ path, report: readBenchReport(file) });
       else if (tag === COUNTEREXAMPLE_FORMAT) {
-        const report = readCounterexample(file);
-        const key = `${report.property}|${report.profile}|${report.seed}|${report.path}`;
+        const report = readCounterexampleFile(file).counterexample;
+        const key = `${report.system}|${report.property}|${report.target}|${report.seed}|${report.path}`;
         const seen = counterexamples.get(key);
         // The copy in reports/counterexamples is the one `npm run props` keeps; prefer it.
         if (seen === undefined || path.startsWith('counterexamples/')) counterexamples.set(key, { path, report });
@@ -110,6 +107,6 @@ function readTag(file: string): string | undefined {
   if (typeof json !== 'object' || json === null) return undefined;
   const { kind, format } = json as { kind?: unknown; format?: unknown };
   if (kind === SOAK_REPORT_KIND || kind === NIGHTLY_SUMMARY_KIND || kind === BENCH_REPORT_KIND) return kind;
-  if (format === COUNTEREXAMPLE_FORMAT) return format;
+  if (format === COUNTEREXAMPLE_FORMAT) return COUNTEREXAMPLE_FORMAT;
   return undefined;
 }

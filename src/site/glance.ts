@@ -2,12 +2,12 @@ import type { SoakReport } from '../harness/reports/SoakReport.js';
 import type { Found, ReportSet } from './collectReports.js';
 import { formatBytes, formatWhen } from './format.js';
 
-/** The latest state of one soak configuration (scenario and profile) across every run found. */
+/** The latest state of one soak configuration (system, scenario and target) across every run found. */
 export interface SoakStatus {
   readonly key: string;
   readonly scenario: string;
-  readonly profile: string;
-  /** A leak under `fixed` is an alarm; under a fault profile it is the self-check working. */
+  readonly target: string;
+  /** A leak (or an inconclusive run) where a clean one is expected is an alarm; a fault profile's leak is the self-check working. */
   readonly alarming: boolean;
   readonly latest: Found<SoakReport>;
   readonly runs: number;
@@ -28,7 +28,9 @@ export interface Glance {
 }
 
 export function soakKey(report: SoakReport): string {
-  return report.from ? `from ${report.from.counterexample}` : `${report.scenario} / ${report.profile}`;
+  return report.from
+    ? `from ${report.from.counterexample}`
+    : `${report.system === 'router' ? '' : `${report.system} `}${report.scenario} / ${report.target}`;
 }
 
 function largestTrace(report: SoakReport): SoakReport['traces'][number] | undefined {
@@ -61,8 +63,8 @@ export function glance(set: ReportSet): Glance {
     soakStatuses.push({
       key,
       scenario: latest.report.scenario,
-      profile: latest.report.profile,
-      alarming: latest.report.profile === 'fixed' && latest.report.verdict === 'leak',
+      target: latest.report.target,
+      alarming: latest.report.expect === 'clean' && latest.report.verdict !== 'clean',
       latest,
       runs: runs.length,
       leakRuns: runs.filter((r) => r.report.verdict === 'leak').length,
@@ -75,15 +77,21 @@ export function glance(set: ReportSet): Glance {
 
   const alarms: string[] = [];
   const latestNightly = set.nightlies[0];
-  if (latestNightly?.report.verdict === 'fail') {
-    alarms.push(`the latest nightly failed: ${latestNightly.report.reasons[0] ?? 'see its summary'}`);
+  if (latestNightly !== undefined && latestNightly.report.verdict !== 'pass') {
+    alarms.push(
+      `the latest nightly is ${latestNightly.report.verdict}: ${latestNightly.report.reasons[0] ?? 'see its summary'}`,
+    );
   }
   for (const status of soakStatuses.filter((s) => s.alarming)) {
     alarms.push(
-      `${status.key} leaks ${formatBytes(status.retainedBytes)}, since ${status.leakingSince ? formatWhen(status.leakingSince) : '?'}`,
+      status.latest.report.verdict === 'inconclusive'
+        ? `${status.key} is inconclusive: ${status.latest.report.reasons.join('; ')}`
+        : `${status.key} leaks ${formatBytes(status.retainedBytes)}, since ${status.leakingSince ? formatWhen(status.leakingSince) : '?'}`,
     );
   }
-  const counterexamplesUnderFixed = set.counterexamples.filter((c) => c.report.profile === 'fixed').length;
+  const counterexamplesUnderFixed = set.counterexamples.filter(
+    (c) => c.report.system === 'router' && c.report.target === 'fixed',
+  ).length;
   if (counterexamplesUnderFixed > 0) alarms.push(`${counterexamplesUnderFixed} counterexample(s) found under fixed`);
   if (set.unreadable.length > 0) alarms.push(`${set.unreadable.length} report file(s) could not be read`);
 
@@ -91,7 +99,8 @@ export function glance(set: ReportSet): Glance {
     latestNightly,
     soakStatuses,
     alarms,
-    expectedLeaks: soakStatuses.filter((s) => s.profile !== 'fixed' && s.latest.report.verdict === 'leak').length,
+    expectedLeaks: soakStatuses.filter((s) => s.latest.report.expect === 'leak' && s.latest.report.verdict === 'leak')
+      .length,
     counterexamplesUnderFixed,
   };
 }

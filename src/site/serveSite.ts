@@ -1,15 +1,6 @@
-import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-};
+import { resolve } from 'node:path';
+import sirv from 'sirv';
 
 export interface ServedSite {
   readonly url: string;
@@ -17,43 +8,20 @@ export interface ServedSite {
 }
 
 /**
- * Serves the reports folder read-only on localhost, so the page's links to report
- * files and snapshots work; `/` goes to the site. Nothing outside the folder is served.
+ * Serves the reports folder read-only on localhost, so the page's links to report files
+ * and snapshots work; `/` goes to the site. sirv serves only what is inside the folder.
  */
 export async function serveSite(reportsRoot: string, port: number): Promise<ServedSite> {
-  const root = resolve(reportsRoot);
+  const files = sirv(resolve(reportsRoot), { dev: true, dotfiles: false, etag: false });
   const server = createServer((request, response) => {
-    let pathname: string;
-    try {
-      pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    } catch {
-      response.writeHead(400).end('bad path');
-      return;
-    }
-    if (pathname === '/') {
+    if (request.url === '/' || request.url === '') {
       response.writeHead(302, { location: '/site/index.html' }).end();
       return;
     }
-    const file = normalize(join(root, pathname));
-    if (file !== root && !file.startsWith(root + sep)) {
-      response.writeHead(403).end('outside the reports folder');
-      return;
-    }
-    let size: number;
-    try {
-      const stats = statSync(file);
-      if (!stats.isFile()) throw new Error('not a file');
-      size = stats.size;
-    } catch {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: ${pathname}`);
-      return;
-    }
-    response.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-length': size,
-      'x-content-type-options': 'nosniff',
+    response.setHeader('x-content-type-options', 'nosniff');
+    files(request, response, () => {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     });
-    createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', reject);

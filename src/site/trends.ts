@@ -16,7 +16,7 @@ export function retainedBytesTrend(set: ReportSet): TrendSeries[] {
   const series = new Map<string, { expectedToLeak: boolean; points: { x: number; y: number }[] }>();
   for (const { report } of [...set.soaks].reverse()) {
     const key = soakKey(report);
-    const line = series.get(key) ?? { expectedToLeak: report.profile !== 'fixed', points: [] };
+    const line = series.get(key) ?? { expectedToLeak: report.expect === 'leak', points: [] };
     line.points.push({ x: time(report.startedAt), y: retainedBytesOf(report) });
     series.set(key, line);
   }

@@ -13,27 +13,27 @@ describe('npm run props', () => {
       ['--property', 'speed'],
       ['--bogus'],
     ]) {
-      const run = runCli('src/cli/props.ts', args, reports);
+      const run = runCli('props', args, reports);
       expect(run.status, args.join(' ')).toBe(2);
-      expect(run.stderr).toContain('Usage: npm run props');
+      expect(run.stderr).toMatch(/^props: .+ \(npm run props -- --help lists every option\)\n$/);
     }
   });
 
   test('a holding profile exits 0 and writes no counterexample', () => {
     const reports = temporaryReportsDir();
     const run = runCli(
-      'src/cli/props.ts',
+      'props',
       ['--profile', 'fixed', '--property', 'bounded', '--runs', '50', '--seed', '1'],
       reports,
     );
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/PASS bounded\s+50 runs/);
+    expect(run.stdout).toMatch(/PASS bounded against fixed: holds over 50 cases/);
   });
 
   test('a failing property exits 1, writes its counterexample and prints its path and replay command', () => {
     const reports = temporaryReportsDir();
     const run = runCli(
-      'src/cli/props.ts',
+      'props',
       ['--profile', 'no-release', '--property', 'freed', '--runs', '50', '--seed', '3'],
       reports,
     );

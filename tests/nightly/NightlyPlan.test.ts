@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { SOAK_SCENARIO_NAMES } from '../../soak/scenarios/index.js';
-import { EXPECTED_CATCHES } from '../../src/harness/model/faultExpectations.js';
+import { EXPECTED_CATCHES } from '../../src/harness/router/faultExpectations.js';
 import { NIGHTLY_PARTS, planNightly, SOAK_EXPECTED_LEAKS } from '../../src/nightly/NightlyPlan.js';
 
 const base = {
@@ -14,14 +14,15 @@ const base = {
 describe('the nightly plan', () => {
   test('checks every invariant under fixed, every expected catch, every soak scenario and each fault where it shows', () => {
     const plan = planNightly(base);
-    const fixed = plan.properties.filter((p) => p.slot === 'fixed');
-    expect(fixed.map((p) => p.invariant).sort()).toEqual(
+    const mustHold = plan.properties.filter((p) => p.expect === 'holds');
+    expect(mustHold.map((p) => p.property).sort()).toEqual(
       ['bounded', 'convergence', 'freed', 'progress', 'robustness', 'safety'].sort(),
     );
-    expect(fixed.every((p) => p.profile === 'fixed' && p.timeBoxed && p.runs === 5_000)).toBe(true);
-    expect(plan.properties.filter((p) => p.slot !== 'fixed').map((p) => [p.profile, p.invariant])).toEqual(
+    expect(mustHold.every((p) => p.target === 'fixed' && p.timeBoxed && p.runs === 5_000)).toBe(true);
+    expect(plan.properties.filter((p) => p.expect === 'caught').map((p) => [p.target, p.property])).toEqual(
       EXPECTED_CATCHES.map(([profile, invariant]) => [profile, invariant]),
     );
+    expect(plan.soaks.every((s) => s.minCycles >= 150)).toBe(true);
     expect(plan.soaks).toHaveLength(SOAK_SCENARIO_NAMES.length + SOAK_EXPECTED_LEAKS.length);
     expect(plan.bench).toBe(true);
     expect(plan.shares.properties + plan.shares.soak + plan.shares.bench).toBeLessThanOrEqual(300_000);
@@ -29,9 +30,9 @@ describe('the nightly plan', () => {
 
   test('a forced profile takes the place of fixed everywhere, and only there', () => {
     const plan = planNightly({ ...base, forcedProfile: 'no-release' });
-    expect(plan.properties.filter((p) => p.slot === 'fixed').every((p) => p.profile === 'no-release')).toBe(true);
-    expect(plan.soaks.filter((s) => s.slot === 'fixed').every((s) => s.profile === 'no-release')).toBe(true);
-    expect(plan.properties.some((p) => p.profile === 'fixed')).toBe(false);
+    expect(plan.properties.filter((p) => p.expect === 'holds').every((p) => p.target === 'no-release')).toBe(true);
+    expect(plan.soaks.filter((s) => s.expect === 'clean').every((s) => s.target === 'no-release')).toBe(true);
+    expect(plan.properties.some((p) => p.target === 'fixed')).toBe(false);
   });
 
   test('--only gives the whole budget to the parts that run', () => {

@@ -3,13 +3,14 @@ import { junitReport } from '../../src/nightly/junitReport.js';
 import { propertyOutcome, soakOutcome, summaryOf } from './summaryFixture.js';
 
 describe('junit.xml', () => {
-  test('one test case per property, soak and benchmark, failures where the night failed', () => {
+  test('one test case per property, soak and benchmark: failures where the code is wrong, errors where nothing was judged', () => {
     const xml = junitReport(
       summaryOf({
         properties: [
           propertyOutcome(),
-          propertyOutcome({ invariant: 'safety', passed: false, message: 'deleted as-1' }),
-          propertyOutcome({ profile: 'no-release', slot: 'no-release', passed: true }),
+          propertyOutcome({ property: 'safety', verdict: 'broken', message: 'deleted as-1' }),
+          propertyOutcome({ target: 'no-release', expect: 'caught', verdict: 'holds', message: 'not caught' }),
+          propertyOutcome({ property: 'progress', verdict: 'inconclusive', message: 'only 3 cases' }),
         ],
         soaks: [soakOutcome(), soakOutcome({ verdict: 'error', message: 'worker crashed' })],
         benchmarks: { regressions: [] },
@@ -35,21 +36,19 @@ describe('junit.xml', () => {
         comparison: [{ name: 'a', baseline: 1, current: 2, ratio: 2, threshold: 1.5, regressed: true }],
       },
     );
-    expect(xml.match(/<testcase /g)).toHaveLength(6);
-    expect(xml).toContain('<testsuite name="properties" tests="3" failures="2" errors="0"');
-    expect(xml).toContain('<testsuite name="soak" tests="2" failures="0" errors="1"');
-    expect(xml).toContain('<testsuite name="benchmarks" tests="1" failures="1" errors="0"');
-    expect(xml).toContain('not caught in 100 runs');
+    expect(xml.match(/<testcase /g)).toHaveLength(7);
+    expect(xml).toMatch(/<testsuite name="properties" tests="4" failures="2" errors="1"/);
+    expect(xml).toMatch(/<testsuite name="soak" tests="2" failures="0" errors="1"/);
+    expect(xml).toMatch(/<testsuite name="benchmarks" tests="1" failures="1" errors="0"/);
+    expect(xml).toContain('not caught');
   });
 
   test('untrusted text is escaped', () => {
     const xml = junitReport(
-      summaryOf({
-        properties: [propertyOutcome({ passed: false, message: '<img src=x onerror="alert(1)"> & \u0001' })],
-      }),
+      summaryOf({ properties: [propertyOutcome({ verdict: 'broken', message: '<img src=x onerror="alert(1)"> &' })] }),
       undefined,
     );
-    expect(xml).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; \ufffd');
+    expect(xml).toContain('message="&lt;img src=x onerror=&quot;alert(1)&quot;> &amp;"');
     expect(xml).not.toContain('<img');
   });
 });

@@ -1,51 +1,97 @@
 import { describe, expect, test } from 'vitest';
-import { nightlyFailureReasons } from '../../src/nightly/nightlyVerdict.js';
+import { judgeNight, nightExitCode } from '../../src/nightly/nightlyVerdict.js';
 import { propertyOutcome, soakOutcome } from './summaryFixture.js';
 
-describe('the night fails', () => {
-  test('on nothing when fixed holds, faults are caught and no benchmark regressed', () => {
-    expect(
-      nightlyFailureReasons({
-        properties: [propertyOutcome(), propertyOutcome({ profile: 'no-release', slot: 'no-release', passed: false })],
-        soaks: [soakOutcome(), soakOutcome({ profile: 'pre-2670', slot: 'pre-2670', verdict: 'leak' })],
-        benchmarks: { regressions: [] },
-      }),
-    ).toEqual([]);
+const caught = (target: string, property = 'freed') =>
+  propertyOutcome({
+    target,
+    property,
+    expect: 'caught',
+    verdict: 'broken',
+    message: `${property} against ${target}: broken`,
   });
 
-  test('on a counterexample under fixed, naming the replay command', () => {
-    const reasons = nightlyFailureReasons({
-      properties: [propertyOutcome({ passed: false, message: 'tracker held', counterexample: 'nightly/x/c.json' })],
+describe('the verdict of a night', () => {
+  test('passes when fixed holds, faults are caught, soaks are as expected and no benchmark regressed', () => {
+    const night = judgeNight({
+      properties: [propertyOutcome(), caught('no-release')],
+      soaks: [soakOutcome(), soakOutcome({ target: 'pre-2670', expect: 'leak', verdict: 'leak' })],
+      benchmarks: { regressions: [] },
+    });
+    expect(night).toEqual({ verdict: 'pass', reasons: [] });
+    expect(nightExitCode(night.verdict)).toBe(0);
+  });
+
+  test('fails on a counterexample under fixed, naming the replay command', () => {
+    const night = judgeNight({
+      properties: [
+        propertyOutcome({
+          verdict: 'broken',
+          message: 'freed against fixed: broken: tracker held',
+          counterexample: 'nightly/x/c.json',
+        }),
+      ],
       soaks: [],
     });
-    expect(reasons).toEqual([
-      'counterexample under fixed: freed broken (seed 1): tracker held (replay: npm run replay -- reports/nightly/x/c.json)',
+    expect(night.verdict).toBe('fail');
+    expect(night.reasons).toEqual([
+      'freed against fixed: broken: tracker held (replay: npm run replay -- reports/nightly/x/c.json)',
     ]);
   });
 
-  test('on a fault profile the properties or the soak failed to catch', () => {
-    const reasons = nightlyFailureReasons({
-      properties: [propertyOutcome({ profile: 'inverted-flag', slot: 'inverted-flag', invariant: 'bounded' })],
-      soaks: [soakOutcome({ profile: 'no-release', slot: 'no-release', verdict: 'clean' })],
+  test('fails on a fault profile the properties or the soak did not catch, and on a missed coverage target', () => {
+    const night = judgeNight({
+      properties: [
+        propertyOutcome({ target: 'inverted-flag', property: 'bounded', expect: 'caught', verdict: 'holds' }),
+      ],
+      soaks: [soakOutcome({ target: 'no-release', expect: 'leak', verdict: 'clean' })],
+      coverage: {
+        cases: 1_000,
+        rows: [{ event: 'sync of 0 sessions', hits: 3, perThousand: 3, target: 10, met: false }],
+      },
     });
-    expect(reasons).toHaveLength(2);
-    expect(reasons[0]).toMatch(/^not caught: inverted-flag held bounded/);
-    expect(reasons[1]).toMatch(/^not caught: soak steady found no leak under no-release/);
+    expect(night.verdict).toBe('fail');
+    expect(night.reasons[0]).toMatch(/^not caught: inverted-flag kept bounded over 100 cases/);
+    expect(night.reasons[1]).toMatch(/^coverage: sync of 0 sessions reached in 3\.0 of 1,000 cases, target 10/);
+    expect(night.reasons[2]).toMatch(/^not caught: soak steady under no-release found no leak/);
   });
 
-  test('on a leak under fixed, a soak that could not run, a benchmark regression or error, and a self-test', () => {
-    const reasons = nightlyFailureReasons({
+  test('is inconclusive, never a pass, when a part measured too little or did not run', () => {
+    const night = judgeNight({
+      properties: [
+        propertyOutcome({
+          verdict: 'inconclusive',
+          message: 'freed against fixed: inconclusive: only 12 of 5000 cases ran',
+        }),
+      ],
+      soaks: [
+        soakOutcome({ verdict: 'inconclusive', message: 'heapSlopePerCycle not judged: 40 cycles' }),
+        soakOutcome({ verdict: 'error', message: 'crashed' }),
+      ],
+      benchmarks: { regressions: [], error: 'timed out' },
+    });
+    expect(night.verdict).toBe('inconclusive');
+    expect(nightExitCode(night.verdict)).toBe(2);
+    expect(night.reasons).toHaveLength(4);
+  });
+
+  test('fails, not inconclusive, when something failed besides, with the failures first', () => {
+    const night = judgeNight({
       forcedProfile: 'pre-2670',
       properties: [],
-      soaks: [soakOutcome({ verdict: 'leak', report: 'soak/a/report.json' }), soakOutcome({ verdict: 'error' })],
-      benchmarks: { regressions: ['sut/full-sync/1k is 2.10x its baseline'], error: 'benchmarks timed out' },
+      soaks: [
+        soakOutcome({ verdict: 'leak', report: 'soak/a/report.json', message: 'retainedTrackers: 1' }),
+        soakOutcome({ verdict: 'error', message: 'x' }),
+      ],
+      benchmarks: { regressions: ['sut/remove-missing/1k is 2.90x its reference'] },
     });
-    expect(reasons.map((r) => r.split(':')[0])).toEqual([
+    expect(night.verdict).toBe('fail');
+    expect(nightExitCode(night.verdict)).toBe(1);
+    expect(night.reasons.map((r) => r.split(':')[0])).toEqual([
       'self-test',
-      'leak under fixed',
-      'soak failed to run',
-      'benchmarks timed out',
+      'leak',
       'benchmark regression',
+      'soak steady under fixed did not run',
     ]);
   });
 });

@@ -1,26 +1,27 @@
-import type { NightlySummary } from '../../src/harness/reports/NightlySummary.js';
+import type { NightlySummary, PropertyOutcome, SoakOutcome } from '../../src/harness/reports/NightlySummary.js';
 
-type Property = NightlySummary['properties'][number];
-type Soak = NightlySummary['soaks'][number];
-
-export function propertyOutcome(overrides: Partial<Property> = {}): Property {
+export function propertyOutcome(overrides: Partial<PropertyOutcome> = {}): PropertyOutcome {
   return {
-    invariant: 'freed',
-    profile: 'fixed',
-    slot: 'fixed',
+    system: 'router',
+    target: 'fixed',
+    property: 'freed',
+    expect: 'holds',
     seed: 1,
+    runsRequested: 100,
     runs: 100,
     durationMs: 1_000,
-    passed: true,
+    verdict: 'holds',
+    message: 'freed against fixed: holds over 100 cases in 1.0 s',
     ...overrides,
   };
 }
 
-export function soakOutcome(overrides: Partial<Soak> = {}): Soak {
+export function soakOutcome(overrides: Partial<SoakOutcome> = {}): SoakOutcome {
   return {
+    system: 'router',
     scenario: 'steady',
-    profile: 'fixed',
-    slot: 'fixed',
+    target: 'fixed',
+    expect: 'clean',
     verdict: 'clean',
     durationMs: 10_000,
     retainedBytes: 0,
@@ -31,7 +32,7 @@ export function soakOutcome(overrides: Partial<Soak> = {}): Soak {
 export function summaryOf(overrides: Partial<NightlySummary> = {}): NightlySummary {
   return {
     kind: 'nightly-summary',
-    version: 1,
+    version: 2,
     startedAt: '2026-11-24T02:17:00.000Z',
     durationMs: 60_000,
     budgetMs: 300_000,

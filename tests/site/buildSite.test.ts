@@ -49,7 +49,7 @@ describe('the report site', () => {
     expect(summary.soakStatuses[0]?.key).toBe('steady / fixed');
     const headline = page.slice(page.indexOf('id="headline"'), page.indexOf('</div>', page.indexOf('id="headline"')));
     expect(headline).toContain('steady / fixed leaks 15.2 KiB, since 2026-11-21 00:00 UTC');
-    expect(headline).toContain('the latest nightly failed');
+    expect(headline).toContain('the latest nightly is fail');
     expect(headline).toContain('2 report file(s) could not be read');
   });
 
@@ -70,14 +70,14 @@ describe('the report site', () => {
   });
 
   it('npm run report builds the site and prints its path; bad flags exit 2', () => {
-    const built = runCli('src/cli/report.ts', [], root);
+    const built = runCli('report', [], root);
     expect(built.status).toBe(0);
     expect(built.stdout).toContain(join('site', 'index.html'));
     expect(built.stdout).toContain('2 file(s) could not be read');
-    const bad = runCli('src/cli/report.ts', ['--port', '99999', '--serve'], root);
+    const bad = runCli('report', ['--port', '99999', '--serve'], root);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('--port must be an integer from 0 to 65535');
-    const missing = runCli('src/cli/report.ts', [], join(root, 'no-such-folder'));
+    expect(bad.stderr).toContain('--port must be a whole number from 0 to 65,535');
+    const missing = runCli('report', [], join(root, 'no-such-folder'));
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain('no reports folder');
   });

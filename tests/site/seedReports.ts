@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Counterexample } from '../../src/harness/counterexample/CounterexampleFile.js';
+import type { Counterexample } from '../../src/harness/engine/counterexample/CounterexampleFile.js';
 import type { BenchReport } from '../../src/harness/reports/BenchReport.js';
 import type { NightlySummary } from '../../src/harness/reports/NightlySummary.js';
 import type { SoakReport } from '../../src/harness/reports/SoakReport.js';
@@ -17,9 +17,11 @@ function write(root: string, path: string, value: unknown): void {
 function soak(overrides: Partial<SoakReport>): SoakReport {
   return {
     kind: 'soak-report',
-    version: 1,
+    version: 2,
+    system: 'router',
     scenario: 'steady',
-    profile: 'fixed',
+    target: 'fixed',
+    expect: 'clean',
     startedAt: '2026-11-20T00:00:00.000Z',
     durationMs: 30_000,
     cycles: 600,
@@ -108,13 +110,20 @@ export function seedReports(root: string): void {
   write(
     root,
     'soak/2026-11-22T01-00-00Z-resync-storm-pre-2670/report.json',
-    soak({ startedAt: '2026-11-22T01:00:00.000Z', scenario: 'resync-storm', profile: 'pre-2670', ...LEAKED_TRACKER }),
+    soak({
+      startedAt: '2026-11-22T01:00:00.000Z',
+      scenario: 'resync-storm',
+      target: 'pre-2670',
+      expect: 'leak',
+      ...LEAKED_TRACKER,
+    }),
   );
   const counterexample: Counterexample = {
     format: 'session-sync-counterexample',
-    version: 1,
+    version: 2,
+    system: 'router',
+    target: 'no-release',
     property: 'freed',
-    profile: 'no-release',
     seed: 42,
     path: '0',
     numRuns: 1,
@@ -131,7 +140,7 @@ export function seedReports(root: string): void {
   write(root, 'nightly/2026-11-22T03-00-00Z/counterexamples/freed-no-release-42.json', counterexample);
   const night: NightlySummary = {
     kind: 'nightly-summary',
-    version: 1,
+    version: 2,
     startedAt: '2026-11-22T03:00:00.000Z',
     durationMs: 200_000,
     budgetMs: 270_000,

@@ -7,14 +7,13 @@ describe('a shrunk counterexample replayed in the soak worker', () => {
   test('--from a counterexample: what each repetition keeps, and what the fault adds to the same steps under fixed', async () => {
     const root = temporaryReportsDir();
     expect(
-      runCli(
-        'src/cli/props.ts',
-        ['--profile', 'no-release', '--property', 'freed', '--runs', '50', '--seed', '5'],
-        root,
-      ).status,
+      runCli('props', ['--profile', 'no-release', '--property', 'freed', '--runs', '50', '--seed', '5'], root).status,
     ).toBe(1);
     const file = join(root, 'counterexamples', 'freed-no-release-5.json');
-    const { report } = await runSoak({ kind: 'counterexample', file, profile: 'no-release', repeat: 50 }, root);
+    const { report } = await runSoak(
+      { kind: 'counterexample', file, profile: 'no-release', repeat: 50 },
+      { reportsRoot: root },
+    );
     expect(report.verdict).toBe('leak');
     expect(report.reasons[0]).toMatch(/^retainedTrackers: 5\d trackers/);
     const from = report.from;

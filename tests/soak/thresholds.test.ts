@@ -4,8 +4,11 @@ import {
   failureReasons,
   heapSlope,
   MIN_CYCLES_FOR_SLOPE,
+  MIN_SAMPLES_FOR_SLOPE,
   SOAK_LIMITS,
   soakChecks,
+  soakVerdict,
+  unjudgedReasons,
 } from '../../soak/analysis/thresholds.js';
 
 const require = createRequire(import.meta.url);
@@ -20,12 +23,16 @@ const sample = (cycle: number, heapUsedBytes: number, codeSpaceBytes = 0) => ({
   codeSpaceBytes,
 });
 
+/** Enough samples over enough cycles for the slope to be judged, growing by `perCycle` bytes a cycle. */
+const steadyGrowth = (perCycle: number) =>
+  Array.from({ length: 12 }, (_, i) => sample(i * 15, 1_000_000 + i * 15 * perCycle));
+
 const quietResult = {
   type: 'result' as const,
   cycles: MIN_CYCLES_FOR_SLOPE,
   durationMs: 1_000,
   snapshots: [],
-  heapTrend: [sample(0, 1_000_000), sample(MIN_CYCLES_FOR_SLOPE, 1_000_000)],
+  heapTrend: steadyGrowth(0),
   finalStats: { postSyncEntriesBuffered: 0 },
   postSyncBufferedOutsideSyncPeak: 0,
   quiescent: true,
@@ -65,11 +72,26 @@ describe('soak thresholds', () => {
     const short = { ...quietResult, cycles: 30, heapTrend: [0, 10, 20, 30].map((c) => sample(c, 1e6 + c * 10_000)) };
     const slope = soakChecks(short, noRetention).find((c) => c.name === 'heapSlopePerCycle');
     expect(slope).toMatchObject({ measured: 10_000, passed: true, notJudged: expect.stringMatching(/^30 cycles/) });
-    const long = { ...short, cycles: MIN_CYCLES_FOR_SLOPE };
+    const fewSamples = { ...short, cycles: MIN_CYCLES_FOR_SLOPE };
+    expect(soakChecks(fewSamples, noRetention).find((c) => c.name === 'heapSlopePerCycle')).toMatchObject({
+      notJudged: `4 heap samples; the slope needs ${MIN_SAMPLES_FOR_SLOPE}`,
+    });
+    const long = { ...fewSamples, heapTrend: steadyGrowth(10_000) };
     expect(soakChecks(long, noRetention).find((c) => c.name === 'heapSlopePerCycle')).toMatchObject({
       measured: 10_000,
       passed: false,
     });
+    expect(
+      soakVerdict(failureReasons(soakChecks(short, noRetention)), unjudgedReasons(soakChecks(short, noRetention))),
+    ).toBe('inconclusive');
+  });
+
+  test('a leak is a leak however short the run; unjudged alone is inconclusive; all judged and held is clean', () => {
+    expect(soakVerdict(['retainedTrackers: 1 trackers (limit 0)'], ['heapSlopePerCycle not judged: 3 cycles'])).toBe(
+      'leak',
+    );
+    expect(soakVerdict([], ['heapSlopePerCycle not judged: 3 cycles'])).toBe('inconclusive');
+    expect(soakVerdict([], [])).toBe('clean');
   });
 
   test('a quiet run passes every check', () => {
@@ -82,7 +104,7 @@ describe('soak thresholds', () => {
     const checks = soakChecks(
       {
         ...quietResult,
-        heapTrend: [0, 10, 20].map((cycle) => sample(cycle, 1e6 + cycle * 10_000)),
+        heapTrend: steadyGrowth(10_000),
         finalStats: { postSyncEntriesBuffered: 1_000 },
         postSyncBufferedOutsideSyncPeak: 7,
       },

@@ -1,5 +1,5 @@
 import { FAULT_PROFILES, type FaultProfileName } from '../../src/faults.js';
-import { collectGarbage } from '../../src/harness/invariants/freed.js';
+import { collectGarbage } from '../../src/harness/engine/collectGarbage.js';
 import { VirtualRuntime } from '../../src/runtime/VirtualRuntime.js';
 import { formatSessionId, formatSyncId } from '../../src/session/Controller.js';
 import {

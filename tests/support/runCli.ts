@@ -1,8 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { REPO_ROOT } from '../../src/harness/repoRoot.js';
+import { temporaryDir } from './tempDir.js';
 
 export { REPO_ROOT };
 
@@ -12,17 +10,23 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs one of the project's commands as `npm run` would, with reports in `reportsDir`. */
-export function runCli(script: string, args: readonly string[], reportsDir: string): CliRun {
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...args], {
+/** Runs one of the project's commands as `npm run <command>` would, with reports in `reportsDir`. */
+export function runCli(
+  command: string,
+  args: readonly string[],
+  reportsDir: string,
+  env: NodeJS.ProcessEnv = {},
+): CliRun {
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'src/cli/main.ts', command, ...args], {
     cwd: REPO_ROOT,
-    env: { ...process.env, REPORTS_DIR: reportsDir, NIGHTLY_RUNS: '' },
+    env: { ...process.env, REPORTS_DIR: reportsDir, NIGHTLY_RUNS: '', ...env },
     encoding: 'utf8',
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** A reports folder of its own for one test, removed when its file ends. */
 export function temporaryReportsDir(): string {
-  return mkdtempSync(join(tmpdir(), 'sync-harness-reports-'));
+  return temporaryDir('sync-harness-reports-');
 }

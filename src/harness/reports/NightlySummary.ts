@@ -1,16 +1,60 @@
 import { z } from 'zod';
-import { FAULT_PROFILE_NAMES, type FaultProfileName } from '../../faults.js';
-import { INVARIANT_NAMES, type InvariantName } from '../invariants/index.js';
 import { readReportFile } from './ReportFileError.js';
 
 export const NIGHTLY_SUMMARY_KIND = 'nightly-summary';
 
-const profile = z.enum(FAULT_PROFILE_NAMES as [FaultProfileName, ...FaultProfileName[]]);
 const nat = z.number().int().min(0);
+
+/**
+ * `pass`: everything ran and every expectation held. `fail`: the code under test is wrong
+ * (a counterexample, a leak, a regression, a fault not caught). `inconclusive`: nothing
+ * failed but something measured too little to say. `interrupted`: stopped by a signal.
+ */
+export const NIGHT_VERDICTS = ['pass', 'fail', 'inconclusive', 'interrupted'] as const;
+export type NightVerdict = (typeof NIGHT_VERDICTS)[number];
+
+export const coverageRowSchema = z.object({
+  event: z.string(),
+  hits: nat,
+  perThousand: z.number(),
+  target: z.number(),
+  met: z.boolean(),
+});
+
+export const propertyOutcomeSchema = z.object({
+  system: z.string(),
+  /** The fault profile or store it ran against. */
+  target: z.string(),
+  property: z.string(),
+  /** `holds`: the code must keep the promise; `caught`: a known fault must be found. */
+  expect: z.enum(['holds', 'caught']),
+  seed: z.number().int(),
+  runsRequested: nat,
+  runs: nat,
+  durationMs: nat,
+  verdict: z.enum(['holds', 'broken', 'inconclusive']),
+  /** Relative to `reports/`. */
+  counterexample: z.string().optional(),
+  /** The failure, or why it is inconclusive. */
+  message: z.string().optional(),
+});
+
+export const soakOutcomeSchema = z.object({
+  system: z.string(),
+  scenario: z.string(),
+  target: z.string(),
+  expect: z.enum(['clean', 'leak']),
+  verdict: z.enum(['clean', 'leak', 'inconclusive', 'error']),
+  durationMs: nat,
+  retainedBytes: nat,
+  /** Relative to `reports/`. */
+  report: z.string().optional(),
+  message: z.string().optional(),
+});
 
 export const nightlySummarySchema = z.object({
   kind: z.literal(NIGHTLY_SUMMARY_KIND),
-  version: z.literal(1),
+  version: z.literal(2),
   startedAt: z.string(),
   durationMs: nat,
   budgetMs: nat,
@@ -21,43 +65,19 @@ export const nightlySummarySchema = z.object({
       index: z.number().int().min(1),
       count: z.number().int().min(1),
       seed: z.number().int(),
-      /** What this shard ran: properties, soak, bench. */
+      /** What this shard ran: properties, stores, soak, bench. */
       parts: z.array(z.string()),
     }),
   ),
   /** The self-test: a fault profile run in the slot of `fixed`, so the night must fail. */
-  forcedProfile: profile.optional(),
-  verdict: z.enum(['pass', 'fail']),
-  /** Why the night failed, one line each; empty when it passed. */
+  forcedProfile: z.string().optional(),
+  verdict: z.enum(NIGHT_VERDICTS),
+  /** Why the night did not pass, one line each; empty when it passed. */
   reasons: z.array(z.string()),
-  properties: z.array(
-    z.object({
-      invariant: z.enum(INVARIANT_NAMES as [InvariantName, ...InvariantName[]]),
-      /** The profile that ran; `slot` is the role it played (`fixed` must pass, others must be caught). */
-      profile,
-      slot: profile,
-      seed: z.number().int(),
-      runs: nat,
-      durationMs: nat,
-      passed: z.boolean(),
-      /** Relative to `reports/`. */
-      counterexample: z.string().optional(),
-      message: z.string().optional(),
-    }),
-  ),
-  soaks: z.array(
-    z.object({
-      scenario: z.string(),
-      profile,
-      slot: profile,
-      verdict: z.enum(['clean', 'leak', 'error']),
-      durationMs: nat,
-      retainedBytes: nat,
-      /** Relative to `reports/`. */
-      report: z.string().optional(),
-      message: z.string().optional(),
-    }),
-  ),
+  properties: z.array(propertyOutcomeSchema),
+  /** How many generated cases reached each named behaviour, over every property check of the reference target. */
+  coverage: z.object({ cases: nat, rows: z.array(coverageRowSchema) }).optional(),
+  soaks: z.array(soakOutcomeSchema),
   benchmarks: z
     .object({
       /** Relative to `reports/`. */
@@ -69,7 +89,38 @@ export const nightlySummarySchema = z.object({
 });
 
 export type NightlySummary = z.infer<typeof nightlySummarySchema>;
+export type PropertyOutcome = z.infer<typeof propertyOutcomeSchema>;
+export type SoakOutcome = z.infer<typeof soakOutcomeSchema>;
 
 export function readNightlySummary(file: string): NightlySummary {
-  return readReportFile(file, NIGHTLY_SUMMARY_KIND, nightlySummarySchema);
+  return readReportFile(file, NIGHTLY_SUMMARY_KIND, nightlySummarySchema, upgradeNightlySummary);
+}
+
+type Fields = Record<string, unknown>;
+
+/** Version 1 summaries: the router only, a `slot` profile for the role, `passed` for the verdict. */
+function upgradeNightlySummary(json: Fields): Fields {
+  if (json.version !== 1) return json;
+  const properties = Array.isArray(json.properties) ? (json.properties as Fields[]) : [];
+  const soaks = Array.isArray(json.soaks) ? (json.soaks as Fields[]) : [];
+  return {
+    ...json,
+    version: 2,
+    properties: properties.map(({ invariant, profile, slot, passed, runs, ...rest }) => ({
+      ...rest,
+      system: 'router',
+      property: invariant,
+      target: profile,
+      expect: slot === 'fixed' ? 'holds' : 'caught',
+      verdict: passed ? 'holds' : 'broken',
+      runs,
+      runsRequested: runs,
+    })),
+    soaks: soaks.map(({ profile, slot, ...rest }) => ({
+      ...rest,
+      system: 'router',
+      target: profile,
+      expect: slot === 'fixed' ? 'clean' : 'leak',
+    })),
+  };
 }

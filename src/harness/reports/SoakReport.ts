@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { FAULT_PROFILE_NAMES, type FaultProfileName } from '../../faults.js';
 import { readReportFile } from './ReportFileError.js';
 
 export const SOAK_REPORT_KIND = 'soak-report';
 
-const profile = z.enum(FAULT_PROFILE_NAMES as [FaultProfileName, ...FaultProfileName[]]);
 const nat = z.number().int().min(0);
 
 /** One written-down threshold and what the soak measured against it. */
@@ -25,15 +23,25 @@ const snapshotSchema = z.object({ label: z.string(), cycle: nat, bytes: nat, fil
 
 export const soakReportSchema = z.object({
   kind: z.literal(SOAK_REPORT_KIND),
-  version: z.literal(1),
+  version: z.literal(2),
+  /** `router`, or `store` for an express-session store. */
+  system: z.string(),
   scenario: z.string(),
-  profile,
+  /** The fault profile (router) or the store's name (store). */
+  target: z.string(),
+  /** For a store: the package and the exact version that ran. */
+  targetVersion: z.string().optional(),
+  /** What a correct run shows: `clean` for the fixed router, `leak` for a fault profile or a store known to leak. */
+  expect: z.enum(['clean', 'leak']),
   startedAt: z.string(),
   durationMs: nat,
   cycles: nat,
-  /** `clean` exits 0, `leak` exits 1. A soak that failed itself writes no report. */
-  verdict: z.enum(['clean', 'leak']),
-  /** One line per broken check, empty when clean. */
+  /**
+   * `clean` exits 0, `leak` exits 1, `inconclusive` exits 2: no limit was exceeded but one
+   * could not be judged (too few cycles or samples). A soak that failed or was stopped writes no report.
+   */
+  verdict: z.enum(['clean', 'leak', 'inconclusive']),
+  /** One line per broken check, and one per check that could not be judged. */
   reasons: z.array(z.string()),
   checks: z.array(checkSchema),
   /** `process.memoryUsage().heapUsed` after gc, 50 or so samples a run; `codeSpaceBytes` is the part that is compiled code. */
@@ -49,6 +57,13 @@ export const soakReportSchema = z.object({
   retained: z.array(z.object({ className: z.string(), count: nat, selfBytes: nat, retainedBytes: nat })),
   /** memlab's retainer traces, one per leaked cluster, each line a hop from a GC root. */
   traces: z.array(z.object({ className: z.string(), count: nat, retainedBytes: nat, lines: z.array(z.string()) })),
+  /**
+   * Objects whose life ended during the run and are still alive at the end, per watched
+   * kind: the words the `freed` property uses, so a property failure and a soak leak compare.
+   */
+  lifecycle: z
+    .array(z.object({ kind: z.string(), ended: nat, retained: nat, example: z.string().optional() }))
+    .optional(),
   /** Router stats at the end of the run (syncs, trackers alive, buffered entries…). */
   finalStats: z.record(z.string(), z.number()),
   analysisMs: nat,
@@ -73,7 +88,14 @@ export const soakReportSchema = z.object({
 export type SoakReport = z.infer<typeof soakReportSchema>;
 
 export function readSoakReport(file: string): SoakReport {
-  return readReportFile(file, SOAK_REPORT_KIND, soakReportSchema);
+  return readReportFile(file, SOAK_REPORT_KIND, soakReportSchema, upgradeSoakReport);
+}
+
+/** Version 1 reports were all of the router, with `profile` for the target. */
+function upgradeSoakReport(json: Record<string, unknown>): Record<string, unknown> {
+  if (json.version !== 1) return json;
+  const { profile, ...rest } = json;
+  return { ...rest, version: 2, system: 'router', target: profile, expect: profile === 'fixed' ? 'clean' : 'leak' };
 }
 
 type HeapSample = SoakReport['heapTrend'][number];

@@ -1,15 +1,16 @@
 import { formatBytes, formatWhen } from '../format.js';
 import type { Glance, SoakStatus } from '../glance.js';
 import { html, type SafeHtml } from '../html.js';
+import { readableRetainerPath } from '../readablePath.js';
 import { reportLink, section, verdictBadge } from './layout.js';
 
 /** The first screen: one sentence of verdict, then every soak configuration's latest state. */
 export function glanceSection(g: Glance): SafeHtml {
   const headline =
     g.alarms.length === 0
-      ? html`<div class="headline good" id="headline"><strong>Nothing is leaking under <code>fixed</code>.</strong>
+      ? html`<div class="headline good" id="headline"><strong>Nothing is leaking where nothing may leak.</strong>
 ${g.latestNightly ? html` Latest nightly ${g.latestNightly.report.verdict} (${formatWhen(g.latestNightly.report.startedAt)}).` : ' No nightly run found yet.'}
-${g.expectedLeaks > 0 ? ` ${g.expectedLeaks} fault-profile soak(s) leak as they must (the self-check).` : ''}</div>`
+${g.expectedLeaks > 0 ? ` ${g.expectedLeaks} soak(s) of a fault profile or a store known to leak leak as they must.` : ''}</div>`
       : html`<div class="headline bad" id="headline"><strong>${g.alarms.length} problem(s):</strong>
 <ul>${g.alarms.map((a) => html`<li>${a}</li>`)}</ul></div>`;
   const rows = g.soakStatuses.map((s) => statusRow(s));
@@ -36,14 +37,13 @@ function statusRow(s: SoakStatus): SafeHtml {
 <td class="num">${formatBytes(s.retainedBytes)}</td>
 <td>${s.leakingSince ? formatWhen(s.leakingSince) : '—'}</td>
 <td class="num">${s.runs} (${s.leakRuns})</td>
-<td class="held-by">${s.heldBy ? shortPath(s.heldBy) : verdict === 'leak' ? `nothing retained at the end; ${s.latest.report.reasons.join('; ')}` : '—'}</td>
+<td class="held-by">${s.heldBy ? heldBy(s.heldBy) : verdict === 'leak' ? `nothing retained at the end; ${s.latest.report.reasons.join('; ')}` : '—'}</td>
 </tr>`;
 }
 
-/** The last two hops of a retainer trace (a line per node and per edge): who holds the object, and through which field. */
-function shortPath(lines: readonly string[]): string {
-  const hops = lines.map((l) => l.trim()).filter((l) => l !== '');
-  return hops.length <= 5 ? hops.join(' ') : `… ${hops.slice(-5).join(' ')}`;
+/** Who holds it, as class names and fields, with memlab's own trace behind a toggle. */
+function heldBy(lines: readonly string[]): SafeHtml {
+  return html`<span class="path">${readableRetainerPath(lines)}</span><details class="raw-trace"><summary>memlab's trace</summary><ol class="trace-lines">${lines.map((l) => html`<li>${l}</li>`)}</ol></details>`;
 }
 
 export function soakAnchor(path: string): string {

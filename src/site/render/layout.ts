@@ -27,7 +27,14 @@ ${content}
 }
 
 export function verdictBadge(verdict: string, alarming: boolean): SafeHtml {
-  const tone = verdict === 'clean' || verdict === 'pass' ? 'good' : alarming ? 'bad' : 'expected';
+  const tone =
+    verdict === 'clean' || verdict === 'pass' || verdict === 'holds'
+      ? 'good'
+      : verdict === 'inconclusive' || verdict === 'interrupted'
+        ? 'unsure'
+        : alarming
+          ? 'bad'
+          : 'expected';
   return html`<span class="badge ${tone}">${verdict}</span>`;
 }
 

@@ -3,6 +3,7 @@ import type { Found } from '../collectReports.js';
 import { formatBytes, formatDuration, formatNumber, formatWhen } from '../format.js';
 import { type SoakStatus, soakKey } from '../glance.js';
 import { html, type SafeHtml } from '../html.js';
+import { readableRetainerPath } from '../readablePath.js';
 import { type ChartIds, chart } from './chart.js';
 import { soakAnchor } from './glanceSection.js';
 import { reportLink, section, verdictBadge } from './layout.js';
@@ -35,11 +36,12 @@ function soakDetails(ids: ChartIds, found: Found<SoakReport>, open: boolean, ala
   const folder = found.path.replace(/\/?report\.json$/, '');
   const retained = r.retained.reduce((sum, c) => sum + c.retainedBytes, 0);
   // Reports written before code space was measured have neither that line nor a slope without it.
+  const expectation = r.expect === 'leak' ? ' (expected to leak)' : '';
   const hasCodeSpace = r.heapTrend.length > 0 && r.heapTrend.every((p) => p.codeSpaceBytes !== undefined);
   return html`<details class="soak" id="${soakAnchor(found.path)}" ${open ? html`open` : ''}>
-<summary>${verdictBadge(r.verdict, alarming)} <strong>${soakKey(r)}</strong> · ${formatWhen(r.startedAt)} · ${formatDuration(r.durationMs)}, ${formatNumber(r.cycles)} cycles · retained ${formatBytes(retained)}</summary>
+<summary>${verdictBadge(r.verdict, alarming)} <strong>${soakKey(r)}</strong>${expectation}${r.targetVersion ? ` (${r.targetVersion})` : ''} · ${formatWhen(r.startedAt)} · ${formatDuration(r.durationMs)}, ${formatNumber(r.cycles)} cycles · retained ${formatBytes(retained)}</summary>
 <div class="soak-body">
-${r.reasons.length > 0 ? html`<p class="reasons">Leak: ${r.reasons.join('; ')}</p>` : html`<p>Every limit held.</p>`}
+${r.reasons.length > 0 ? html`<p class="reasons">${r.verdict === 'leak' ? 'Leak' : 'Inconclusive'}: ${r.reasons.join('; ')}</p>` : html`<p>Every limit judged and held.</p>`}
 ${r.from ? replayedCost(r.from) : ''}
 <div class="chart-row">
 ${chart(ids, {
@@ -96,7 +98,7 @@ ${
     ? html`<p>No retainer trace: nothing leaked is still referenced at the end.</p>`
     : r.traces.map(
         (t) =>
-          html`<div class="trace"><p><strong>${t.className}</strong> × ${formatNumber(t.count)}, ${formatBytes(t.retainedBytes)} retained, held from a GC root by:</p><ol class="trace-lines">${t.lines.map((l) => html`<li>${l}</li>`)}</ol></div>`,
+          html`<div class="trace"><p><strong>${t.className}</strong> × ${formatNumber(t.count)}, ${formatBytes(t.retainedBytes)} retained, held by <span class="path">${readableRetainerPath(t.lines, 8)}</span></p><details class="raw-trace"><summary>memlab's trace from a GC root</summary><ol class="trace-lines">${t.lines.map((l) => html`<li>${l}</li>`)}</ol></details></div>`,
       )
 }
 ${r.memlabCommand ? html`<h4>Re-run memlab by hand</h4><pre class="command">${r.memlabCommand}</pre>` : ''}

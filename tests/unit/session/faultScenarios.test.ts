@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultProfileName } from '../../../src/faults.js';
-import { createSyncSystem } from '../../../src/harness/SyncSystem.js';
-import { waitForQuiescence } from '../../../src/harness/waitForQuiescence.js';
+import { createSyncSystem } from '../../../src/harness/router/SyncSystem.js';
+import { waitForQuiescence } from '../../../src/harness/router/waitForQuiescence.js';
 import { RealRuntime } from '../../../src/runtime/RealRuntime.js';
 import { sessionsRemoved } from '../../../src/session/messages.js';
 import type { Router } from '../../../src/session/Router.js';

@@ -1,0 +1,219 @@
+// The soak's workload, run in a child process (`runInChild`): one workload on the real
+// runtime, writing heap snapshots, so that the parent's analysis never disturbs the heap
+// it measures.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
+import { throwIfStopped } from '../../src/errors.js';
+import { type ChildJobContext, childJob } from '../../src/harness/child/ChildJob.js';
+import { runCase } from '../../src/harness/engine/runCase.js';
+import type { RouterScenario } from '../../src/harness/router/RouterScenario.js';
+import { createSyncSystem, type SyncSystem } from '../../src/harness/router/SyncSystem.js';
+import { waitForQuiescence } from '../../src/harness/router/waitForQuiescence.js';
+import { readCounterexampleFile } from '../../src/harness/systems.js';
+import { RealRuntime } from '../../src/runtime/RealRuntime.js';
+import { ContentType } from '../../src/session/messages.js';
+import { SOAK_SCENARIOS } from '../scenarios/index.js';
+import {
+  POST_SYNC_SNAPSHOT,
+  type SnapshotTaken,
+  type WorkerJob,
+  type WorkerOutcome,
+  type WorkerProgress,
+} from './WorkerMessages.js';
+
+/** The workload as a child job: `runInChild(soakWorkloadJob, job, …)`. */
+export const soakWorkloadJob = childJob<WorkerJob, WorkerOutcome, WorkerProgress>(
+  new URL(import.meta.url).href,
+  'runSoakWorkload',
+);
+
+type Context = ChildJobContext<WorkerProgress>;
+
+/** Short intervals so that a minute of soak sees hundreds of ticks and dozens of deadlines. */
+const SOAK_TIMING = { tickIntervalMs: 10, deadlineMs: 300 };
+/** Heap samples a run aims for: enough for a robust slope, few enough that gc does not pace the workload. */
+const HEAP_SAMPLES_WANTED = 50;
+const CODE_SPACES = new Set(['code_space', 'code_large_object_space']);
+const QUIESCENCE_TIMEOUT_MS = 10_000;
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+/** A WeakRef target or a finished job's garbage stays alive until the current task ends. */
+async function collect(): Promise<void> {
+  if (!gc) throw new Error('the soak worker needs node --expose-gc');
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+}
+
+/** Measures the heap (after gc) and sends the sample to the parent at once. */
+function sendHeapSample(context: Context, cycle: number, elapsedMs: number): void {
+  const codeSpaceBytes = getHeapSpaceStatistics()
+    .filter((space) => CODE_SPACES.has(space.space_name))
+    .reduce((sum, space) => sum + space.space_used_size, 0);
+  context.progress({
+    type: 'heap-sample',
+    sample: { cycle, elapsedMs: Math.round(elapsedMs), heapUsedBytes: process.memoryUsage().heapUsed, codeSpaceBytes },
+  });
+}
+
+function snapshot(dir: string, label: string, cycle: number): SnapshotTaken {
+  const file = writeHeapSnapshot(join(dir, `${label}.heapsnapshot`));
+  return { label, cycle, file, bytes: statSync(file).size };
+}
+
+/** Runs the job and returns its outcome; the parent's signal stops it between cycles. */
+export async function runSoakWorkload(job: WorkerJob, context: Context): Promise<WorkerOutcome> {
+  return job.mode === 'scenario' ? runScenario(job, context) : runCounterexample(job, context);
+}
+
+async function runScenario(job: Extract<WorkerJob, { mode: 'scenario' }>, context: Context): Promise<WorkerOutcome> {
+  const scenario = SOAK_SCENARIOS[job.scenario];
+  if (!scenario) throw new Error(`unknown scenario ${job.scenario}`);
+  let postSyncPeak = 0;
+  let cycle = 0;
+  let postSyncSnapshot: SnapshotTaken | undefined;
+  let system: SyncSystem<RealRuntime> | undefined;
+  system = createSyncSystem({
+    runtime: new RealRuntime(),
+    profile: job.profile,
+    timing: SOAK_TIMING,
+    chunkSize: 100,
+    // Sampled in a microtask after the add is handled but before the queue's consumer runs:
+    // post-sync data buffered while no sync is in progress is the inverted flag's footprint.
+    onDeliver: (direction, message) => {
+      if (direction !== 'toRouter' || message.contentType !== ContentType.ApiSessionAdded) return;
+      if ((message.body as { isFullState?: unknown } | null)?.isFullState !== false) return;
+      queueMicrotask(() => {
+        const stats = system?.router.stats();
+        if (stats === undefined || stats.syncInProgress !== '' || stats.postSyncEntriesBuffered === 0) return;
+        postSyncPeak = Math.max(postSyncPeak, stats.postSyncEntriesBuffered);
+        // Once, at the first sighting: the only moment the queued request is in the heap.
+        postSyncSnapshot ??= snapshot(job.snapshotDir, POST_SYNC_SNAPSHOT, cycle);
+      });
+    },
+  });
+  for (let i = 0; i < scenario.liveSessions; i++) system.controller.createSession();
+  await collect();
+  const startSnapshot = snapshot(job.snapshotDir, 'start', 0);
+  system.channel.connect();
+  await waitForQuiescence(system, QUIESCENCE_TIMEOUT_MS);
+  for (let i = 0; i < scenario.warmUpCycles; i++) {
+    throwIfStopped(context.signal);
+    await scenario.cycle(system, i);
+  }
+  await waitForQuiescence(system, QUIESCENCE_TIMEOUT_MS);
+  await collect();
+
+  const snapshots: SnapshotTaken[] = [snapshot(job.snapshotDir, 'baseline', 0)];
+  const started = performance.now();
+  const elapsed = () => performance.now() - started;
+  // At least this long and at least this many cycles: a run may be asked for both, so that
+  // a slow machine still gives the slope the cycles it needs.
+  const progress = (cycle: number) =>
+    Math.min(
+      job.cycles !== undefined ? cycle / job.cycles : 1,
+      job.durationMs !== undefined ? elapsed() / Math.max(1, job.durationMs) : 1,
+    );
+  const done = (cycle: number) => progress(cycle) >= 1;
+  // Which of the HEAP_SAMPLES_WANTED slots of the run we are in; integers where they can be.
+  const sampleSlot = (cycle: number) => Math.floor(progress(cycle) * HEAP_SAMPLES_WANTED);
+  let nextSnapshot = 1;
+  let nextSample = 1;
+  sendHeapSample(context, 0, 0);
+  while (!done(cycle)) {
+    throwIfStopped(context.signal);
+    await scenario.cycle(system, scenario.warmUpCycles + cycle);
+    cycle++;
+    const slot = sampleSlot(cycle);
+    if (slot >= nextSample) {
+      await collect();
+      sendHeapSample(context, cycle, elapsed());
+      context.progress({ type: 'progress', cycle, elapsedMs: Math.round(elapsed()), phase: 'workload' });
+      nextSample = slot + 1;
+    }
+    if (
+      nextSnapshot <= job.intermediateSnapshots &&
+      progress(cycle) >= nextSnapshot / (job.intermediateSnapshots + 1)
+    ) {
+      await collect();
+      snapshots.push(snapshot(job.snapshotDir, `during-${nextSnapshot}`, cycle));
+      nextSnapshot++;
+    }
+  }
+  const durationMs = Math.round(elapsed());
+  context.progress({ type: 'progress', cycle, elapsedMs: durationMs, phase: 'quiescence' });
+  const quiescent = await waitForQuiescence(system, QUIESCENCE_TIMEOUT_MS);
+  await collect();
+  sendHeapSample(context, cycle, elapsed());
+  const stats = system.router.stats();
+  snapshots.push(snapshot(job.snapshotDir, 'final', cycle));
+  system.channel.close();
+  system = undefined;
+  return {
+    cycles: cycle,
+    durationMs,
+    snapshots,
+    startSnapshot,
+    ...(postSyncSnapshot ? { postSyncSnapshot } : {}),
+    finalStats: numericStats(stats),
+    postSyncBufferedOutsideSyncPeak: postSyncPeak,
+    quiescent,
+  };
+}
+
+function numericStats(stats: object): Record<string, number> {
+  return Object.fromEntries(Object.entries(stats).filter(([, value]) => typeof value === 'number'));
+}
+
+/**
+ * Replays a shrunk counterexample `repeat` times, keeping every repetition's router
+ * alive as a long-running router process keeps its own: what each one retains adds up.
+ */
+async function runCounterexample(
+  job: Extract<WorkerJob, { mode: 'counterexample' }>,
+  context: Context,
+): Promise<WorkerOutcome> {
+  const { counterexample, system } = readCounterexampleFile(job.file);
+  const invariant = system.invariants[counterexample.property];
+  if (invariant === undefined) throw new Error(`no property ${counterexample.property}`);
+  const kept: RouterScenario[] = [];
+  const spec = { target: job.profile, params: counterexample.params, steps: counterexample.steps };
+  const hooks = { onScenario: (scenario: RouterScenario) => kept.push(scenario), keepScenario: true };
+  // One repetition before the baseline, so that code and caches warmed up by the first run are not counted.
+  await runCase(system, spec, invariant, hooks);
+  await collect();
+  const started = performance.now();
+  const snapshots = [snapshot(job.snapshotDir, 'baseline', 0)];
+  sendHeapSample(context, 0, 0);
+  let nextSample = 1;
+  for (let i = 1; i <= job.repeat; i++) {
+    throwIfStopped(context.signal);
+    await runCase(system, spec, invariant, hooks);
+    const slot = Math.floor((i * HEAP_SAMPLES_WANTED) / job.repeat);
+    if (slot >= nextSample) {
+      nextSample = slot + 1;
+      await collect();
+      const elapsedMs = Math.round(performance.now() - started);
+      sendHeapSample(context, i, elapsedMs);
+      context.progress({ type: 'progress', cycle: i, elapsedMs, phase: 'repetitions' });
+    }
+    if (i === Math.ceil(job.repeat / 2)) {
+      await collect();
+      snapshots.push(snapshot(job.snapshotDir, 'during-1', i));
+    }
+  }
+  await collect();
+  snapshots.push(snapshot(job.snapshotDir, 'final', job.repeat));
+  const last = kept.at(-1);
+  return {
+    cycles: job.repeat,
+    durationMs: Math.round(performance.now() - started),
+    snapshots,
+    finalStats: last ? numericStats(last.system.router.stats()) : {},
+    postSyncBufferedOutsideSyncPeak: 0,
+    quiescent: true,
+  };
+}

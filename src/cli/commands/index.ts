@@ -1,0 +1,19 @@
+import type { AnyCommandSpec } from '../framework/CommandSpec.js';
+import { benchCommand } from './bench.js';
+import { demoCommand } from './demo.js';
+import { nightlyCommand } from './nightly.js';
+import { propsCommand } from './props.js';
+import { replayCommand } from './replay.js';
+import { reportCommand } from './report.js';
+import { soakCommand } from './soak.js';
+
+/** Every command, in the order the README lists them. */
+export const COMMANDS: readonly AnyCommandSpec[] = [
+  nightlyCommand,
+  propsCommand,
+  replayCommand,
+  soakCommand,
+  benchCommand,
+  reportCommand,
+  demoCommand,
+];

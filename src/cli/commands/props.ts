@@ -1,0 +1,92 @@
+import { relative } from 'node:path';
+import { CI_RUNS, randomSeed, runsFromEnvironment } from '../../harness/engine/budget.js';
+import { counterexampleLines, propertyHeadline } from '../../harness/engine/formatPropertyResult.js';
+import { counterexamplesDir } from '../../harness/reports/paths.js';
+import { ROUTER_INVARIANT_NAMES } from '../../harness/router/invariants/index.js';
+import { routerSystem } from '../../harness/router/RouterSystem.js';
+import { type CoverageVerdict, checkProperties } from '../../jobs/checkProperties.js';
+import { defineCommand } from '../framework/CommandSpec.js';
+import { oneOf, profileOption, runsOption, seedOption } from '../framework/options.js';
+import { textTable } from '../framework/textTable.js';
+
+export const propsCommand = defineCommand({
+  name: 'props',
+  invocation: 'npm run props --',
+  summary: 'the properties against one fault profile, outside vitest, with the coverage table',
+  description:
+    'Checks the model-based properties against one fault profile, outside vitest, and prints how many ' +
+    'generated cases reached each named behaviour. A broken property writes its shrunk counterexample ' +
+    'under reports/counterexamples/ and prints its path and replay command.',
+  options: {
+    profile: { ...profileOption(), defaultValue: 'fixed' as const },
+    runs: runsOption('cases per property', `NIGHTLY_RUNS if set, else ${CI_RUNS}`),
+    seed: seedOption('fast-check seed'),
+    property: {
+      flags: '--property <name>',
+      description: `one of ${ROUTER_INVARIANT_NAMES.join(', ')}`,
+      parse: oneOf(ROUTER_INVARIANT_NAMES, 'property'),
+      defaultText: 'all',
+    },
+  },
+  exitCodes: {
+    0: 'every property holds and every coverage target is met',
+    1: 'a property broke (counterexample written), or a behaviour missed its coverage target',
+    2: 'bad flags, or a property ran too few cases to judge (inconclusive)',
+  },
+  environment: {
+    NIGHTLY_RUNS: 'cases per property when --runs is not given',
+    REPORTS_DIR: 'where counterexamples go (default ./reports)',
+  },
+  async run({ options, signal, out, log }) {
+    const runs = options.runs ?? runsFromEnvironment();
+    const seed = options.seed ?? randomSeed();
+    out(`profile ${options.profile}, seed ${seed}, ${runs} cases per property`);
+    const report = await checkProperties(
+      {
+        system: routerSystem,
+        target: options.profile,
+        ...(options.property !== undefined ? { properties: [options.property] } : {}),
+        runs,
+        seed,
+        counterexampleDir: counterexamplesDir(),
+      },
+      { signal, log },
+    );
+    let broken = 0;
+    let inconclusive = 0;
+    for (const { result, file } of report.checked) {
+      const mark = result.verdict === 'holds' ? 'PASS' : result.verdict === 'broken' ? 'FAIL' : 'INCONCLUSIVE';
+      out(`${mark} ${propertyHeadline(result)}`);
+      if (result.verdict === 'broken') {
+        broken++;
+        for (const line of counterexampleLines(result, file && relative(process.cwd(), file))) out(line);
+      }
+      if (result.verdict === 'inconclusive') inconclusive++;
+    }
+    for (const line of coverageReport(report.coverage)) out(line);
+    if (broken > 0 || report.coverage.missed.length > 0) return 1;
+    return inconclusive > 0 ? 2 : 0;
+  },
+});
+
+/** The coverage table, and a line per missed target. */
+export function coverageReport(coverage: CoverageVerdict): string[] {
+  if (coverage.rows.length === 0) return [];
+  const lines = [
+    `coverage over ${coverage.tally.cases} generated cases${coverage.judged ? '' : ' (not judged: judged only under the reference target over enough cases)'}:`,
+    ...textTable(
+      ['behaviour', 'cases', 'per 1,000', 'target', ''],
+      coverage.rows.map((row) => [
+        row.event,
+        row.hits,
+        Number(row.perThousand.toFixed(1)),
+        row.target,
+        row.met ? 'ok' : 'MISSED',
+      ]),
+    ).map((line) => `  ${line}`),
+  ];
+  for (const row of coverage.missed) {
+    lines.push(`MISSED coverage: ${row.event}: ${row.perThousand.toFixed(1)} per 1,000 cases, target ${row.target}`);
+  }
+  return lines;
+}

@@ -1,0 +1,56 @@
+import { UsageError } from '../../errors.js';
+import { emitRegressionTest } from '../../harness/engine/replay/emitRegressionTest.js';
+import { formatReplay } from '../../harness/engine/replay/formatReplay.js';
+import { replayCounterexample } from '../../harness/engine/replay/replayCounterexample.js';
+import { readCounterexampleFile } from '../../harness/systems.js';
+import { defineCommand } from '../framework/CommandSpec.js';
+import { switchOption, textOption } from '../framework/options.js';
+
+export const replayCommand = defineCommand({
+  name: 'replay',
+  invocation: 'npm run replay --',
+  summary: 'reruns a counterexample exactly, printing every step with the state after it',
+  description:
+    'Reruns exactly the case in a counterexample file written by a failing property and prints each ' +
+    'step with the state after it (with a legend of the columns), then the invariant that broke.',
+  arguments: '<counterexample.json>',
+  options: {
+    profile: textOption(
+      '--profile <name>',
+      'replay a router counterexample under another fault profile (default: the one it was found under)',
+    ),
+    store: textOption('--store <name>', 'replay a store counterexample against another store'),
+    emitTest: switchOption('--emit-test', 'also write a vitest regression test under properties/regressions/'),
+  },
+  exitCodes: {
+    0: 'the invariant holds (say, replayed against fixed)',
+    1: 'the invariant breaks',
+    2: 'the file is missing, too large, corrupt or not a counterexample; or an unknown target',
+  },
+  notes:
+    'A counterexample file is at most 1 MiB with at most 1,000 steps; every number in it is bounded ' +
+    '(the schema names the limit of a field that passes it).',
+  async run({ options, args, out }) {
+    const file = args[0] as string;
+    const { counterexample, system } = readCounterexampleFile(file);
+    const target = system.name === 'router' ? options.profile : options.store;
+    const misplaced = system.name === 'router' ? options.store : options.profile;
+    if (misplaced !== undefined) {
+      throw new UsageError(`a ${system.name} counterexample takes --${system.name === 'router' ? 'profile' : 'store'}`);
+    }
+    if (target !== undefined && !system.targets.includes(target)) {
+      throw new UsageError(`unknown ${system.targetKind} "${target}"; expected one of ${system.targets.join(', ')}`);
+    }
+    const result = await replayCounterexample(system, counterexample, target);
+    out(formatReplay(system, counterexample, result));
+    if (options.emitTest) {
+      if (system.referenceTarget === undefined) {
+        throw new UsageError(`--emit-test needs a reference target; the ${system.name} has none`);
+      }
+      out(
+        `regression test written: ${emitRegressionTest(counterexample, file, 'properties/regressions', system.referenceTarget)}`,
+      );
+    }
+    return result.violation === undefined ? 0 : 1;
+  },
+});

@@ -1,0 +1,87 @@
+import { Command, CommanderError, Option } from 'commander';
+import { describeFailure, InterruptedError, type StopSignal, UsageError } from '../../errors.js';
+import { killChildProcesses } from '../../harness/child/childProcesses.js';
+import type { AnyCommandSpec, OptionSpecs } from './CommandSpec.js';
+import { helpAfterOptions } from './helpText.js';
+
+/** After a stop signal, a job that has not ended by then is cut off: workers are killed, the process exits. */
+export const STOP_GRACE_MS = 1_500;
+
+/** Builds commander's program for a spec: the one parser every command uses. */
+export function commandProgram(spec: AnyCommandSpec): Command {
+  const program = new Command(spec.invocation)
+    .description(spec.description)
+    .exitOverride()
+    .allowExcessArguments(false)
+    .showSuggestionAfterError(true)
+    .helpOption('-h, --help', 'this text')
+    .addHelpText('after', helpAfterOptions(spec));
+  for (const [key, option] of Object.entries(spec.options as OptionSpecs)) {
+    const declared = new Option(option.flags, option.description);
+    if (option.parse) {
+      const parse = option.parse;
+      declared.argParser((raw: string) => parse(raw, option.flags.split(/[ ,]/)[0] ?? key));
+    }
+    if (option.defaultValue !== undefined) declared.default(option.defaultValue, option.defaultText);
+    else if (option.defaultText !== undefined) declared.default(undefined, option.defaultText);
+    program.addOption(declared);
+  }
+  if (spec.arguments !== undefined) program.arguments(spec.arguments);
+  return program;
+}
+
+/**
+ * Parses the flags, runs the command with a signal that SIGINT and SIGTERM abort, and
+ * exits with the command's code, or the one `describeFailure` gives its error.
+ */
+export async function runCommand(spec: AnyCommandSpec, argv: readonly string[]): Promise<never> {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const program = commandProgram(spec);
+  // Commander's own error text is replaced by one line of ours, below.
+  program.configureOutput({ writeOut: (text) => process.stdout.write(text), writeErr: () => {} });
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError && error.code === 'commander.helpDisplayed') process.exit(0);
+    if (error instanceof CommanderError && error.code === 'commander.version') process.exit(0);
+    const message =
+      error instanceof CommanderError
+        ? error.message.replace(/^error: /, '')
+        : error instanceof UsageError
+          ? error.message
+          : describeFailure(error).text;
+    log(`${spec.name}: ${message} (${spec.invocation} --help lists every option)`);
+    process.exit(2);
+  }
+  const controller = new AbortController();
+  const stop = (signal: StopSignal) => {
+    if (controller.signal.aborted) return;
+    log(`${spec.name}: ${signal}: stopping`);
+    const interruption = new InterruptedError(signal);
+    controller.abort(interruption);
+    // A job that does not wind down in time is cut off, and its child processes with it.
+    setTimeout(() => {
+      killChildProcesses();
+      process.exit(interruption.exitCode);
+    }, STOP_GRACE_MS).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  let code: number;
+  try {
+    code = await spec.run({
+      options: program.opts(),
+      args: program.args,
+      signal: controller.signal,
+      out,
+      log,
+    });
+  } catch (error) {
+    const failure = describeFailure(error);
+    const hint = error instanceof UsageError ? ` (${spec.invocation} --help lists every option)` : '';
+    log(`${spec.name}: ${failure.text}${hint}`);
+    code = failure.exitCode;
+  }
+  process.exit(code);
+}

@@ -1,0 +1,84 @@
+import { fileURLToPath } from 'node:url';
+import { execaNode } from 'execa';
+import { HarnessError, interruptionOf, JobFailedError } from '../../errors.js';
+import { REPO_ROOT } from '../repoRoot.js';
+import type { ChildJob, ChildJobMessage, ChildJobStart } from './ChildJob.js';
+import { trackChildProcess } from './childProcesses.js';
+
+const CHILD_ENTRY = fileURLToPath(new URL('./childEntry.ts', import.meta.url));
+
+export interface ChildRunOptions<Progress> {
+  readonly signal?: AbortSignal;
+  /** A child that runs past this is killed and the job fails (exit 2), never a verdict. */
+  readonly timeoutMs: number;
+  readonly onProgress?: (event: Progress) => void;
+  /** The child's stderr, line by line. */
+  readonly onStderrLine?: (line: string) => void;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** How long a child gets to stop by itself after being asked, before SIGKILL. */
+const FORCE_KILL_AFTER_MS = 1_000;
+
+/** Runs `job` in a child node process (TypeScript through tsx) and returns its result. */
+export async function runInChild<Request, Result, Progress>(
+  job: ChildJob<Request, Result, Progress>,
+  request: Request,
+  options: ChildRunOptions<Progress>,
+): Promise<Result> {
+  const subprocess = execaNode(CHILD_ENTRY, [], {
+    cwd: REPO_ROOT,
+    nodeOptions: [...job.nodeFlags, '--import', 'tsx'],
+    ipc: true,
+    serialization: 'advanced',
+    gracefulCancel: options.signal !== undefined,
+    ...(options.signal ? { cancelSignal: options.signal } : {}),
+    timeout: options.timeoutMs,
+    forceKillAfterDelay: FORCE_KILL_AFTER_MS,
+    stdin: 'ignore',
+    stdout: 'ignore',
+    stderr: 'pipe',
+    reject: false,
+    env: options.env ?? {},
+    extendEnv: true,
+  });
+  trackChildProcess(subprocess);
+  const stderrTail: string[] = [];
+  subprocess.stderr?.setEncoding('utf8');
+  let partial = '';
+  subprocess.stderr?.on('data', (chunk: string) => {
+    const lines = (partial + chunk).split(/\r?\n|\r/);
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.trim() === '') continue;
+      stderrTail.push(line);
+      if (stderrTail.length > 20) stderrTail.shift();
+      options.onStderrLine?.(line);
+    }
+  });
+  const start: ChildJobStart = { module: job.module, exportName: job.exportName, request };
+  await subprocess.sendMessage(start as never);
+  let outcome: ChildJobMessage | undefined;
+  for await (const message of subprocess.getEachMessage()) {
+    const typed = message as unknown as ChildJobMessage;
+    if (typed.type === 'progress') options.onProgress?.(typed.event as Progress);
+    else {
+      outcome = typed;
+      break;
+    }
+  }
+  const ended = await subprocess;
+  if (options.signal?.aborted) throw interruptionOf(options.signal);
+  if (outcome?.type === 'result') return outcome.result as Result;
+  if (outcome?.type === 'error') {
+    throw new HarnessError(outcome.code as HarnessError['code'], outcome.message, { exitCode: outcome.exitCode });
+  }
+  const why = ended.timedOut
+    ? `ran past its ${Math.round(options.timeoutMs / 1000)} s limit and was killed`
+    : ended.signal
+      ? `was killed by ${ended.signal}`
+      : `exited with ${ended.exitCode}`;
+  throw new JobFailedError(
+    `${job.exportName} in a child process ${why}${stderrTail.length > 0 ? `:\n${stderrTail.slice(-8).join('\n')}` : ''}`,
+  );
+}

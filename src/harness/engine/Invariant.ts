@@ -1,0 +1,23 @@
+/**
+ * One promise of a system, checked after every action where it must always hold and
+ * at quiescence where it must hold eventually. A check returns what broke, in words,
+ * or undefined.
+ */
+export interface Invariant<Scenario> {
+  readonly name: string;
+  readonly promise: string;
+  /** The scenario must record object lifetimes for this invariant (a WeakRef per ended object). */
+  readonly watchesLifecycle?: boolean;
+  afterStep?(scenario: Scenario): string | undefined;
+  /** `reachedQuiescence` is false when draining hit its limits first. */
+  atQuiescence?(scenario: Scenario, reachedQuiescence: boolean): string | undefined | Promise<string | undefined>;
+}
+
+/** Where and how a case broke its invariant. */
+export interface Violation {
+  readonly invariant: string;
+  readonly phase: 'step' | 'quiescence';
+  /** Index into the trace: generated steps first, then the drain's actions. */
+  readonly atEntry: number;
+  readonly message: string;
+}

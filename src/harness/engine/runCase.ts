@@ -1,0 +1,101 @@
+import type { Invariant, Violation } from './Invariant.js';
+import type { ModelScenario, ModelSystem, TraceState } from './ModelSystem.js';
+
+/** Everything that decides one run of a system's model. */
+export interface CaseSpec<Params, Step> {
+  readonly target: string;
+  readonly params: Params;
+  readonly steps: readonly Step[];
+}
+
+export interface TraceEntry {
+  readonly index: number;
+  readonly phase: 'step' | 'drain';
+  /** The generated step as it reads, or "drain". */
+  readonly description: string;
+  /** What actually happened: which task ran, what was sent, what was lost. */
+  readonly outcome: string;
+  readonly state: TraceState;
+}
+
+export interface CaseOutcome {
+  readonly violation: Violation | undefined;
+  /** Behaviours the case reached. */
+  readonly coverage: ReadonlySet<string>;
+  readonly entries: number;
+}
+
+export interface CaseHooks<Scenario> {
+  readonly onEntry?: (entry: TraceEntry) => void;
+  /** Gets the scenario as it is built: the soak keeps it alive to measure what it retains. */
+  readonly onScenario?: (scenario: Scenario) => void;
+  /** Keep the scenario undisposed (the soak measures what it holds). */
+  readonly keepScenario?: boolean;
+}
+
+/**
+ * Runs the steps, then drains to quiescence (the system decides how: reconnect, run the
+ * oldest work, jump the clock), checking `invariant` after every action and at the end.
+ */
+export async function runCase<Params, Step extends { readonly op: string }, Scenario extends ModelScenario>(
+  system: ModelSystem<Params, Step, Scenario>,
+  spec: CaseSpec<Params, Step>,
+  invariant: Invariant<Scenario>,
+  hooks: CaseHooks<Scenario> = {},
+): Promise<CaseOutcome> {
+  const scenario = await system.create(spec.params, spec.target, {
+    watchLifecycle: invariant.watchesLifecycle === true,
+  });
+  hooks.onScenario?.(scenario);
+  try {
+    const violation = await drive(system, spec, invariant, scenario, hooks);
+    return { ...violation, coverage: scenario.coverage() };
+  } finally {
+    if (!hooks.keepScenario) await scenario.dispose();
+  }
+}
+
+async function drive<Params, Step extends { readonly op: string }, Scenario extends ModelScenario>(
+  system: ModelSystem<Params, Step, Scenario>,
+  spec: CaseSpec<Params, Step>,
+  invariant: Invariant<Scenario>,
+  scenario: Scenario,
+  hooks: CaseHooks<Scenario>,
+): Promise<{ violation: Violation | undefined; entries: number }> {
+  let index = 0;
+  const check = (): Violation | undefined => {
+    const message = invariant.afterStep?.(scenario);
+    return message === undefined ? undefined : { invariant: invariant.name, phase: 'step', atEntry: index, message };
+  };
+  for (const step of spec.steps) {
+    scenario.beginEntry(index);
+    const outcome = await system.steps.apply(step, scenario);
+    hooks.onEntry?.({
+      index,
+      phase: 'step',
+      description: system.steps.describe(step),
+      outcome,
+      state: scenario.state(),
+    });
+    const violation = check();
+    if (violation) return { violation, entries: index + 1 };
+    index++;
+  }
+  let reached = false;
+  for (let actions = 0; !scenario.drainExhausted(actions); actions++) {
+    scenario.beginEntry(index);
+    const action = await scenario.drainStep();
+    if (action === undefined) {
+      reached = true;
+      break;
+    }
+    hooks.onEntry?.({ index, phase: 'drain', description: 'drain', outcome: action, state: scenario.state() });
+    const violation = check();
+    if (violation) return { violation, entries: index + 1 };
+    index++;
+  }
+  const message = await invariant.atQuiescence?.(scenario, reached);
+  const violation: Violation | undefined =
+    message === undefined ? undefined : { invariant: invariant.name, phase: 'quiescence', atEntry: index, message };
+  return { violation, entries: index };
+}

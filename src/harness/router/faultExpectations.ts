@@ -1,0 +1,18 @@
+import type { FaultProfileName } from '../../faults.js';
+import type { RouterInvariantName } from './invariants/index.js';
+
+/**
+ * Which promise each faulty profile must be caught breaking: the self-check of
+ * `npm test` and the nightly run both fail if the suite stops catching one.
+ */
+export const EXPECTED_CATCHES: ReadonlyArray<readonly [FaultProfileName, RouterInvariantName]> = [
+  ['pre-2670', 'freed'],
+  ['pre-2670', 'bounded'],
+  ['inverted-flag', 'bounded'],
+  ['no-release', 'freed'],
+  ['upstream-races', 'safety'],
+  ['upstream-races', 'convergence'],
+];
+
+/** Cheap, since a check stops at its first failure; 1,000 runs caught every case on 100 of 100 seeds. */
+export const CATCH_RUNS = 1_000;

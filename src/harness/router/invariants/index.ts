@@ -1,0 +1,25 @@
+import type { Invariant } from '../../engine/Invariant.js';
+import type { RouterScenario } from '../RouterScenario.js';
+import { bounded } from './bounded.js';
+import { convergence } from './convergence.js';
+import { freed } from './freed.js';
+import { progress } from './progress.js';
+import { robustness } from './robustness.js';
+import { safety } from './safety.js';
+
+export const ROUTER_INVARIANTS = {
+  freed,
+  bounded,
+  convergence,
+  safety,
+  progress,
+  robustness,
+} as const satisfies Readonly<Record<string, Invariant<RouterScenario>>>;
+
+export type RouterInvariantName = keyof typeof ROUTER_INVARIANTS;
+
+export const ROUTER_INVARIANT_NAMES = Object.keys(ROUTER_INVARIANTS) as RouterInvariantName[];
+
+export function isRouterInvariantName(name: string): name is RouterInvariantName {
+  return Object.hasOwn(ROUTER_INVARIANTS, name);
+}

@@ -1,0 +1,25 @@
+import type { Invariant } from '../../engine/Invariant.js';
+import { MALFORMED_ON_THEIR_OWN } from '../adversarialMessage.js';
+import type { RouterScenario } from '../RouterScenario.js';
+
+export const robustness: Invariant<RouterScenario> = {
+  name: 'robustness',
+  promise: 'malformed input gets a typed error and a counter, never a crash, and loses no session',
+  afterStep(scenario) {
+    if (scenario.taskErrors.length > 0) return scenario.taskErrors.join('; ');
+    const crashes = scenario.system.router.stats().handlerCrashes;
+    if (crashes > 0) return `${crashes} exception(s) escaped a handler`;
+    if (scenario.liveSessionsDeleted.length > 0) return `a live session was lost: ${scenario.liveSessionsDeleted[0]}`;
+    return undefined;
+  },
+  atQuiescence(scenario) {
+    // Replays and out-of-range chunks are only detectable relative to what else arrives,
+    // so only input that is malformed on its own must always be counted.
+    const delivered = MALFORMED_ON_THEIR_OWN.reduce((sum, kind) => sum + scenario.deliveries.delivered(kind), 0);
+    const counted = scenario.system.router.stats().protocolErrors;
+    if (counted < delivered) {
+      return `${delivered} malformed message(s) delivered but only ${counted} counted as protocol errors`;
+    }
+    return undefined;
+  },
+};

@@ -1,0 +1,27 @@
+import fc from 'fast-check';
+import { z } from 'zod';
+import type { WireMessage } from '../../../session/messages.js';
+import { stepKind } from '../../engine/StepTable.js';
+import { adversarialMessage, INJECT_KINDS } from '../adversarialMessage.js';
+import type { RouterScenario } from '../RouterScenario.js';
+import { PICK_LIMIT, pick } from './pick.js';
+
+/** Put adversarial input on the wire to the router. */
+export const injectStep = stepKind({
+  op: 'inject',
+  fields: { kind: z.enum(INJECT_KINDS), pick: z.number().int().min(0).max(PICK_LIMIT) },
+  generate: fc.record({ kind: fc.constantFrom(...INJECT_KINDS), pick }),
+  weight: 2,
+  describe: (step) => `inject ${step.kind} (#${step.pick})`,
+  apply(step, scenario: RouterScenario) {
+    const { channel, controller } = scenario.system;
+    if (!channel.isOpen()) return 'channel closed: nothing injected';
+    const message = adversarialMessage(step.kind, step.pick, scenario.deliveries, controller);
+    if (message === undefined) return 'nothing to replay yet';
+    // A fresh object, so its delivery can be told apart from the original's.
+    const copy: WireMessage = { ...message };
+    scenario.deliveries.markInjected(copy, step.kind);
+    channel.injectToRouter(copy);
+    return `injected ${step.kind}`;
+  },
+});

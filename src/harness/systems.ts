@@ -1,0 +1,20 @@
+import type { Counterexample } from './engine/counterexample/CounterexampleFile.js';
+import { readCounterexample } from './engine/counterexample/CounterexampleFile.js';
+import type { AnyModelSystem } from './engine/ModelSystem.js';
+import { routerSystem } from './router/RouterSystem.js';
+
+/** Every system the engine can drive, by the name counterexample files and commands use. */
+export const SYSTEMS: Readonly<Record<string, AnyModelSystem>> = {
+  router: routerSystem,
+};
+
+export function systemNamed(name: string): AnyModelSystem | undefined {
+  return Object.hasOwn(SYSTEMS, name) ? SYSTEMS[name] : undefined;
+}
+
+/** Reads and checks a counterexample file of any system; the error names the first bad field. */
+export function readCounterexampleFile(file: string): { counterexample: Counterexample; system: AnyModelSystem } {
+  const counterexample = readCounterexample(file, systemNamed);
+  const system = systemNamed(counterexample.system) as AnyModelSystem;
+  return { counterexample, system };
+}
