@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { INVARIANTS } from '../src/harness/invariants/index.js';
 import { SyncScenario } from '../src/harness/model/SyncScenario.js';
-import { ContentType, type WireMessage } from '../src/session/messages.js';
 import type { SyncTracker } from '../src/session/SyncTracker.js';
 
 // The fault profiles prove freed, bounded, safety and convergence can fail (selfCheck.test.ts).
@@ -51,15 +50,12 @@ describe('each invariant reports the breakage it guards', () => {
   });
 
   test('robustness: an exception escaping a handler is reported', () => {
-    const scenario = new SyncScenario(params, 'fixed');
-    const exploding: WireMessage = {
-      contentType: ContentType.ApiSessionAdded,
-      headers: {},
-      get body(): unknown {
-        throw new Error('body getter exploded');
-      },
+    const scenario = drained();
+    // Handlers see only parsed data now, so break one from inside: the cache refuses an update.
+    scenario.system.router.state.updateApiSession = () => {
+      throw new Error('update exploded');
     };
-    scenario.system.channel.injectToRouter(exploding);
+    scenario.apply({ op: 'update', pick: 0 });
     expect(scenario.drain()).toBe(true);
     expect(INVARIANTS.robustness.afterStep?.(scenario)).toMatch(/1 exception\(s\) escaped a handler/);
   });
