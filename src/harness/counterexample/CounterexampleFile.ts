@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { FAULT_PROFILE_NAMES, type FaultProfileName } from '../../faults.js';
 import { INVARIANT_NAMES, type InvariantName } from '../invariants/index.js';
+import { hostileStepSchema, mutateStepSchema } from '../model/hostile/hostileSteps.js';
 import type { Violation } from '../model/runCase.js';
 import { INJECT_KINDS, type ScenarioParams, type Step } from '../model/Step.js';
 import { writeJsonAtomic } from '../reports/writeFileAtomic.js';
@@ -21,6 +22,8 @@ const stepSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('close') }),
   z.object({ op: z.literal('reconnect') }),
   z.object({ op: z.literal('inject'), kind: z.enum(INJECT_KINDS), pick: nat }),
+  hostileStepSchema,
+  mutateStepSchema,
 ]);
 
 const schema = z.object({

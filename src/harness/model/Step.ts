@@ -1,3 +1,5 @@
+import { describeHostileStep, describeMutateStep, type HostileStep, type MutateStep } from './hostile/hostileSteps.js';
+
 /**
  * One step of a generated schedule, as plain data: a counterexample is a list of
  * these, written to a file and read back to replay the same run.
@@ -20,7 +22,9 @@ export type Step =
   /** Reconnect after a close; the controller starts a fresh full sync. */
   | { readonly op: 'reconnect' }
   /** Put adversarial input on the wire to the router. */
-  | { readonly op: 'inject'; readonly kind: InjectKind; readonly pick: number };
+  | { readonly op: 'inject'; readonly kind: InjectKind; readonly pick: number }
+  | HostileStep
+  | MutateStep;
 
 export const INJECT_KINDS = [
   'duplicate-chunk',
@@ -62,5 +66,9 @@ export function describeStep(step: Step): string {
       return 'reconnect channel';
     case 'inject':
       return `inject ${step.kind} (#${step.pick})`;
+    case 'hostile':
+      return describeHostileStep(step);
+    case 'mutate':
+      return describeMutateStep(step);
   }
 }

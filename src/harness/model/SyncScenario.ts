@@ -1,9 +1,12 @@
 import type { FaultProfileName } from '../../faults.js';
 import { VirtualRuntime } from '../../runtime/VirtualRuntime.js';
 import type { Direction } from '../../session/ControlChannel.js';
+import { describeThrown } from '../../session/describeThrown.js';
 import { ContentType, type WireMessage } from '../../session/messages.js';
 import { createSyncSystem, type SyncSystem } from '../SyncSystem.js';
 import { adversarialMessage } from './adversarialMessage.js';
+import { type AdversarialWire, applyHostileStep, applyMutateStep } from './hostile/hostileSteps.js';
+import { RejectionMonitor } from './hostile/RejectionMonitor.js';
 import type { InjectKind, ScenarioParams, Step } from './Step.js';
 
 /** The router's state after a step, as plain data for replays and reports. */
@@ -39,6 +42,9 @@ export class SyncScenario {
   /** "token (id) deleted at t=… while the controller still had it". */
   readonly liveSessionsDeleted: string[] = [];
   readonly taskErrors: string[] = [];
+  /** Checks each hostile or damaged message as the router handles it. */
+  readonly rejections: RejectionMonitor;
+  private readonly wire: AdversarialWire;
   private readonly injected = new WeakMap<WireMessage, InjectKind>();
   private readonly injectedDeliveredByKind = new Map<InjectKind, number>();
   private chunkLog: WireMessage[] = [];
@@ -55,6 +61,13 @@ export class SyncScenario {
       onDeliver: (direction, message) => this.observeDelivery(direction, message),
     });
     const { router, controller } = this.system;
+    this.rejections = new RejectionMonitor(router, this.runtime);
+    this.system.channel.attach(this.rejections.peer(), controller);
+    this.wire = {
+      channel: this.system.channel,
+      tag: (value, description) => this.rejections.tag(value, description),
+      isAdversarial: (value) => this.rejections.isAdversarial(value),
+    };
     router.state.onEvent((event) => {
       if (event.kind !== 'removed') return;
       if (controller.getSession(event.session.token) !== undefined) {
@@ -119,6 +132,10 @@ export class SyncScenario {
         channel.injectToRouter(copy);
         return `injected ${step.kind}`;
       }
+      case 'hostile':
+        return applyHostileStep(this.wire, step);
+      case 'mutate':
+        return applyMutateStep(this.wire, step);
     }
   }
 
@@ -180,15 +197,15 @@ export class SyncScenario {
   private runGuarded(index: number): string {
     const label = this.runtime.runnable()[index]?.label ?? '?';
     try {
-      this.runtime.runAt(index);
+      this.rejections.runAt(index);
     } catch (error) {
-      this.taskErrors.push(`task "${label}" threw: ${String(error)}`);
+      this.taskErrors.push(`task "${label}" threw: ${describeThrown(error)}`);
     }
     return `ran ${label}`;
   }
 
   private observeDelivery(direction: Direction, message: WireMessage): void {
-    if (direction !== 'toRouter') return;
+    if (direction !== 'toRouter' || this.rejections.isAdversarial(message)) return;
     const kind = this.injected.get(message);
     if (kind !== undefined) this.injectedDeliveredByKind.set(kind, this.injectedDelivered(kind) + 1);
     if (message.contentType === ContentType.ApiSessionAdded && isFullState(message)) {

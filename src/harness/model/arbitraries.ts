@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import type { InvariantName } from '../invariants/Invariant.js';
+import { hostileStepArbitrary, mutateStepArbitrary } from './hostile/hostileSteps.js';
 import { INJECT_KINDS, type ScenarioParams, type Step } from './Step.js';
 
 /** Small syncs (chunks of 1–5, up to 12 sessions) reach every chunk boundary quickly. */
@@ -31,3 +33,18 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
 );
 
 export const stepsArbitrary: fc.Arbitrary<Step[]> = fc.array(stepArbitrary, { maxLength: 60, size: 'medium' });
+
+/**
+ * Robustness also gets arbitrary envelopes and damaged in-flight messages. Only it:
+ * a damaged message replaces a real one, which the other promises may not survive.
+ */
+const robustnessStepArbitrary: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 27, arbitrary: stepArbitrary },
+  { weight: 2, arbitrary: hostileStepArbitrary },
+  { weight: 2, arbitrary: mutateStepArbitrary },
+);
+
+export function stepsArbitraryFor(invariant: InvariantName): fc.Arbitrary<Step[]> {
+  if (invariant !== 'robustness') return stepsArbitrary;
+  return fc.array(robustnessStepArbitrary, { maxLength: 60, size: 'medium' });
+}

@@ -7,7 +7,7 @@ import {
   type Counterexample,
 } from '../counterexample/CounterexampleFile.js';
 import { INVARIANTS, type InvariantName } from '../invariants/index.js';
-import { paramsArbitrary, stepsArbitrary } from './arbitraries.js';
+import { paramsArbitrary, stepsArbitraryFor } from './arbitraries.js';
 import { runCase, type Violation } from './runCase.js';
 import { describeStep } from './Step.js';
 
@@ -66,7 +66,7 @@ export function currentCommit(): string {
 
 /** Builds the fast-check property for one invariant under one profile. */
 export function invariantProperty(invariant: InvariantName, profile: FaultProfileName, onRun?: () => void) {
-  return fc.asyncProperty(paramsArbitrary, stepsArbitrary, async (params, steps) => {
+  return fc.asyncProperty(paramsArbitrary, stepsArbitraryFor(invariant), async (params, steps) => {
     const violation = await runCase({ profile, params, steps }, INVARIANTS[invariant]);
     onRun?.();
     if (violation) throw new InvariantViolationError(violation);
