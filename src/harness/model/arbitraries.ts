@@ -35,8 +35,10 @@ export const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
 export const stepsArbitrary: fc.Arbitrary<Step[]> = fc.array(stepArbitrary, { maxLength: 60, size: 'medium' });
 
 /**
- * Robustness also gets arbitrary envelopes and damaged in-flight messages. Only it:
- * a damaged message replaces a real one, which the other promises may not survive.
+ * Robustness also gets arbitrary envelopes and damaged copies of in-flight messages.
+ * Only it: hostile input may name a sync newer than any the controller started, and
+ * the router then rightly ignores the controller's syncs until a reconnect, which
+ * convergence would count against it.
  */
 const robustnessStepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   { weight: 27, arbitrary: stepArbitrary },
