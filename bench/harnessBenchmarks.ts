@@ -28,7 +28,7 @@ export async function harnessBenchmarks(runs: number, rounds: number, log: (line
   for (let round = 0; round < rounds; round++) {
     const seed = 1_000 + round;
     let steps = 0;
-    const cases = fc.sample(fc.tuple(routerSystem.paramsArbitrary, routerSystem.stepsArbitrary), {
+    const cases = fc.sample(fc.tuple(routerSystem.paramsArbitrary, routerSystem.stepsArbitrary('safety')), {
       numRuns: runs,
       seed,
     });
@@ -44,9 +44,13 @@ export async function harnessBenchmarks(runs: number, rounds: number, log: (line
     stepsPerSecond.push((steps * 1_000) / plainMs);
     started = performance.now();
     await fc.check(
-      fc.asyncProperty(routerSystem.paramsArbitrary, routerSystem.stepsArbitrary, async (params, caseSteps) => {
-        await runCase(routerSystem, { target: 'fixed', params, steps: caseSteps }, ROUTER_INVARIANTS.safety);
-      }),
+      fc.asyncProperty(
+        routerSystem.paramsArbitrary,
+        routerSystem.stepsArbitrary('safety'),
+        async (params, caseSteps) => {
+          await runCase(routerSystem, { target: 'fixed', params, steps: caseSteps }, ROUTER_INVARIANTS.safety);
+        },
+      ),
       { numRuns: runs, seed },
     );
     const checkedMs = performance.now() - started;

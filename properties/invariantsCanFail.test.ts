@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import { ROUTER_INVARIANTS as INVARIANTS } from '../src/harness/router/invariants/index.js';
 import { RouterScenario as SyncScenario } from '../src/harness/router/RouterScenario.js';
 import { ROUTER_STEPS } from '../src/harness/router/steps/index.js';
-import { ContentType, type WireMessage } from '../src/session/messages.js';
+import type { ReceiveQueue } from '../src/session/ReceiveQueue.js';
+import type { Router } from '../src/session/Router.js';
 import type { SyncTracker } from '../src/session/SyncTracker.js';
 
 // The fault profiles prove freed, bounded, safety and convergence can fail (selfCheck.test.ts).
@@ -52,17 +53,79 @@ describe('each invariant reports the breakage it guards', () => {
   });
 
   test('robustness: an exception escaping a handler is reported', () => {
-    const scenario = new SyncScenario(params, 'fixed');
-    const exploding: WireMessage = {
-      contentType: ContentType.ApiSessionAdded,
-      headers: {},
-      get body(): unknown {
-        throw new Error('body getter exploded');
-      },
+    const scenario = drained();
+    // Handlers see only parsed data now, so break one from inside: the cache refuses an update.
+    scenario.system.router.state.updateApiSession = () => {
+      throw new Error('update exploded');
     };
-    scenario.system.channel.injectToRouter(exploding);
+    ROUTER_STEPS.apply({ op: 'update', pick: 0 }, scenario);
     expect(scenario.drain()).toBe(true);
     expect(INVARIANTS.robustness.afterStep?.(scenario)).toMatch(/1 exception\(s\) escaped a handler/);
+  });
+
+  /** A drained scenario whose router handles a `null` message as `onNull` says, then a null sent to it. */
+  function nullHandledBy(onNull: (router: Router, receive: (message: unknown) => void) => void): SyncScenario {
+    const scenario = drained();
+    const router = scenario.system.router;
+    const receive = router.receive.bind(router);
+    router.receive = (message) => (message === null ? onNull(router, receive) : receive(message));
+    expect(ROUTER_STEPS.apply({ op: 'hostile', message: { kind: 'null' } }, scenario)).toBe('sent');
+    expect(scenario.drain()).toBe(true);
+    return scenario;
+  }
+
+  test('robustness: a hostile message taken without a typed error is reported', () => {
+    const scenario = nullHandledBy(() => undefined);
+    expect(INVARIANTS.robustness.afterStep?.(scenario)).toMatch(
+      /^hostile message null \(message \d+\) got 0 protocol error\(s\) of its own; expected exactly one$/,
+    );
+  });
+
+  test('robustness: a rejected message that changes the cache is reported', () => {
+    const scenario = nullHandledBy((router, receive) => {
+      receive(null);
+      const victim = router.state.allSessions()[0];
+      if (victim !== undefined) router.state.removeApiSession(victim.token);
+    });
+    expect(INVARIANTS.robustness.afterStep?.(scenario)).toMatch(
+      /hostile message null \(message \d+\) was rejected \(malformed-envelope\) but changed the cache: removed token-/,
+    );
+  });
+
+  test('robustness: a rejected message that queues work for the receive loop is reported', () => {
+    const scenario = nullHandledBy((router, receive) => {
+      receive(null);
+      const queue = (router as unknown as { receiveLoop: { queue: ReceiveQueue } }).receiveLoop.queue;
+      queue.push({ kind: 'legacy', sessions: [] });
+    });
+    expect(INVARIANTS.robustness.afterStep?.(scenario)).toMatch(
+      /was rejected \(malformed-envelope\) but queued 1 request\(s\) for the receive loop/,
+    );
+  });
+
+  test('robustness: where each message has a task of its own, the check wraps that task', async () => {
+    const scenario = new SyncScenario(params, 'upstream-races');
+    expect(scenario.drain()).toBe(true);
+    const router = scenario.system.router;
+    const receive = router.receive.bind(router);
+    // As upstream did before parsing moved into receive: the message is handled later, in a task.
+    router.receive = (message) =>
+      scenario.runtime.spawn('handle later', () => {
+        receive(message);
+        const victim = router.state.allSessions()[0];
+        if (message === null && victim !== undefined) router.state.removeApiSession(victim.token);
+      });
+    ROUTER_STEPS.apply({ op: 'hostile', message: { kind: 'null' } }, scenario);
+    const deliver = scenario.runtime.runnable().findIndex((work) => work.label.endsWith(' to router'));
+    scenario.runtime.runAt(deliver);
+    expect(INVARIANTS.robustness.afterStep?.(scenario)).toBeUndefined();
+    expect(await INVARIANTS.robustness.atQuiescence?.(scenario, true)).toMatch(
+      /1 hostile or damaged message\(s\) delivered but never handled/,
+    );
+    expect(scenario.drain()).toBe(true);
+    expect(INVARIANTS.robustness.afterStep?.(scenario)).toMatch(
+      /hostile message null \(message \d+\) was rejected \(malformed-envelope\) but changed the cache: removed token-/,
+    );
   });
 
   test('robustness: malformed input that goes uncounted is reported', async () => {

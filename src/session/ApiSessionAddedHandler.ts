@@ -1,7 +1,7 @@
 import type { FaultFlags } from '../faults.js';
-import type { WireMessage } from './messages.js';
+import type { ApiSessionAddedBody } from './messages.js';
 import { ProtocolError } from './ProtocolError.js';
-import { parseAddedBody, parseSyncHeaders } from './parseMessage.js';
+import { type HeaderMap, parseSyncHeaders } from './parseMessage.js';
 import type { ReceiveQueue } from './ReceiveQueue.js';
 import type { RouterCounters } from './RouterCounters.js';
 import type { StateManager } from './StateManager.js';
@@ -16,16 +16,15 @@ export interface ApiSessionAddedDeps {
 }
 
 /** Full-state chunks go to the receive loop; live adds are cached, and kept for the sync in progress. */
-export function handleApiSessionAdded(deps: ApiSessionAddedDeps, message: WireMessage, index: number): void {
+export function handleApiSessionAdded(
+  deps: ApiSessionAddedDeps,
+  message: { readonly headers: HeaderMap; readonly body: ApiSessionAddedBody },
+  index: number,
+): void {
   const { state, gate, queue, counters, faults } = deps;
-  const body = parseAddedBody(message.body, index);
-  if (!body.ok) {
-    counters.recordProtocolError(body.error);
-    return;
-  }
-  const sessions = body.value.apiSessions;
+  const sessions = message.body.apiSessions;
 
-  if (!body.value.isFullState) {
+  if (!message.body.isFullState) {
     for (const session of sessions) state.addApiSession(session);
     if (state.isSyncInProgress()) queue.push({ kind: 'post-sync', syncId: state.syncInProgressId(), sessions });
     return;

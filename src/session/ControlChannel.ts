@@ -85,6 +85,18 @@ export class ControlChannel {
     if (this.open) this.enqueue('toRouter', message, this.epoch);
   }
 
+  /** The message in flight to the router at `index` (0 is delivered next), if there is one. */
+  inFlightToRouter(index: number): WireMessage | undefined {
+    return this.inFlight.toRouter[index];
+  }
+
+  /** Puts `message` on the wire to the router just ahead of the one at `index` (adversarial input); false if none. */
+  insertInFlightToRouter(index: number, message: WireMessage): boolean {
+    if (!Number.isInteger(index) || index < 0 || index >= this.inFlight.toRouter.length) return false;
+    this.inFlight.toRouter.splice(index, 0, message);
+    return true;
+  }
+
   pending(direction: Direction): number {
     return this.inFlight[direction].length;
   }

@@ -1,5 +1,13 @@
 /** Why a message from the controller was rejected; each code has its own counter. */
 export type ProtocolErrorCode =
+  /** The message is not an object: null, undefined, a primitive, a list, a function. */
+  | 'malformed-envelope'
+  /** Its contentType is not a string. */
+  | 'malformed-content-type'
+  /** Its headers are not a plain object of string values. */
+  | 'malformed-headers'
+  /** Reading it threw: a getter or a proxy of the peer's. */
+  | 'unreadable-message'
   | 'malformed-body'
   | 'malformed-session'
   | 'malformed-sync-state'
@@ -12,6 +20,10 @@ export type ProtocolErrorCode =
   | 'unknown-content-type';
 
 export const PROTOCOL_ERROR_CODES: readonly ProtocolErrorCode[] = [
+  'malformed-envelope',
+  'malformed-content-type',
+  'malformed-headers',
+  'unreadable-message',
   'malformed-body',
   'malformed-session',
   'malformed-sync-state',

@@ -4,8 +4,10 @@ import { handleApiSessionAdded } from './ApiSessionAddedHandler.js';
 import { handleApiSessionRemoved } from './ApiSessionRemovedHandler.js';
 import { handleApiSessionUpdated } from './ApiSessionUpdatedHandler.js';
 import { describeMessage } from './describeMessage.js';
+import { describeThrown } from './describeThrown.js';
 import { ContentType, resyncRequest, type WireMessage } from './messages.js';
 import { ProtocolError, type ProtocolErrorCode } from './ProtocolError.js';
+import { type ControllerMessage, parseMessage } from './parseMessage.js';
 import { RouterCounters } from './RouterCounters.js';
 import { StateManager } from './StateManager.js';
 import { SyncChunkGate } from './SyncChunkGate.js';
@@ -94,16 +96,27 @@ export class Router {
     this.receiveLoop.abort();
   }
 
-  /** Called by the channel for each message, in the order sent. */
-  receive(message: WireMessage): void {
+  /**
+   * Called by the channel for each message, in the order sent. Takes anything and never
+   * throws: what is not a message it can use is dropped with a typed error and counted.
+   * Parsing touches no state, so doing it here rather than in the handling task keeps
+   * upstream's races as they were.
+   */
+  receive(message: unknown): void {
     const index = ++this.counters.messagesReceived;
+    const parsed = parseMessage(message, index);
+    if (!parsed.ok) {
+      this.counters.recordProtocolError(parsed.error);
+      return;
+    }
+    const usable = parsed.value;
     if (this.faults.messagesHandledOutOfOrder) {
       this.runtime.spawn(
-        () => `handle ${describeMessage(message)} (message ${index})`,
-        () => this.handle(message, index),
+        () => `handle ${describeMessage(usable)} (message ${index})`,
+        () => this.handle(usable, index),
       );
     } else {
-      this.handle(message, index);
+      this.handle(usable, index);
     }
   }
 
@@ -141,19 +154,19 @@ export class Router {
     return [...this.counters.recentErrors];
   }
 
-  private handle(message: WireMessage, index: number): void {
+  private handle(message: ControllerMessage, index: number): void {
     try {
       this.dispatch(message, index);
     } catch (error) {
-      // Handlers validate everything; reaching here is a bug the robustness property reports.
+      // Handlers see only parsed plain data; reaching here is a bug the robustness property reports.
       this.counters.handlerCrashes++;
       this.counters.recordProtocolError(
-        new ProtocolError('malformed-body', `handler crashed: ${String(error)}`, index),
+        new ProtocolError('malformed-body', `handler crashed: ${describeThrown(error)}`, index),
       );
     }
   }
 
-  private dispatch(message: WireMessage, index: number): void {
+  private dispatch(message: ControllerMessage, index: number): void {
     const deps = {
       faults: this.faults,
       state: this.state,
@@ -166,15 +179,11 @@ export class Router {
         handleApiSessionAdded(deps, message, index);
         return;
       case ContentType.ApiSessionUpdated:
-        handleApiSessionUpdated(deps, message, index);
+        handleApiSessionUpdated(deps, message.body);
         return;
       case ContentType.ApiSessionRemoved:
-        handleApiSessionRemoved(deps, message, index);
+        handleApiSessionRemoved(deps, message.body);
         return;
-      default:
-        this.counters.recordProtocolError(
-          new ProtocolError('unknown-content-type', `content type "${message.contentType}" is not handled`, index),
-        );
     }
   }
 

@@ -1,3 +1,4 @@
+import { describeThrown } from './describeThrown.js';
 import type {
   ApiSession,
   ApiSessionAddedBody,
@@ -5,7 +6,7 @@ import type {
   ApiSessionUpdatedBody,
   SyncState,
 } from './messages.js';
-import { InstantStrategy, SyncStateHeader, SyncStrategyHeader } from './messages.js';
+import { ContentType, InstantStrategy, SyncStateHeader, SyncStrategyHeader } from './messages.js';
 import { ProtocolError } from './ProtocolError.js';
 
 /**
@@ -21,6 +22,90 @@ export type Parsed<T> =
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = <T>(error: ProtocolError): Parsed<T> => ({ ok: false, error });
 
+/** Header names to values, copied out of the message into an object without a prototype. */
+export type HeaderMap = Readonly<Record<string, string>>;
+
+/** A message the router can act on: every field read once and copied into plain data. */
+export type ControllerMessage =
+  | { readonly contentType: 'ApiSessionAdded'; readonly headers: HeaderMap; readonly body: ApiSessionAddedBody }
+  | { readonly contentType: 'ApiSessionUpdated'; readonly headers: HeaderMap; readonly body: ApiSessionUpdatedBody }
+  | { readonly contentType: 'ApiSessionRemoved'; readonly headers: HeaderMap; readonly body: ApiSessionRemovedBody };
+
+/**
+ * The router's one door for input: whatever arrives, a `ControllerMessage` or a typed
+ * error, never an exception. Every field is read once (a getter may answer
+ * differently twice) and copied, so nothing the peer made is kept or read again.
+ */
+export function parseMessage(raw: unknown, index: number): Parsed<ControllerMessage> {
+  try {
+    return parseEnvelope(raw, index);
+  } catch (thrown) {
+    // A getter or a proxy trap of the peer's threw while being read.
+    return fail(new ProtocolError('unreadable-message', `reading the message threw ${describeThrown(thrown)}`, index));
+  }
+}
+
+function parseEnvelope(raw: unknown, index: number): Parsed<ControllerMessage> {
+  if (!isRecord(raw)) {
+    return fail(
+      new ProtocolError(
+        'malformed-envelope',
+        `the message is ${kindOf(raw)}, not an object with contentType, headers and body`,
+        index,
+      ),
+    );
+  }
+  const contentType = raw.contentType;
+  if (typeof contentType !== 'string') {
+    return fail(
+      new ProtocolError('malformed-content-type', `contentType is ${kindOf(contentType)}, not a string`, index),
+    );
+  }
+  const headers = parseHeaders(raw.headers, index);
+  if (!headers.ok) return headers;
+  switch (contentType) {
+    case ContentType.ApiSessionAdded: {
+      const body = parseAddedBody(raw.body, index);
+      return body.ok ? ok({ contentType, headers: headers.value, body: body.value }) : body;
+    }
+    case ContentType.ApiSessionUpdated: {
+      const body = parseUpdatedBody(raw.body, index);
+      return body.ok ? ok({ contentType, headers: headers.value, body: body.value }) : body;
+    }
+    case ContentType.ApiSessionRemoved: {
+      const body = parseRemovedBody(raw.body, index);
+      return body.ok ? ok({ contentType, headers: headers.value, body: body.value }) : body;
+    }
+    default:
+      return fail(
+        new ProtocolError('unknown-content-type', `content type ${quote(contentType)} is not handled`, index),
+      );
+  }
+}
+
+/**
+ * A map of header names to strings, as upstream's `map[int32][]byte`: a plain object
+ * (or one without a prototype). A Map, an array, a string or `false` is not one, and
+ * must not pass for "no sync headers", which would make a full-state chunk a legacy sync.
+ */
+function parseHeaders(value: unknown, index: number): Parsed<HeaderMap> {
+  const malformed = (detail: string) => fail<HeaderMap>(new ProtocolError('malformed-headers', detail, index));
+  if (typeof value !== 'object' || value === null) {
+    return malformed(`headers are ${kindOf(value)}, not a map of header names to strings`);
+  }
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) {
+    return malformed(`headers are ${kindOf(value)}, not a plain map of header names to strings`);
+  }
+  const headers: Record<string, string> = Object.create(null);
+  for (const key of Object.keys(value)) {
+    const item: unknown = (value as Record<string, unknown>)[key];
+    if (typeof item !== 'string') return malformed(`header ${quote(key)} is ${kindOf(item)}, not a string`);
+    headers[key] = item;
+  }
+  return ok(headers);
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -29,25 +114,41 @@ function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
 }
 
+/** The items of a list, each read once; undefined when `value` is not a list. */
+function itemsOf(value: unknown): unknown[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const items: unknown[] = [];
+  const length = value.length;
+  for (let i = 0; i < length; i++) items.push(value[i]);
+  return items;
+}
+
 function parseSession(value: unknown, index: number): ApiSession | ProtocolError {
-  if (!isRecord(value) || !isNonEmptyString(value.id) || !isNonEmptyString(value.token)) {
+  if (!isRecord(value)) {
+    return new ProtocolError('malformed-session', 'an API session is not an object', index);
+  }
+  const id = value.id;
+  const token = value.token;
+  if (!isNonEmptyString(id) || !isNonEmptyString(token)) {
     return new ProtocolError('malformed-session', 'an API session lacks a non-empty id or token', index);
   }
-  const fingerprints = Array.isArray(value.certFingerprints) ? value.certFingerprints : [];
+  const identityId = value.identityId;
+  const fingerprints = itemsOf(value.certFingerprints) ?? [];
   return {
-    id: value.id,
-    token: value.token,
-    identityId: typeof value.identityId === 'string' ? value.identityId : '',
+    id,
+    token,
+    identityId: typeof identityId === 'string' ? identityId : '',
     certFingerprints: fingerprints.filter((f): f is string => typeof f === 'string'),
   };
 }
 
 function parseSessions(value: unknown, index: number): Parsed<ApiSession[]> {
-  if (!Array.isArray(value)) {
+  const items = itemsOf(value);
+  if (items === undefined) {
     return fail(new ProtocolError('malformed-body', 'apiSessions is not a list', index));
   }
   const sessions: ApiSession[] = [];
-  for (const item of value) {
+  for (const item of items) {
     const session = parseSession(item, index);
     if (session instanceof ProtocolError) return fail(session);
     sessions.push(session);
@@ -55,12 +156,14 @@ function parseSessions(value: unknown, index: number): Parsed<ApiSession[]> {
   return ok(sessions);
 }
 
+/** The body parsers read the peer's values and may throw doing so: call them through `parseMessage`. */
 export function parseAddedBody(body: unknown, index: number): Parsed<ApiSessionAddedBody> {
-  if (!isRecord(body) || typeof body.isFullState !== 'boolean') {
+  const isFullState = isRecord(body) ? body.isFullState : undefined;
+  if (!isRecord(body) || typeof isFullState !== 'boolean') {
     return fail(new ProtocolError('malformed-body', 'ApiSessionAdded body lacks a boolean isFullState', index));
   }
   const sessions = parseSessions(body.apiSessions, index);
-  return sessions.ok ? ok({ isFullState: body.isFullState, apiSessions: sessions.value }) : sessions;
+  return sessions.ok ? ok({ isFullState, apiSessions: sessions.value }) : sessions;
 }
 
 export function parseUpdatedBody(body: unknown, index: number): Parsed<ApiSessionUpdatedBody> {
@@ -72,10 +175,47 @@ export function parseUpdatedBody(body: unknown, index: number): Parsed<ApiSessio
 }
 
 export function parseRemovedBody(body: unknown, index: number): Parsed<ApiSessionRemovedBody> {
-  if (!isRecord(body) || !Array.isArray(body.tokens) || !body.tokens.every(isNonEmptyString)) {
+  const tokens = isRecord(body) ? itemsOf(body.tokens) : undefined;
+  if (tokens === undefined || !tokens.every(isNonEmptyString)) {
     return fail(new ProtocolError('malformed-body', 'ApiSessionRemoved body lacks a list of non-empty tokens', index));
   }
-  return ok({ tokens: body.tokens as string[] });
+  return ok({ tokens: tokens as string[] });
+}
+
+/** What kind of value the peer sent, in words, for an error; never throws. */
+function kindOf(value: unknown): string {
+  try {
+    if (value === null) return 'null';
+    switch (typeof value) {
+      case 'undefined':
+        return 'missing';
+      case 'string':
+        return 'a string';
+      case 'number':
+      case 'boolean':
+        return String(value);
+      case 'bigint':
+        return 'a bigint';
+      case 'symbol':
+        return 'a symbol';
+      case 'function':
+        return 'a function';
+      default:
+        if (Array.isArray(value)) return 'a list';
+        return Object.getPrototypeOf(value) === null || Object.getPrototypeOf(value) === Object.prototype
+          ? 'an object'
+          : `an object of type ${Object.prototype.toString.call(value).slice(8, -1)}`;
+    }
+  } catch {
+    return 'an object that cannot be read';
+  }
+}
+
+const QUOTED_LIMIT = 40;
+
+/** A string of the peer's, quoted and cut short so that a huge one is not kept in the error log. */
+function quote(text: string): string {
+  return JSON.stringify(text.length > QUOTED_LIMIT ? `${text.slice(0, QUOTED_LIMIT)}…` : text);
 }
 
 /** The headers of a full-state chunk; `legacy` when an old controller sent none. */

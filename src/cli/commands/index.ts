@@ -1,6 +1,7 @@
 import type { AnyCommandSpec } from '../framework/CommandSpec.js';
 import { benchCommand } from './bench.js';
 import { demoCommand } from './demo.js';
+import { fuzzCommand } from './fuzz.js';
 import { nightlyCommand } from './nightly.js';
 import { propsCommand } from './props.js';
 import { replayCommand } from './replay.js';
@@ -15,5 +16,6 @@ export const COMMANDS: readonly AnyCommandSpec[] = [
   soakCommand,
   benchCommand,
   reportCommand,
+  fuzzCommand,
   demoCommand,
 ];

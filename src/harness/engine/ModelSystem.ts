@@ -48,7 +48,8 @@ export interface ModelSystem<Params, Step extends { readonly op: string }, Scena
   readonly paramsSchema: z.ZodType<Params>;
   readonly paramsArbitrary: fc.Arbitrary<Params>;
   readonly steps: StepTable<Step, Scenario>;
-  readonly stepsArbitrary: fc.Arbitrary<Step[]>;
+  /** The schedules a property is checked on; a property may get kinds of steps the others do not. */
+  stepsArbitrary(property: string): fc.Arbitrary<Step[]>;
   /** Most steps a counterexample file may hold: generation stays far below it. */
   readonly maxSteps: number;
   readonly invariants: Readonly<Record<string, Invariant<Scenario>>>;

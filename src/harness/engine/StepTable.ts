@@ -21,15 +21,16 @@ interface StepSpec<Op extends string, Fields extends z.ZodRawShape, Scenario> {
   /** The step's data besides `op`, each field bounded: a counterexample file is untrusted input. */
   readonly fields: Fields;
   /** Fresh data for the fields; `op` is added. */
-  readonly generate: fc.Arbitrary<z.infer<z.ZodObject<Fields>>>;
+  readonly generate: fc.Arbitrary<FieldsOf<Fields>>;
   readonly weight: number;
-  describe(step: { readonly op: Op } & z.infer<z.ZodObject<Fields>>): string;
-  apply(step: { readonly op: Op } & z.infer<z.ZodObject<Fields>>, scenario: Scenario): string | Promise<string>;
+  describe(step: StepOfSpec<Op, Fields>): string;
+  apply(step: StepOfSpec<Op, Fields>, scenario: Scenario): string | Promise<string>;
 }
 
-export type StepOfSpec<Op extends string, Fields extends z.ZodRawShape> = { readonly op: Op } & z.infer<
-  z.ZodObject<Fields>
->;
+/** A kind with no fields infers `Record<string, never>` from zod, which no object with `op` satisfies. */
+type FieldsOf<Fields extends z.ZodRawShape> = keyof Fields extends never ? unknown : z.infer<z.ZodObject<Fields>>;
+
+export type StepOfSpec<Op extends string, Fields extends z.ZodRawShape> = { readonly op: Op } & FieldsOf<Fields>;
 
 /** Declares a kind of step; the step's type is inferred from its fields. */
 export function stepKind<const Op extends string, Fields extends z.ZodRawShape, Scenario>(
@@ -41,7 +42,7 @@ export function stepKind<const Op extends string, Fields extends z.ZodRawShape, 
   return {
     op: spec.op as StepOfSpec<Op, Fields>['op'],
     schema,
-    arbitrary: spec.generate.map((data) => ({ ...data, op: spec.op }) as StepOfSpec<Op, Fields>),
+    arbitrary: spec.generate.map((data) => ({ ...(data as object), op: spec.op }) as StepOfSpec<Op, Fields>),
     weight: spec.weight,
     describe: spec.describe,
     apply: spec.apply,
@@ -108,10 +109,11 @@ export class StepTable<Step extends { readonly op: string }, Scenario> {
  */
 export function swarmSteps<Step extends { readonly op: string }, Scenario>(
   table: StepTable<Step, Scenario>,
-  options: { readonly maxLength: number; readonly always?: readonly string[] },
+  options: { readonly maxLength: number; readonly always?: readonly string[]; readonly leaveOut?: readonly string[] },
 ): fc.Arbitrary<Step[]> {
   const always = options.always ?? [];
-  const optional = table.ops.filter((op) => !always.includes(op));
+  const leaveOut = options.leaveOut ?? [];
+  const optional = table.ops.filter((op) => !always.includes(op) && !leaveOut.includes(op));
   return fc
     .subarray(optional, { minLength: 1 })
     .chain((ops) => fc.array(table.arbitrary([...always, ...ops]), { maxLength: options.maxLength, size: 'medium' }));

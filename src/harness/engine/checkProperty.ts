@@ -78,18 +78,22 @@ export async function checkProperty<Params, Step extends { readonly op: string }
   const started = performance.now();
   const coverage = new CoverageCounter();
   let shrinking = false;
-  const property = fc.asyncProperty(system.paramsArbitrary, system.stepsArbitrary, async (params, steps) => {
-    if (request.signal?.aborted) throw new StopRequested();
-    const outcome = await runCase(system, { target: request.target, params, steps }, invariant);
-    if (!shrinking) {
-      coverage.record(outcome.coverage);
-      request.onCase?.(coverage.tally().cases);
-    }
-    if (outcome.violation) {
-      shrinking = true;
-      throw new InvariantViolationError(outcome.violation);
-    }
-  });
+  const property = fc.asyncProperty(
+    system.paramsArbitrary,
+    system.stepsArbitrary(request.property),
+    async (params, steps) => {
+      if (request.signal?.aborted) throw new StopRequested();
+      const outcome = await runCase(system, { target: request.target, params, steps }, invariant);
+      if (!shrinking) {
+        coverage.record(outcome.coverage);
+        request.onCase?.(coverage.tally().cases);
+      }
+      if (outcome.violation) {
+        shrinking = true;
+        throw new InvariantViolationError(outcome.violation);
+      }
+    },
+  );
   const details = await fc.check(property, {
     numRuns: request.numRuns,
     seed: request.seed,

@@ -1,7 +1,10 @@
 import type { FaultProfileName } from '../../faults.js';
 import { VirtualRuntime } from '../../runtime/VirtualRuntime.js';
+import { describeThrown } from '../../session/describeThrown.js';
 import type { ModelScenario, ScenarioOptions, TraceState } from '../engine/ModelSystem.js';
 import { DeliveryLog } from './DeliveryLog.js';
+import type { AdversarialWire } from './hostile/hostileSteps.js';
+import { RejectionMonitor } from './hostile/RejectionMonitor.js';
 import type { RouterParams } from './params.js';
 import { routerState } from './routerState.js';
 import { createSyncSystem, type SyncSystem } from './SyncSystem.js';
@@ -21,6 +24,8 @@ export class RouterScenario implements ModelScenario {
   /** "token (id) deleted at t=… while the controller still had it". */
   readonly liveSessionsDeleted: string[] = [];
   readonly taskErrors: string[] = [];
+  /** Checks each hostile or damaged message as the router handles it. */
+  readonly rejections: RejectionMonitor;
   private entry = 0;
   private drainDeadline: number | undefined;
 
@@ -35,9 +40,13 @@ export class RouterScenario implements ModelScenario {
       profile,
       chunkSize: params.chunkSize,
       timing: { tickIntervalMs: params.tickIntervalMs, deadlineMs: params.deadlineMs },
-      onDeliver: (direction, message) => this.deliveries.observe(direction, message),
+      onDeliver: (direction, message) => {
+        if (!this.rejections.isAdversarial(message)) this.deliveries.observe(direction, message);
+      },
     });
     const { router, controller } = this.system;
+    this.rejections = new RejectionMonitor(router, this.runtime);
+    this.system.channel.attach(this.rejections.peer(), controller);
     router.state.onEvent((event) => {
       if (event.kind !== 'removed') return;
       if (controller.getSession(event.session.token) !== undefined) {
@@ -63,11 +72,20 @@ export class RouterScenario implements ModelScenario {
   runAt(index: number): string {
     const label = this.runtime.runnable()[index]?.label ?? '?';
     try {
-      this.runtime.runAt(index);
+      this.rejections.runAt(index);
     } catch (error) {
-      this.taskErrors.push(`task "${label}" threw: ${String(error)}`);
+      this.taskErrors.push(`task "${label}" threw: ${describeThrown(error)}`);
     }
     return `ran ${label}`;
+  }
+
+  /** The wire as the hostile steps use it: what they put on it is marked adversarial. */
+  adversarialWire(): AdversarialWire {
+    return {
+      channel: this.system.channel,
+      tag: (value, description) => this.rejections.tag(value, description),
+      isAdversarial: (value) => this.rejections.isAdversarial(value),
+    };
   }
 
   /**

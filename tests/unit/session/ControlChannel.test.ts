@@ -34,6 +34,16 @@ function channelOnVirtualTime() {
 }
 
 describe('ControlChannel', () => {
+  it('puts an injected message ahead of one in flight, which is still delivered after it', () => {
+    const { runtime, router, controller, channel } = channelOnVirtualTime();
+    for (const reason of ['a', 'b']) controller.uplink?.send(resyncRequest(reason));
+    expect(channel.inFlightToRouter(1)?.body).toEqual({ reason: 'b' });
+    expect(channel.insertInFlightToRouter(1, resyncRequest('inserted'))).toBe(true);
+    expect(channel.insertInFlightToRouter(3, resyncRequest('nowhere'))).toBe(false);
+    runtime.runRunnable();
+    expect(router.received).toEqual(['a', 'inserted', 'b']);
+  });
+
   it('delivers in send order, one message per task', () => {
     const { runtime, router, controller } = channelOnVirtualTime();
     for (const reason of ['a', 'b', 'c']) controller.uplink?.send(resyncRequest(reason));

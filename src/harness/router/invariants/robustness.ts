@@ -4,15 +4,20 @@ import type { RouterScenario } from '../RouterScenario.js';
 
 export const robustness: Invariant<RouterScenario> = {
   name: 'robustness',
-  promise: 'malformed input gets a typed error and a counter, never a crash, and loses no session',
+  promise:
+    'malformed input gets a typed error and a counter, never a crash, never a change to the cache, and loses no session',
   afterStep(scenario) {
     if (scenario.taskErrors.length > 0) return scenario.taskErrors.join('; ');
+    const rejection = scenario.rejections.violations[0];
+    if (rejection !== undefined) return rejection;
     const crashes = scenario.system.router.stats().handlerCrashes;
     if (crashes > 0) return `${crashes} exception(s) escaped a handler`;
     if (scenario.liveSessionsDeleted.length > 0) return `a live session was lost: ${scenario.liveSessionsDeleted[0]}`;
     return undefined;
   },
   atQuiescence(scenario) {
+    const unchecked = scenario.rejections.uncheckedCount();
+    if (unchecked > 0) return `${unchecked} hostile or damaged message(s) delivered but never handled`;
     // Replays and out-of-range chunks are only detectable relative to what else arrives,
     // so only input that is malformed on its own must always be counted.
     const delivered = MALFORMED_ON_THEIR_OWN.reduce((sum, kind) => sum + scenario.deliveries.delivered(kind), 0);

@@ -3,6 +3,16 @@ import { z } from 'zod';
 import type { WireMessage } from '../../../session/messages.js';
 import { stepKind } from '../../engine/StepTable.js';
 import { adversarialMessage, INJECT_KINDS } from '../adversarialMessage.js';
+import {
+  applyHostileStep,
+  applyMutateStep,
+  describeHostileStep,
+  describeMutateStep,
+  hostileStepData,
+  hostileStepFields,
+  mutateStepData,
+  mutateStepFields,
+} from '../hostile/hostileSteps.js';
 import type { RouterScenario } from '../RouterScenario.js';
 import { PICK_LIMIT, pick } from './pick.js';
 
@@ -24,4 +34,24 @@ export const injectStep = stepKind({
     channel.injectToRouter(copy);
     return `injected ${step.kind}`;
   },
+});
+
+/** Anything at all on the wire to the router: an `fc.anything()`-like value as the whole message. */
+export const hostileStep = stepKind({
+  op: 'hostile',
+  fields: hostileStepFields,
+  generate: hostileStepData,
+  weight: 2,
+  describe: describeHostileStep,
+  apply: (step, scenario: RouterScenario) => applyHostileStep(scenario.adversarialWire(), step),
+});
+
+/** A damaged copy of a message in flight to the router, sent just ahead of it. */
+export const mutateStep = stepKind({
+  op: 'mutate',
+  fields: mutateStepFields,
+  generate: mutateStepData,
+  weight: 2,
+  describe: describeMutateStep,
+  apply: (step, scenario: RouterScenario) => applyMutateStep(scenario.adversarialWire(), step),
 });

@@ -1,7 +1,7 @@
 import type fc from 'fast-check';
 import { type StepOf, StepTable, swarmSteps } from '../../engine/StepTable.js';
 import type { RouterScenario } from '../RouterScenario.js';
-import { injectStep } from './adversarySteps.js';
+import { hostileStep, injectStep, mutateStep } from './adversarySteps.js';
 import { closeStep, reconnectStep } from './channelSteps.js';
 import { createStep, endStep, resyncStep, updateStep } from './controllerSteps.js';
 import { advanceStep, runStep } from './scheduleSteps.js';
@@ -16,6 +16,8 @@ const ROUTER_STEP_KINDS = [
   closeStep,
   reconnectStep,
   injectStep,
+  hostileStep,
+  mutateStep,
 ] as const;
 
 /** One step of a generated router schedule, as plain data. */
@@ -26,8 +28,21 @@ export const ROUTER_STEPS = new StepTable<RouterStep, RouterScenario>(ROUTER_STE
 /** Generated schedules stay far below this; a counterexample file may not hold more. */
 export const MAX_ROUTER_STEPS = 1_000;
 
+/**
+ * Hostile and damaged envelopes only where robustness is judged: hostile input may name a
+ * sync newer than any the controller started, and the router then rightly ignores the
+ * controller's syncs until a reconnect, which convergence would count against it.
+ */
+const HOSTILE_OPS = ['hostile', 'mutate'];
+
 /** Medium-sized schedules (median about 30 steps, up to 60): fast-check's default size would give 5. */
-export const routerStepsArbitrary: fc.Arbitrary<RouterStep[]> = swarmSteps(ROUTER_STEPS, {
+const ordinarySteps = swarmSteps(ROUTER_STEPS, {
   maxLength: 60,
   always: ['run'],
+  leaveOut: HOSTILE_OPS,
 });
+const stepsWithHostileInput = swarmSteps(ROUTER_STEPS, { maxLength: 60, always: ['run'] });
+
+export function routerStepsArbitrary(property: string): fc.Arbitrary<RouterStep[]> {
+  return property === 'robustness' ? stepsWithHostileInput : ordinarySteps;
+}
