@@ -79,12 +79,20 @@ export async function startRedisServer(
   child.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let spawnError: Error | undefined;
+  // A binary that cannot be spawned emits 'error' and never 'exit'.
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.once('error', (error) => {
+      spawnError = error;
+      resolve();
+    });
+  });
   const removeDir = () => rmSync(dir, { recursive: true, force: true });
   try {
-    await waitUntilAccepting(child, port, options.readyTimeoutMs ?? 5_000);
+    await waitUntilAccepting(child, port, options.readyTimeoutMs ?? 5_000, () => spawnError);
   } catch (error) {
-    child.kill('SIGKILL');
+    if (spawnError === undefined) child.kill('SIGKILL');
     await exited;
     removeDir();
     throw error instanceof RedisServerStartError
@@ -108,14 +116,18 @@ export async function startRedisServer(
   return server;
 }
 
-async function waitUntilAccepting(child: ChildProcess, port: number, timeoutMs: number): Promise<void> {
+async function waitUntilAccepting(
+  child: ChildProcess,
+  port: number,
+  timeoutMs: number,
+  spawnError: () => Error | undefined,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs;
-  let spawnError: Error | undefined;
-  child.once('error', (error) => {
-    spawnError = error;
-  });
   for (;;) {
-    if (spawnError) throw new RedisServerStartError(spawnError.message, '');
+    // Let a failed spawn report itself before the first probe.
+    await new Promise((resolve) => setImmediate(resolve));
+    const failed = spawnError();
+    if (failed) throw new RedisServerStartError(failed.message, '');
     if (child.exitCode !== null) throw new RedisServerStartError(`it exited with code ${child.exitCode}`, '');
     if (await answersPing(port)) return;
     if (performance.now() > deadline)

@@ -74,7 +74,11 @@ export function connectRedisDefinition(knownNames: readonly string[]): StoreDefi
       try {
         await client.connect();
       } catch (error) {
-        client.destroy();
+        try {
+          client.destroy();
+        } catch {
+          // a client that never connected has nothing to release
+        }
         throw new StoreLoadError('connect-redis', `cannot connect to Redis at ${url}: ${String(error)}`, knownNames, {
           cause: lastError ?? error,
         });
