@@ -44,8 +44,14 @@ describe('redis-server for tests', () => {
   });
 
   test('a binary that cannot run is a start error, with nothing left behind', async () => {
+    const ours = () =>
+      readdirSync(tmpdir())
+        .filter((name) => name.startsWith('redis-harness-'))
+        .sort();
+    const before = ours();
     await expect(startRedisServer({ binary: '/nonexistent/redis-server' })).rejects.toBeInstanceOf(
       RedisServerStartError,
     );
+    expect(ours()).toEqual(before);
   });
 });
