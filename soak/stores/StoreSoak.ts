@@ -73,6 +73,11 @@ export class StoreSoak {
     }
   }
 
+  /** Ids name the store, so soaks of several stores in one process never share a marker. */
+  static sessionId(store: string, cycle: number, login: number): string {
+    return `soak-${store.replace(/[^A-Za-z0-9]+/g, '_')}-${cycle}-${login}`;
+  }
+
   /** The text each stored copy of `sid`'s data contains, and no other session's. */
   static markerOf(sid: string): string {
     return `soak-marker:${sid}:`;
@@ -88,7 +93,7 @@ export class StoreSoak {
     for (let cycle = 0; cycle < workload.cycles; cycle++) {
       const logins: string[] = [];
       for (let i = 0; i < workload.loginsPerCycle; i++) {
-        const sid = `soak-${cycle}-${i}`;
+        const sid = StoreSoak.sessionId(this.store.name, cycle, i);
         const session = sessionWithCookie({ user: `user-${cycle}-${i}`, note: StoreSoak.markerOf(sid) }, maxAgeMs);
         await this.store.set(sid, session);
         this.expiries.set(sid, this.clock.now() + maxAgeMs);
