@@ -45,6 +45,14 @@ export interface StoreSoakResult {
   readonly virtualMs: number;
 }
 
+/** A soak runs once: its clock is gone after `run()`, `finish()` or `close()`. */
+export class StoreSoakFinishedError extends Error {
+  constructor(readonly store: string) {
+    super(`the soak of ${store} has finished (its fake clock is uninstalled); open a new one with StoreSoak.open()`);
+    this.name = 'StoreSoakFinishedError';
+  }
+}
+
 /**
  * A steady login workload against one store in this process, on a fake clock: logins
  * (`set`), returning users (`get`, most while their session lives, some just after it
@@ -85,7 +93,7 @@ export class StoreSoak {
 
   /** Runs the workload, then moves the clock past the store's promise and probes what it still holds. */
   async run(workload: StoreSoakWorkload = DEFAULT_STORE_SOAK): Promise<StoreSoakResult> {
-    if (this.finished) throw new Error('this soak has finished; open a new one');
+    if (this.finished) throw new StoreSoakFinishedError(this.store.name);
     const maxAgeMs = workload.maxAgeSeconds * 1_000;
     const byCycle: string[][] = [];
     // Logins this many cycles back have just expired when their cycle's reads run.

@@ -50,6 +50,14 @@ export class StoreInvariantViolationError extends Error {
   }
 }
 
+/** A shrunk failure that passes when run again: the store or a check depends on something besides the steps. */
+export class StoreCheckNotReproducibleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreCheckNotReproducibleError';
+  }
+}
+
 /** Checks one invariant of one store with fast-check; on failure, returns the shrunk counterexample. */
 export async function checkStoreInvariant(options: StoreCheckOptions): Promise<StoreCheckResult> {
   const started = performance.now();
@@ -88,7 +96,7 @@ export async function checkStoreInvariant(options: StoreCheckOptions): Promise<S
   if (failure === undefined) {
     const reason =
       details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
-    throw new Error(
+    throw new StoreCheckNotReproducibleError(
       `fast-check reported a failure of ${options.invariant} on ${options.store} that does not reproduce (${reason}); is the store or a check nondeterministic?`,
     );
   }
