@@ -12,7 +12,9 @@ import { failureReasons, heapSlope, soakChecks, soakVerdict, unjudgedReasons } f
 import { traceQueuedPostSync } from './analysis/traceQueuedPostSync.js';
 import { keepSnapshots } from './report/keepSnapshots.js';
 import { soakReportMarkdown } from './report/soakReportMarkdown.js';
+import { runStoreSoak } from './runStoreSoak.js';
 import { SoakProgress } from './SoakProgress.js';
+import type { StoreSoakRequest } from './stores/storeSoakWorkload.js';
 import { soakWorkloadJob } from './worker/soakWorkload.js';
 import type { HeapSample, SnapshotTaken, WorkerJob, WorkerResult } from './worker/WorkerMessages.js';
 
@@ -33,7 +35,9 @@ export type SoakRequest =
       readonly file: string;
       readonly profile: FaultProfileName;
       readonly repeat: number;
-    };
+    }
+  /** An express-session store under a steady stream of logins, reads and expiries. */
+  | ({ readonly kind: 'store' } & StoreSoakRequest);
 
 export interface SoakOutcome {
   readonly report: SoakReport;
@@ -51,7 +55,7 @@ export interface SoakContext {
  * A workload that runs far past what was asked is stuck: it is killed and the soak fails
  * (exit 2). Generous, since a loaded machine runs the cycles slower.
  */
-function workloadTimeoutMs(request: SoakRequest): number {
+function workloadTimeoutMs(request: RouterSoakRequest): number {
   const asked =
     request.kind === 'scenario' ? (request.durationMs ?? 0) + (request.cycles ?? 0) * 100 : request.repeat * 200;
   return Math.max(120_000, asked * 6);
@@ -59,6 +63,7 @@ function workloadTimeoutMs(request: SoakRequest): number {
 
 /** Runs one soak in a child process, analyses its snapshots with memlab and writes the report folder. */
 export async function runSoak(request: SoakRequest, context: SoakContext): Promise<SoakOutcome> {
+  if (request.kind === 'store') return runStoreSoak(request, context);
   const name = request.kind === 'scenario' ? request.scenario : 'counterexample';
   const dir = join(context.reportsRoot, 'soak', `${fileStamp()}-${name}-${request.profile}`);
   try {
@@ -70,7 +75,9 @@ export async function runSoak(request: SoakRequest, context: SoakContext): Promi
   }
 }
 
-async function soakInto(dir: string, request: SoakRequest, context: SoakContext): Promise<SoakOutcome> {
+type RouterSoakRequest = Exclude<SoakRequest, { kind: 'store' }>;
+
+async function soakInto(dir: string, request: RouterSoakRequest, context: SoakContext): Promise<SoakOutcome> {
   const snapshotDir = join(dir, 'snapshots');
   mkdirSync(snapshotDir, { recursive: true });
   const name = request.kind === 'scenario' ? request.scenario : 'counterexample';

@@ -27,45 +27,67 @@ export interface FaultFlags {
    * before the add it follows and the session comes back for good.
    */
   readonly messagesHandledOutOfOrder: boolean;
+  /**
+   * Upstream's tracker loop `select`s among tick, deadline and stop: a stopped tracker's
+   * tick may still win, find every chunk in and apply, and applying releases whatever
+   * tracker the handler holds, orphaning the newer one.
+   */
+  readonly stoppedTrackerMayApply: boolean;
+  /**
+   * Upstream's `Stop()` clears the stop channel without a lock: a stopped tracker's deadline
+   * may still fire, and the failure it raises acts on the handler's current tracker.
+   */
+  readonly stoppedTrackerMayFail: boolean;
+  /** Upstream lets a deadline that falls due with the last tick win over it: a complete sync fails. */
+  readonly deadlineBeatsCompleteSync: boolean;
+  /**
+   * The controller's last-chunk bug (`sync_instant.go`): inside the chunk loop `IsLast` is
+   * always false, so a session count that is an exact multiple of the chunk size sends no
+   * last chunk, and no sessions at all sends nothing.
+   */
+  readonly lastChunkNeverMarked: boolean;
+  /** A list of every removed session that nothing reads: what only a long soak would notice. */
+  readonly removedSessionsKept: boolean;
+  /** `removeMissingApiSessions` does three times the work for the same result: for the benchmarks' self-test. */
+  readonly removeMissingTripled: boolean;
 }
 
+const NO_FAULT: FaultFlags = {
+  invertedSyncFlag: false,
+  trackerNotReleased: false,
+  syncMarkedInReceiveLoop: false,
+  removalBoundFromSyncOnly: false,
+  messagesHandledOutOfOrder: false,
+  stoppedTrackerMayApply: false,
+  stoppedTrackerMayFail: false,
+  deadlineBeatsCompleteSync: false,
+  lastChunkNeverMarked: false,
+  removedSessionsKept: false,
+  removeMissingTripled: false,
+};
+
 export const FAULT_PROFILES = {
-  fixed: {
-    invertedSyncFlag: false,
-    trackerNotReleased: false,
-    syncMarkedInReceiveLoop: false,
-    removalBoundFromSyncOnly: false,
-    messagesHandledOutOfOrder: false,
-  },
-  'pre-2670': {
-    invertedSyncFlag: true,
-    trackerNotReleased: true,
-    syncMarkedInReceiveLoop: false,
-    removalBoundFromSyncOnly: false,
-    messagesHandledOutOfOrder: false,
-  },
-  'inverted-flag': {
-    invertedSyncFlag: true,
-    trackerNotReleased: false,
-    syncMarkedInReceiveLoop: false,
-    removalBoundFromSyncOnly: false,
-    messagesHandledOutOfOrder: false,
-  },
-  'no-release': {
-    invertedSyncFlag: false,
-    trackerNotReleased: true,
-    syncMarkedInReceiveLoop: false,
-    removalBoundFromSyncOnly: false,
-    messagesHandledOutOfOrder: false,
-  },
-  /** Upstream as of the fix: both faults gone, the races this project fixed still there. */
+  fixed: NO_FAULT,
+  'pre-2670': { ...NO_FAULT, invertedSyncFlag: true, trackerNotReleased: true },
+  'inverted-flag': { ...NO_FAULT, invertedSyncFlag: true },
+  'no-release': { ...NO_FAULT, trackerNotReleased: true },
+  /** The reference as of the fix: both faults gone, every race and defect known here still there. */
   'upstream-races': {
-    invertedSyncFlag: false,
-    trackerNotReleased: false,
+    ...NO_FAULT,
     syncMarkedInReceiveLoop: true,
     removalBoundFromSyncOnly: true,
     messagesHandledOutOfOrder: true,
+    stoppedTrackerMayApply: true,
+    stoppedTrackerMayFail: true,
+    deadlineBeatsCompleteSync: true,
+    lastChunkNeverMarked: true,
   },
+  'stale-tick-applies': { ...NO_FAULT, stoppedTrackerMayApply: true },
+  'stale-deadline-fails': { ...NO_FAULT, stoppedTrackerMayFail: true },
+  'deadline-beats-complete': { ...NO_FAULT, deadlineBeatsCompleteSync: true },
+  'no-last-chunk': { ...NO_FAULT, lastChunkNeverMarked: true },
+  'removed-kept': { ...NO_FAULT, removedSessionsKept: true },
+  'slow-remove-missing': { ...NO_FAULT, removeMissingTripled: true },
 } as const satisfies Record<string, FaultFlags>;
 
 export type FaultProfileName = keyof typeof FAULT_PROFILES;
@@ -80,7 +102,16 @@ export const PROFILE_DESCRIPTIONS: Readonly<Record<FaultProfileName, string>> = 
   'inverted-flag': 'only the inverted flag: live adds after a sync are queued as post-sync data',
   'no-release': 'only the missing release: the finished tracker, with all its chunks, stays referenced',
   'upstream-races':
-    'both faults fixed, but three races of the reference left in: the sync marked in progress late, messages handled out of order, the removal bound taken from the sync alone',
+    'the reference as of the fix: both faults gone, and every race and defect of it known here: the sync marked in progress late, messages handled out of order, the removal bound taken from the sync alone, a stopped tracker that still applies or fails, a deadline that beats a complete sync, the controller that never marks a last chunk',
+  'stale-tick-applies':
+    "only a stopped tracker's tick that still applies its sync and releases the handler's newer tracker",
+  'stale-deadline-fails': "only a stopped tracker's deadline that still fails, acting on the handler's current tracker",
+  'deadline-beats-complete': 'only a deadline that wins over the tick due with it, failing a sync that has every chunk',
+  'no-last-chunk':
+    "only the controller's last-chunk bug: no chunk marked last when the session count is a multiple of the chunk size, nothing sent for no sessions",
+  'removed-kept': 'only a list of every removed session that nothing reads: a leak no end state shows',
+  'slow-remove-missing':
+    'only removeMissingApiSessions doing three times the work: for the benchmarks, not a correctness fault',
 };
 
 /** The profiles that reproduce the historical leak; the self-check must catch each. */

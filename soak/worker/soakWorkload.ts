@@ -3,7 +3,7 @@
 // it measures.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
+import { writeHeapSnapshot } from 'node:v8';
 import { throwIfStopped } from '../../src/errors.js';
 import { type ChildJobContext, childJob } from '../../src/harness/child/ChildJob.js';
 import { runCase } from '../../src/harness/engine/runCase.js';
@@ -14,6 +14,7 @@ import { readCounterexampleFile } from '../../src/harness/systems.js';
 import { RealRuntime } from '../../src/runtime/RealRuntime.js';
 import { ContentType } from '../../src/session/messages.js';
 import { SOAK_SCENARIOS } from '../scenarios/index.js';
+import { collect, HEAP_SAMPLES_WANTED, sendHeapSample } from './heapSampling.js';
 import {
   POST_SYNC_SNAPSHOT,
   type SnapshotTaken,
@@ -32,32 +33,7 @@ type Context = ChildJobContext<WorkerProgress>;
 
 /** Short intervals so that a minute of soak sees hundreds of ticks and dozens of deadlines. */
 const SOAK_TIMING = { tickIntervalMs: 10, deadlineMs: 300 };
-/** Heap samples a run aims for: enough for a robust slope, few enough that gc does not pace the workload. */
-const HEAP_SAMPLES_WANTED = 50;
-const CODE_SPACES = new Set(['code_space', 'code_large_object_space']);
 const QUIESCENCE_TIMEOUT_MS = 10_000;
-
-const gc = (globalThis as { gc?: () => void }).gc;
-
-/** A WeakRef target or a finished job's garbage stays alive until the current task ends. */
-async function collect(): Promise<void> {
-  if (!gc) throw new Error('the soak worker needs node --expose-gc');
-  await new Promise((resolve) => setImmediate(resolve));
-  gc();
-  await new Promise((resolve) => setImmediate(resolve));
-  gc();
-}
-
-/** Measures the heap (after gc) and sends the sample to the parent at once. */
-function sendHeapSample(context: Context, cycle: number, elapsedMs: number): void {
-  const codeSpaceBytes = getHeapSpaceStatistics()
-    .filter((space) => CODE_SPACES.has(space.space_name))
-    .reduce((sum, space) => sum + space.space_used_size, 0);
-  context.progress({
-    type: 'heap-sample',
-    sample: { cycle, elapsedMs: Math.round(elapsedMs), heapUsedBytes: process.memoryUsage().heapUsed, codeSpaceBytes },
-  });
-}
 
 function snapshot(dir: string, label: string, cycle: number): SnapshotTaken {
   const file = writeHeapSnapshot(join(dir, `${label}.heapsnapshot`));

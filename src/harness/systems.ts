@@ -2,10 +2,12 @@ import type { Counterexample } from './engine/counterexample/CounterexampleFile.
 import { readCounterexample } from './engine/counterexample/CounterexampleFile.js';
 import type { AnyModelSystem } from './engine/ModelSystem.js';
 import { routerSystem } from './router/RouterSystem.js';
+import { storeSystem } from './store/StoreSystem.js';
 
 /** Every system the engine can drive, by the name counterexample files and commands use. */
 export const SYSTEMS: Readonly<Record<string, AnyModelSystem>> = {
   router: routerSystem,
+  store: storeSystem,
 };
 
 export function systemNamed(name: string): AnyModelSystem | undefined {

@@ -4,8 +4,9 @@ import { ProtocolError } from './ProtocolError.js';
 import { type HeaderMap, parseSyncHeaders } from './parseMessage.js';
 import type { ReceiveQueue } from './ReceiveQueue.js';
 import type { RouterCounters } from './RouterCounters.js';
+import type { RouterEvent, RouterEvents } from './RouterEvents.js';
 import type { StateManager } from './StateManager.js';
-import type { SyncChunkGate } from './SyncChunkGate.js';
+import type { GateVerdict, SyncChunkGate } from './SyncChunkGate.js';
 
 export interface ApiSessionAddedDeps {
   readonly faults: FaultFlags;
@@ -13,6 +14,34 @@ export interface ApiSessionAddedDeps {
   readonly gate: SyncChunkGate;
   readonly queue: ReceiveQueue;
   readonly counters: RouterCounters;
+  readonly events: RouterEvents;
+}
+
+/** A broken chunk of a sync that can still complete ends that sync and asks for another; counted already. */
+export function failBrokenChunk(deps: Pick<ApiSessionAddedDeps, 'gate' | 'queue'>, error: ProtocolError): void {
+  const syncId = error.syncId;
+  if (syncId === undefined || !deps.gate.admitsFailureOf(syncId)) return;
+  deps.gate.close(syncId);
+  deps.queue.push({ kind: 'fail', syncId, reason: error.message });
+}
+
+function judged(verdict: GateVerdict): Extract<RouterEvent, { type: 'chunk-judged' }>['verdict'] {
+  switch (verdict.kind) {
+    case 'first-chunk':
+      return 'first';
+    case 'next-chunk':
+      return 'next';
+    case 'stale':
+      return 'stale';
+    case 'error':
+      return verdict.code === 'duplicate-chunk'
+        ? 'duplicate'
+        : verdict.code === 'chunk-after-last'
+          ? 'past-last'
+          : verdict.code === 'second-last-chunk'
+            ? 'second-last'
+            : 'error';
+  }
 }
 
 /** Full-state chunks go to the receive loop; live adds are cached, and kept for the sync in progress. */
@@ -33,11 +62,7 @@ export function handleApiSessionAdded(
   const headers = parseSyncHeaders(message.headers, index);
   if (!headers.ok) {
     counters.recordProtocolError(headers.error);
-    const syncId = headers.error.syncId;
-    if (syncId !== undefined && gate.admitsFailureOf(syncId)) {
-      gate.close(syncId);
-      queue.push({ kind: 'fail', syncId, reason: headers.error.message });
-    }
+    failBrokenChunk(deps, headers.error);
     return;
   }
   if (headers.value.kind === 'legacy') {
@@ -47,7 +72,13 @@ export function handleApiSessionAdded(
   }
 
   const syncState = headers.value.syncState;
+  const relation = gate.relationOf(syncState.id);
   const verdict = gate.admit(syncState);
+  const { events } = deps;
+  if (events.observed) events.emit({ type: 'chunk-judged', syncId: syncState.id, verdict: judged(verdict), relation });
+  if (verdict.kind === 'stale' || verdict.kind === 'error') {
+    events.ended('chunk', sessions, `chunk ${syncState.sequence} of ${syncState.id}, refused (${judged(verdict)})`);
+  }
   switch (verdict.kind) {
     case 'stale':
       counters.staleChunksIgnored++;

@@ -23,6 +23,20 @@ export class ChannelNotAttachedError extends Error {
   }
 }
 
+/** What one connection holds: its messages in flight and whether a delivery task is pending for each direction. */
+class Connection {
+  readonly inFlight: Record<Direction, WireMessage[]> = { toRouter: [], toController: [] };
+  readonly pumpScheduled: Record<Direction, boolean> = { toRouter: false, toController: false };
+  constructor(readonly serial: number) {}
+}
+
+export interface ControlChannelOptions {
+  /** Sees every message as it reaches its peer; the harness uses it to log traffic. */
+  readonly onDeliver?: (direction: Direction, message: WireMessage) => void;
+  /** Told when a connection closes, with the object that held its state: nothing should keep it from then on. */
+  readonly onConnectionClosed?: (connection: object, label: string) => void;
+}
+
 /**
  * One ordered, reliable message stream per connection, in memory. Each direction
  * delivers one message per task, so deliveries interleave with everything else;
@@ -31,18 +45,15 @@ export class ChannelNotAttachedError extends Error {
 export class ControlChannel {
   private router: ChannelPeer | undefined;
   private controller: ChannelPeer | undefined;
-  private open = false;
-  private epoch = 0;
-  private readonly inFlight: Record<Direction, WireMessage[]> = { toRouter: [], toController: [] };
-  private readonly pumpScheduled: Record<Direction, boolean> = { toRouter: false, toController: false };
+  /** The open connection; a sender or a delivery task of an older one finds it replaced. */
+  private connection: Connection | undefined;
   private delivered = 0;
   private dropped = 0;
   private connections = 0;
 
-  /** `onDeliver` sees every message as it reaches its peer; the harness uses it to log traffic. */
   constructor(
     private readonly runtime: Runtime,
-    private readonly onDeliver?: (direction: Direction, message: WireMessage) => void,
+    private readonly options: ControlChannelOptions = {},
   ) {}
 
   attach(router: ChannelPeer, controller: ChannelPeer): void {
@@ -51,90 +62,104 @@ export class ControlChannel {
   }
 
   isOpen(): boolean {
-    return this.open;
+    return this.connection !== undefined;
   }
 
   /** Opens a new connection; the controller answers with a full sync. */
   connect(): void {
     if (this.router === undefined || this.controller === undefined) throw new ChannelNotAttachedError();
-    if (this.open) return;
-    this.open = true;
-    this.epoch++;
-    this.connections++;
-    const epoch = this.epoch;
-    this.router.connected({ send: (m) => this.enqueue('toController', m, epoch) });
-    this.controller.connected({ send: (m) => this.enqueue('toRouter', m, epoch) });
+    if (this.connection !== undefined) return;
+    const connection = new Connection(++this.connections);
+    this.connection = connection;
+    this.router.connected({ send: (m) => this.enqueue(connection, 'toController', m) });
+    this.controller.connected({ send: (m) => this.enqueue(connection, 'toRouter', m) });
   }
 
   /** Breaks the connection: in-flight messages are lost, both sides are told. */
   close(): void {
-    if (!this.open) return;
-    this.open = false;
-    this.epoch++;
-    this.dropped += this.inFlight.toRouter.length + this.inFlight.toController.length;
-    this.inFlight.toRouter = [];
-    this.inFlight.toController = [];
-    this.pumpScheduled.toRouter = false;
-    this.pumpScheduled.toController = false;
+    const connection = this.connection;
+    if (connection === undefined) return;
+    this.connection = undefined;
+    this.dropped += connection.inFlight.toRouter.length + connection.inFlight.toController.length;
     this.router?.disconnected();
     this.controller?.disconnected();
+    this.options.onConnectionClosed?.(connection, `connection ${connection.serial}, closed`);
   }
 
   /** Puts a message on the wire to the router as if the controller had sent it (adversarial input). */
   injectToRouter(message: WireMessage): void {
-    if (this.open) this.enqueue('toRouter', message, this.epoch);
+    if (this.connection !== undefined) this.enqueue(this.connection, 'toRouter', message);
   }
 
   /** The message in flight to the router at `index` (0 is delivered next), if there is one. */
   inFlightToRouter(index: number): WireMessage | undefined {
-    return this.inFlight.toRouter[index];
+    return this.connection?.inFlight.toRouter[index];
   }
 
   /** Puts `message` on the wire to the router just ahead of the one at `index` (adversarial input); false if none. */
   insertInFlightToRouter(index: number, message: WireMessage): boolean {
-    if (!Number.isInteger(index) || index < 0 || index >= this.inFlight.toRouter.length) return false;
-    this.inFlight.toRouter.splice(index, 0, message);
+    const queue = this.connection?.inFlight.toRouter;
+    if (queue === undefined || !Number.isInteger(index) || index < 0 || index >= queue.length) return false;
+    queue.splice(index, 0, message);
+    return true;
+  }
+
+  /** Loses the message in flight to the router at `index`, as a dropped frame would (the model's adversary). */
+  dropInFlightToRouter(index: number): WireMessage | undefined {
+    const queue = this.connection?.inFlight.toRouter;
+    if (queue === undefined || !Number.isInteger(index) || index < 0 || index >= queue.length) return undefined;
+    this.dropped++;
+    return queue.splice(index, 1)[0];
+  }
+
+  /** Swaps the message in flight to the router at `index` for `message` (a damaged copy); false if none. */
+  replaceInFlightToRouter(index: number, message: WireMessage): boolean {
+    const queue = this.connection?.inFlight.toRouter;
+    if (queue === undefined || !Number.isInteger(index) || index < 0 || index >= queue.length) return false;
+    queue[index] = message;
     return true;
   }
 
   pending(direction: Direction): number {
-    return this.inFlight[direction].length;
+    return this.connection?.inFlight[direction].length ?? 0;
   }
 
   counts(): { delivered: number; dropped: number; connections: number } {
     return { delivered: this.delivered, dropped: this.dropped, connections: this.connections };
   }
 
-  private enqueue(direction: Direction, message: WireMessage, epoch: number): void {
-    // A sender holding a stale uplink writes into a closed connection: lost.
-    if (epoch !== this.epoch || !this.open) {
+  private enqueue(connection: Connection, direction: Direction, message: WireMessage): void {
+    // A sender holding the uplink of a closed connection writes into nothing: lost.
+    if (connection !== this.connection) {
       this.dropped++;
       return;
     }
-    this.inFlight[direction].push(message);
-    this.schedulePump(direction);
+    connection.inFlight[direction].push(message);
+    this.schedulePump(connection, direction);
   }
 
-  private schedulePump(direction: Direction): void {
-    if (this.pumpScheduled[direction] || this.inFlight[direction].length === 0) return;
-    this.pumpScheduled[direction] = true;
-    const epoch = this.epoch;
+  private schedulePump(connection: Connection, direction: Direction): void {
+    if (connection.pumpScheduled[direction] || connection.inFlight[direction].length === 0) return;
+    connection.pumpScheduled[direction] = true;
     const peerName = direction === 'toRouter' ? 'router' : 'controller';
+    // The task names the connection by its serial only: a pending task must not keep a closed connection alive.
+    const serial = connection.serial;
     const label = () =>
-      epoch === this.epoch
-        ? `deliver ${describeMessage(this.inFlight[direction][0])} to ${peerName}`
+      this.connection?.serial === serial
+        ? `deliver ${describeMessage(this.connection.inFlight[direction][0])} to ${peerName}`
         : `delivery to ${peerName} of a closed connection (does nothing)`;
     this.runtime.spawn(label, () => {
-      // A pump of a closed connection: the new connection has its own.
-      if (epoch !== this.epoch) return;
-      this.pumpScheduled[direction] = false;
-      const message = this.inFlight[direction].shift();
+      const current = this.connection;
+      // A delivery task of a closed connection: the new connection has its own.
+      if (current?.serial !== serial) return;
+      current.pumpScheduled[direction] = false;
+      const message = current.inFlight[direction].shift();
       if (message === undefined) return;
       this.delivered++;
-      this.onDeliver?.(direction, message);
+      this.options.onDeliver?.(direction, message);
       const peer = direction === 'toRouter' ? this.router : this.controller;
       peer?.receive(message);
-      this.schedulePump(direction);
+      this.schedulePump(current, direction);
     });
   }
 }

@@ -1,3 +1,4 @@
+import { FAULT_PROFILES, type FaultFlags } from '../faults.js';
 import type { Runtime } from '../runtime/Runtime.js';
 import type { ChannelPeer, Uplink } from './ControlChannel.js';
 import {
@@ -12,6 +13,8 @@ import {
 
 export interface ControllerOptions {
   readonly runtime: Runtime;
+  /** Only `lastChunkNeverMarked` concerns the controller. */
+  readonly faults?: FaultFlags;
   /** Sessions per full-sync chunk (upstream: 100). */
   readonly chunkSize?: number;
 }
@@ -50,6 +53,7 @@ export const formatSyncId = (serial: number): string => `sync-${String(serial).p
 export class Controller implements ChannelPeer {
   readonly chunkSize: number;
   private readonly runtime: Runtime;
+  private readonly faults: FaultFlags;
   private readonly sessions = new Map<string, ApiSession>();
   private uplink: Uplink | undefined;
   private streaming: StreamingSync | undefined;
@@ -63,6 +67,7 @@ export class Controller implements ChannelPeer {
 
   constructor(options: ControllerOptions) {
     this.runtime = options.runtime;
+    this.faults = options.faults ?? FAULT_PROFILES.fixed;
     this.chunkSize = options.chunkSize ?? 100;
     if (!Number.isInteger(this.chunkSize) || this.chunkSize < 1) {
       throw new ControllerInputError(`chunk size must be a positive integer, got ${this.chunkSize}`);
@@ -177,6 +182,12 @@ export class Controller implements ChannelPeer {
     const totalChunks = Math.max(1, Math.ceil(tokens.length / this.chunkSize));
     record.totalChunks = totalChunks;
     const sequence = record.chunksSent;
+    // The reference's chunk loop never marks a chunk last: only a partial chunk after the loop is.
+    if (this.faults.lastChunkNeverMarked && tokens.length === 0) {
+      record.complete = true;
+      this.streaming = undefined;
+      return;
+    }
     const sessions: ApiSession[] = [];
     const end = Math.min(tokens.length, (sequence + 1) * this.chunkSize);
     for (let i = sequence * this.chunkSize; i < end; i++) {
@@ -184,11 +195,12 @@ export class Controller implements ChannelPeer {
       const session = this.sessions.get(tokens[i] as string);
       if (session !== undefined) sessions.push(session);
     }
-    const isLast = sequence === totalChunks - 1;
+    const isLast =
+      sequence === totalChunks - 1 && !(this.faults.lastChunkNeverMarked && tokens.length % this.chunkSize === 0);
     this.uplink.send(fullSyncChunk({ id: record.syncId, isLast, sequence }, sessions));
     record.chunksSent++;
     record.sessionsSent += sessions.length;
-    if (isLast) {
+    if (sequence === totalChunks - 1) {
       record.complete = true;
       this.streaming = undefined;
     } else {

@@ -1,5 +1,6 @@
 import type { Runtime } from '../runtime/Runtime.js';
 import type { ApiSession, SyncState } from './messages.js';
+import type { RouterEvents } from './RouterEvents.js';
 
 /** What the ApiSessionAdded handler hands to the receive loop, in message order. */
 export type SyncRequest =
@@ -32,6 +33,7 @@ export class ReceiveQueue {
     private readonly runtime: Runtime,
     readonly capacity: number,
     private readonly consume: (request: SyncRequest) => void,
+    private readonly events?: RouterEvents,
   ) {}
 
   push(request: SyncRequest): void {
@@ -64,12 +66,24 @@ export class ReceiveQueue {
 
   /** Drops queued post-sync data of a sync that has ended: those sessions are cached already. */
   dropPostSyncOf(syncId: string): void {
-    this.compact((item) => !(item.kind === 'post-sync' && item.syncId === syncId));
+    this.compact((item) => {
+      if (!(item.kind === 'post-sync' && item.syncId === syncId)) return true;
+      this.events?.ended('post-sync batch', item.sessions, `post-sync data of ${syncId}, dropped: its sync ended`);
+      return false;
+    });
   }
 
   /** Stops the loop and drops every request (channel closed). */
   stop(): void {
     this.running = false;
+    if (this.events?.observed) {
+      for (let i = this.head; i < this.items.length; i++) {
+        const item = this.items[i];
+        if (item === undefined || item.kind === 'fail') continue;
+        const kind = item.kind === 'post-sync' ? 'post-sync batch' : 'chunk';
+        this.events.ended(kind, item.sessions, `${describeRequest(item)}, dropped: the channel closed`);
+      }
+    }
     this.items = [];
     this.head = 0;
   }

@@ -1,6 +1,6 @@
 import { FAULT_PROFILES, type FaultFlags } from '../faults.js';
 import type { Runtime } from '../runtime/Runtime.js';
-import { handleApiSessionAdded } from './ApiSessionAddedHandler.js';
+import { failBrokenChunk, handleApiSessionAdded } from './ApiSessionAddedHandler.js';
 import { handleApiSessionRemoved } from './ApiSessionRemovedHandler.js';
 import { handleApiSessionUpdated } from './ApiSessionUpdatedHandler.js';
 import { describeMessage } from './describeMessage.js';
@@ -9,6 +9,7 @@ import { ContentType, resyncRequest, type WireMessage } from './messages.js';
 import { ProtocolError, type ProtocolErrorCode } from './ProtocolError.js';
 import { type ControllerMessage, parseMessage } from './parseMessage.js';
 import { RouterCounters } from './RouterCounters.js';
+import { RouterEvents } from './RouterEvents.js';
 import { StateManager } from './StateManager.js';
 import { SyncChunkGate } from './SyncChunkGate.js';
 import { SyncReceiveLoop } from './SyncReceiveLoop.js';
@@ -59,6 +60,8 @@ export class Router {
   readonly state: StateManager;
   readonly faults: FaultFlags;
   readonly timing: SyncTiming;
+  /** Where an observer hears of lifetimes, actors and effects, and why syncs end. */
+  readonly events = new RouterEvents();
   private readonly counters = new RouterCounters();
   private readonly registry = new TrackerRegistry();
   private readonly gate = new SyncChunkGate();
@@ -70,7 +73,7 @@ export class Router {
     this.runtime = options.runtime;
     this.faults = options.faults ?? FAULT_PROFILES.fixed;
     this.timing = { ...DEFAULT_SYNC_TIMING, ...options.timing };
-    this.state = new StateManager(this.faults);
+    this.state = new StateManager(this.faults, this.events);
     this.receiveLoop = new SyncReceiveLoop({
       runtime: options.runtime,
       faults: this.faults,
@@ -80,6 +83,7 @@ export class Router {
       gate: this.gate,
       counters: this.counters,
       registry: this.registry,
+      events: this.events,
       requestResync: (reason) => this.requestResync(reason),
     });
   }
@@ -107,6 +111,8 @@ export class Router {
     const parsed = parseMessage(message, index);
     if (!parsed.ok) {
       this.counters.recordProtocolError(parsed.error);
+      // A chunk whose sync headers read but whose body does not: that sync cannot complete.
+      if (parsed.error.syncId !== undefined) failBrokenChunk(this.handlerDeps(), parsed.error);
       return;
     }
     const usable = parsed.value;
@@ -166,14 +172,19 @@ export class Router {
     }
   }
 
-  private dispatch(message: ControllerMessage, index: number): void {
-    const deps = {
+  private handlerDeps() {
+    return {
       faults: this.faults,
       state: this.state,
       gate: this.gate,
       queue: this.receiveLoop.queue,
       counters: this.counters,
+      events: this.events,
     };
+  }
+
+  private dispatch(message: ControllerMessage, index: number): void {
+    const deps = this.handlerDeps();
     switch (message.contentType) {
       case ContentType.ApiSessionAdded:
         handleApiSessionAdded(deps, message, index);
@@ -189,6 +200,7 @@ export class Router {
 
   private requestResync(reason: string): void {
     this.counters.resyncsRequested++;
+    this.events.emit({ type: 'effect', effect: 'resync requested', detail: reason });
     this.uplink?.send(resyncRequest(reason));
   }
 }

@@ -57,6 +57,13 @@ export class SyncChunkGate {
     return { kind: 'next-chunk' };
   }
 
+  /** Where `syncId` stands against the sync last opened, before its chunk is admitted. */
+  relationOf(syncId: string): 'current' | 'older' | 'closed' | 'newer' {
+    if (this.syncId === '' || syncId > this.syncId) return 'newer';
+    if (syncId < this.syncId) return 'older';
+    return this.closed ? 'closed' : 'current';
+  }
+
   /** Whether a broken chunk claiming `syncId` concerns a sync that can still complete. */
   admitsFailureOf(syncId: string): boolean {
     return syncId > this.syncId || (syncId === this.syncId && !this.closed);

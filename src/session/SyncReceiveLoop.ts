@@ -3,6 +3,7 @@ import type { Runtime } from '../runtime/Runtime.js';
 import type { ApiSession } from './messages.js';
 import { ReceiveQueue, type SyncRequest } from './ReceiveQueue.js';
 import type { RouterCounters } from './RouterCounters.js';
+import type { RouterEvents } from './RouterEvents.js';
 import type { StateManager } from './StateManager.js';
 import type { SyncChunkGate } from './SyncChunkGate.js';
 import { type SyncTiming, SyncTracker } from './SyncTracker.js';
@@ -17,6 +18,7 @@ export interface SyncReceiveLoopDeps {
   readonly gate: SyncChunkGate;
   readonly counters: RouterCounters;
   readonly registry: TrackerRegistry;
+  readonly events: RouterEvents;
   readonly requestResync: (reason: string) => void;
 }
 
@@ -36,7 +38,7 @@ export class SyncReceiveLoop {
   private tracker: SyncTracker | undefined;
 
   constructor(private readonly deps: SyncReceiveLoopDeps) {
-    this.queue = new ReceiveQueue(deps.runtime, deps.queueCapacity, (request) => this.handle(request));
+    this.queue = new ReceiveQueue(deps.runtime, deps.queueCapacity, (request) => this.handle(request), deps.events);
   }
 
   /** The tracker the handler holds, if any; introspection only. */
@@ -46,11 +48,17 @@ export class SyncReceiveLoop {
 
   /** Channel closed: abort the sync being assembled and drop what is queued. */
   abort(): void {
-    const { state, counters, gate } = this.deps;
-    if (this.tracker !== undefined) {
-      if (this.tracker.state === 'collecting') counters.syncsAborted++;
-      this.tracker.stop();
-      this.tracker = undefined;
+    const { state, counters, gate, events } = this.deps;
+    const held = this.tracker;
+    if (events.observed) {
+      const tracker =
+        held === undefined || held.state !== 'collecting' ? 'none' : held.hasAll() ? 'complete' : 'collecting';
+      events.emit({ type: 'closed', tracker });
+    }
+    if (held !== undefined) {
+      if (held.state === 'collecting') counters.syncsAborted++;
+      held.stop();
+      this.release(held, 'stopped: the channel closed');
     }
     state.markSyncStopped(state.syncInProgressId());
     this.queue.stop();
@@ -62,13 +70,16 @@ export class SyncReceiveLoop {
   }
 
   private handle(request: SyncRequest): void {
+    const { events } = this.deps;
     switch (request.kind) {
       case 'legacy':
         for (const session of request.sessions) this.deps.state.addApiSession(session);
         this.deps.state.removeMissingApiSessions(request.sessions, '');
+        events.ended('chunk', request.sessions, 'legacy sync, applied');
         return;
       case 'post-sync':
         this.tracker?.addPostSync(request.sessions);
+        events.ended('post-sync batch', request.sessions, `post-sync data of ${request.syncId}, consumed`);
         return;
       case 'chunk':
         this.handleChunk(request);
@@ -88,32 +99,72 @@ export class SyncReceiveLoop {
       this.tracker.removalFloor = request.removalFloor ?? '';
     } else if (current.syncId > id) {
       this.deps.counters.staleChunksIgnored++;
+      this.deps.events.ended('chunk', request.sessions, `chunk ${sequence} of ${id}, ignored (older sync)`);
       return;
     }
-    this.tracker?.addChunk(sequence, isLast, request.sessions);
+    if (!this.tracker?.addChunk(sequence, isLast, request.sessions)) {
+      this.deps.events.ended('chunk', request.sessions, `chunk ${sequence} of ${id}, ignored (held already)`);
+    }
   }
 
   private replace(old: SyncTracker): void {
-    if (old.state === 'collecting') this.deps.counters.syncsAborted++;
+    const { counters, events } = this.deps;
+    if (old.state === 'collecting') {
+      counters.syncsAborted++;
+      events.emit({ type: 'tracker-replaced', syncId: old.syncId, complete: old.hasAll() });
+    }
     old.stop();
+    this.release(old, 'replaced by a newer sync');
     this.queue.dropPostSyncOf(old.syncId);
   }
 
   private startTracker(syncId: string): SyncTracker {
-    const { runtime, timing, registry, counters, state, faults } = this.deps;
-    const tracker = new SyncTracker(syncId, runtime, timing, {
-      onComplete: (t) => this.apply(t),
-      onDeadline: (t) => this.fail(t, `sync ${t.syncId} missed its ${timing.deadlineMs} ms deadline`),
+    const { runtime, timing, registry, counters, state, faults, events } = this.deps;
+    const serial = registry.nextSerial();
+    const tracker = new SyncTracker(syncId, serial, {
+      runtime,
+      timing,
+      faults,
+      events,
+      callbacks: {
+        onComplete: (t) => this.actAs(t, 'tick', () => this.apply(t)),
+        onDeadline: (t) =>
+          this.actAs(t, 'deadline', () =>
+            this.fail(t, `sync ${t.syncId} missed its ${timing.deadlineMs} ms deadline`, 'deadline'),
+          ),
+      },
     });
-    registry.register(tracker);
+    registry.register(tracker, serial);
     counters.syncsStarted++;
+    events.emit({ type: 'sync-started', syncId, serial });
     if (faults.syncMarkedInReceiveLoop) state.markSyncInProgress(syncId);
     tracker.start();
     return tracker;
   }
 
+  /** Runs what a tracker's loop does on a tick or deadline, telling observers who acts and in what standing. */
+  private actAs(tracker: SyncTracker, on: 'tick' | 'deadline', act: () => void): void {
+    const { events } = this.deps;
+    if (!events.observed) {
+      act();
+      return;
+    }
+    const actor = {
+      serial: tracker.serial,
+      syncId: tracker.syncId,
+      current: this.tracker === tracker,
+      collecting: tracker.state === 'collecting',
+    };
+    events.emit({ type: 'tracker-acts', phase: 'start', actor, on });
+    try {
+      act();
+    } finally {
+      events.emit({ type: 'tracker-acts', phase: 'end', actor, on });
+    }
+  }
+
   private apply(tracker: SyncTracker): void {
-    const { state, faults, counters, gate } = this.deps;
+    const { state, faults, counters, gate, events } = this.deps;
     const sessions = tracker.all();
     const contentBound = largestId(sessions);
     // Not only the sync's own ids: a session ended while the channel was down may be newer than all of them.
@@ -126,34 +177,58 @@ export class SyncReceiveLoop {
       if (bound !== '') state.removeMissingApiSessions(sessions, bound);
     }
     state.markSyncStopped(tracker.syncId);
+    // Upstream releases whatever tracker the handler holds; a stopped tracker applying late orphans the newer one.
+    const held = this.tracker;
+    if (faults.stoppedTrackerMayApply && held !== undefined && held !== tracker)
+      this.release(held, 'released by an older tracker');
     // The historical fault: the finished tracker, chunks and all, stayed referenced here.
-    if (!faults.trackerNotReleased && this.tracker === tracker) this.tracker = undefined;
-    tracker.markApplied();
+    if (!faults.trackerNotReleased && this.tracker === tracker) this.release(tracker, 'applied');
+    if (tracker.state === 'collecting') tracker.markApplied();
     gate.close(tracker.syncId);
     this.queue.dropPostSyncOf(tracker.syncId);
     counters.syncsApplied++;
+    events.emit({ type: 'sync-applied', syncId: tracker.syncId });
+    // Applied: its life is over, whether or not something still holds it.
+    events.ended('tracker', tracker, `tracker of ${tracker.syncId}, applied`);
   }
 
-  private fail(tracker: SyncTracker, reason: string): void {
-    const { state, counters, gate } = this.deps;
+  private fail(tracker: SyncTracker, reason: string, cause: 'deadline' | 'broken-chunk'): void {
+    const { state, counters, gate, faults, events } = this.deps;
+    // Upstream fails whatever the handler holds: a stopped tracker's deadline fails the current one.
+    const target = faults.stoppedTrackerMayFail && this.tracker !== undefined ? this.tracker : tracker;
+    const missing = target.missingSequences();
+    const complete = target.hasAll();
     counters.syncsFailed++;
-    tracker.markFailed();
-    state.markSyncStopped(tracker.syncId);
-    if (this.tracker === tracker) this.tracker = undefined;
-    gate.close(tracker.syncId);
-    this.queue.dropPostSyncOf(tracker.syncId);
+    target.markFailed();
+    state.markSyncStopped(target.syncId);
+    if (this.tracker === target) this.release(target, 'failed');
+    gate.close(target.syncId);
+    this.queue.dropPostSyncOf(target.syncId);
+    events.emit({ type: 'sync-failed', syncId: target.syncId, cause, missing, complete });
+    events.ended('tracker', target, `tracker of ${target.syncId}, failed`);
     this.deps.requestResync(reason);
   }
 
   private handleFail(syncId: string, reason: string): void {
+    const { counters, state, events } = this.deps;
     if (this.tracker?.syncId === syncId && this.tracker.state === 'collecting') {
-      this.fail(this.tracker, reason);
+      this.fail(this.tracker, reason, 'broken-chunk');
       return;
     }
     // Broken before any chunk of it was accepted: no tracker to end, still a resync.
-    this.deps.counters.syncsFailed++;
-    this.deps.state.markSyncStopped(syncId);
+    counters.syncsFailed++;
+    state.markSyncStopped(syncId);
     this.queue.dropPostSyncOf(syncId);
+    events.emit({ type: 'sync-failed', syncId, cause: 'broken-chunk', missing: [], complete: false });
     this.deps.requestResync(reason);
+  }
+
+  /** The handler lets go of its tracker: what the tracker holds must be collectable from now on. */
+  private release(tracker: SyncTracker, why: string): void {
+    if (this.tracker === tracker) this.tracker = undefined;
+    const { events } = this.deps;
+    if (!events.observed) return;
+    events.emit({ type: 'effect', effect: 'tracker released', detail: `tracker of ${tracker.syncId} ${why}` });
+    if (tracker.state !== 'collecting') events.ended('tracker', tracker, `tracker of ${tracker.syncId}, ${why}`);
   }
 }

@@ -1,5 +1,7 @@
+import type { FaultFlags } from '../faults.js';
 import type { Runtime, TimerHandle } from '../runtime/Runtime.js';
 import type { ApiSession } from './messages.js';
+import type { RouterEvents } from './RouterEvents.js';
 
 export type TrackerState = 'collecting' | 'applied' | 'failed' | 'stopped';
 
@@ -15,8 +17,16 @@ export const DEFAULT_SYNC_TIMING: SyncTiming = { tickIntervalMs: 1_000, deadline
 export interface SyncTrackerEvents {
   /** A tick found every chunk in. */
   onComplete(tracker: SyncTracker): void;
-  /** The deadline passed first. */
+  /** The deadline passed with a chunk missing. */
   onDeadline(tracker: SyncTracker): void;
+}
+
+export interface SyncTrackerContext {
+  readonly runtime: Runtime;
+  readonly timing: SyncTiming;
+  readonly faults: FaultFlags;
+  readonly events: RouterEvents;
+  readonly callbacks: SyncTrackerEvents;
 }
 
 /** Assembles one full sync from its chunks and runs its tick/deadline loop. */
@@ -35,11 +45,11 @@ export class SyncTracker {
 
   constructor(
     readonly syncId: string,
-    private readonly runtime: Runtime,
-    private readonly timing: SyncTiming,
-    private readonly events: SyncTrackerEvents,
+    /** The tracker's number in the router's registry: which of two trackers of one sync acted. */
+    readonly serial: number,
+    private readonly context: SyncTrackerContext,
   ) {
-    this.startedAt = runtime.now();
+    this.startedAt = context.runtime.now();
   }
 
   get state(): TrackerState {
@@ -49,9 +59,17 @@ export class SyncTracker {
   /** Starts the deadline loop: a tick every interval and one deadline. */
   start(): void {
     this.scheduleTick();
-    this.deadlineTimer = this.runtime.setTimer(`deadline ${this.syncId}`, this.timing.deadlineMs, () => {
+    const { runtime, timing, faults, callbacks } = this.context;
+    this.deadlineTimer = runtime.setTimer(`deadline ${this.syncId}`, timing.deadlineMs, () => {
+      const fired = this.deadlineTimer;
       this.deadlineTimer = undefined;
-      if (this.currentState === 'collecting') this.events.onDeadline(this);
+      if (fired) this.timerEnded(fired, 'deadline');
+      // Upstream's loop may still take a stopped tracker's deadline (its stop channel was cleared unlocked).
+      if (this.currentState !== 'collecting' && !faults.stoppedTrackerMayFail) return;
+      // Due with the last tick, a deadline that finds every chunk in applies the sync: failing it would cost a resync for nothing.
+      if (this.hasAll() && this.currentState === 'collecting' && !faults.deadlineBeatsCompleteSync) {
+        callbacks.onComplete(this);
+      } else callbacks.onDeadline(this);
     });
   }
 
@@ -75,6 +93,14 @@ export class SyncTracker {
   /** Every sequence from 0 to the last is in; chunks past the last are refused upstream of here. */
   hasAll(): boolean {
     return this.lastSeq >= 0 && this.highestSeq === this.lastSeq && this.chunks.size === this.lastSeq + 1;
+  }
+
+  /** The sequences not yet in, up to the last (or the highest seen when the last is not known; then one more). */
+  missingSequences(): number[] {
+    const upTo = this.lastSeq >= 0 ? this.lastSeq : this.highestSeq + 1;
+    const missing: number[] = [];
+    for (let seq = 0; seq <= upTo; seq++) if (!this.chunks.has(seq)) missing.push(seq);
+    return missing;
   }
 
   /** The sessions of chunks 0..last in order, then the post-sync sessions. */
@@ -112,30 +138,76 @@ export class SyncTracker {
 
   /** Ends the loop and drops the chunks; a tracker that already ended keeps its state. */
   stop(): void {
-    if (this.currentState === 'collecting') this.end('stopped');
+    if (this.currentState !== 'collecting') {
+      this.clearData();
+      return;
+    }
+    const { faults } = this.context;
+    // Upstream's loop only sees the stop on its next select: a due tick or deadline may run first.
+    if (faults.stoppedTrackerMayApply || faults.stoppedTrackerMayFail) {
+      this.currentState = 'stopped';
+      this.endedAt = this.context.runtime.now();
+      if (!faults.stoppedTrackerMayApply) this.cancelTick();
+      if (!faults.stoppedTrackerMayFail) this.cancelDeadline();
+      if (!faults.stoppedTrackerMayApply) this.clearData();
+      return;
+    }
+    this.end('stopped');
     this.clearData();
   }
 
   private end(state: TrackerState): void {
     this.currentState = state;
-    this.endedAt = this.runtime.now();
-    this.tickTimer?.cancel();
-    this.deadlineTimer?.cancel();
+    this.endedAt = this.context.runtime.now();
+    this.cancelTick();
+    this.cancelDeadline();
+    // An applied tracker's chunks go with it; the router releases the tracker next.
+    if (state === 'applied') this.chunksEnded('applied');
+  }
+
+  private cancelTick(): void {
+    const timer = this.tickTimer;
     this.tickTimer = undefined;
+    if (timer === undefined) return;
+    timer.cancel();
+    this.timerEnded(timer, 'tick, cancelled');
+  }
+
+  private cancelDeadline(): void {
+    const timer = this.deadlineTimer;
     this.deadlineTimer = undefined;
+    if (timer === undefined) return;
+    timer.cancel();
+    this.timerEnded(timer, 'deadline, cancelled');
   }
 
   private clearData(): void {
+    this.chunksEnded('dropped');
     this.chunks.clear();
     this.postSync = [];
   }
 
+  private chunksEnded(how: string): void {
+    const { events } = this.context;
+    if (!events.observed) return;
+    for (const [seq, chunk] of this.chunks) events.ended('chunk', chunk, `chunk ${seq} of ${this.syncId}, ${how}`);
+  }
+
+  private timerEnded(timer: TimerHandle, what: string): void {
+    this.context.events.ended('timer', timer, `${what} of ${this.syncId}`);
+  }
+
   private scheduleTick(): void {
-    this.tickTimer = this.runtime.setTimer(`tick ${this.syncId}`, this.timing.tickIntervalMs, () => {
+    const { runtime, timing, faults, callbacks } = this.context;
+    this.tickTimer = runtime.setTimer(`tick ${this.syncId}`, timing.tickIntervalMs, () => {
+      const fired = this.tickTimer;
       this.tickTimer = undefined;
-      if (this.currentState !== 'collecting') return;
-      if (this.hasAll()) this.events.onComplete(this);
-      else this.scheduleTick();
+      if (fired) this.timerEnded(fired, 'tick');
+      // Upstream's loop may still take a stopped tracker's tick: with every chunk in, it applies.
+      const stoppedButTicking = this.currentState === 'stopped' && faults.stoppedTrackerMayApply;
+      if (this.currentState !== 'collecting' && !stoppedButTicking) return;
+      if (this.hasAll()) callbacks.onComplete(this);
+      else if (this.currentState === 'collecting') this.scheduleTick();
     });
   }
 }

@@ -19,13 +19,17 @@ export interface LiveTrackerInfo {
 export class TrackerRegistry {
   private readonly refs = new Map<number, WeakRef<SyncTracker>>();
   private readonly finalizer = new FinalizationRegistry<number>((serial) => this.refs.delete(serial));
-  private nextSerial = 1;
+  private serial = 0;
 
-  register(tracker: SyncTracker): number {
-    const serial = this.nextSerial++;
+  /** The serial the next tracker gets. */
+  nextSerial(): number {
+    return this.serial + 1;
+  }
+
+  register(tracker: SyncTracker, serial: number): void {
+    this.serial = Math.max(this.serial, serial);
     this.refs.set(serial, new WeakRef(tracker));
     this.finalizer.register(tracker, serial);
-    return serial;
   }
 
   /** Trackers not yet collected; before a `gc()` this includes garbage awaiting collection. */

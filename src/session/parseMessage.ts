@@ -66,7 +66,10 @@ function parseEnvelope(raw: unknown, index: number): Parsed<ControllerMessage> {
   switch (contentType) {
     case ContentType.ApiSessionAdded: {
       const body = parseAddedBody(raw.body, index);
-      return body.ok ? ok({ contentType, headers: headers.value, body: body.value }) : body;
+      if (body.ok) return ok({ contentType, headers: headers.value, body: body.value });
+      // A chunk whose sync headers still read names the sync it breaks: that sync can fail at once.
+      const syncId = syncIdOf(headers.value, index);
+      return syncId === undefined ? body : fail(new ProtocolError(body.error.code, body.error.detail, index, syncId));
     }
     case ContentType.ApiSessionUpdated: {
       const body = parseUpdatedBody(raw.body, index);
@@ -81,6 +84,13 @@ function parseEnvelope(raw: unknown, index: number): Parsed<ControllerMessage> {
         new ProtocolError('unknown-content-type', `content type ${quote(contentType)} is not handled`, index),
       );
   }
+}
+
+/** The sync a full-state chunk's headers name, when they name one legibly. */
+function syncIdOf(headers: HeaderMap, index: number): string | undefined {
+  const parsed = parseSyncHeaders(headers, index);
+  if (parsed.ok) return parsed.value.kind === 'instant' ? parsed.value.syncState.id : undefined;
+  return parsed.error.syncId;
 }
 
 /**

@@ -1,30 +1,40 @@
 import { relative } from 'node:path';
+import { UsageError } from '../../errors.js';
 import { CI_RUNS, randomSeed, runsFromEnvironment } from '../../harness/engine/budget.js';
 import { counterexampleLines, propertyHeadline } from '../../harness/engine/formatPropertyResult.js';
 import { counterexamplesDir } from '../../harness/reports/paths.js';
 import { ROUTER_INVARIANT_NAMES } from '../../harness/router/invariants/index.js';
 import { routerSystem } from '../../harness/router/RouterSystem.js';
+import { STORE_INVARIANT_NAMES } from '../../harness/store/invariants/index.js';
+import { stopRedisOnDemand } from '../../harness/store/redisOnDemand.js';
+import { storeSystem } from '../../harness/store/StoreSystem.js';
 import { type CoverageVerdict, checkProperties } from '../../jobs/checkProperties.js';
+import { BUILTIN_STORE_NAMES } from '../../stores/registry.js';
 import { defineCommand } from '../framework/CommandSpec.js';
-import { oneOf, profileOption, runsOption, seedOption } from '../framework/options.js';
+import { oneOf, profileOption, runsOption, seedOption, textOption } from '../framework/options.js';
 import { textTable } from '../framework/textTable.js';
 
 export const propsCommand = defineCommand({
   name: 'props',
   invocation: 'npm run props --',
-  summary: 'the properties against one fault profile, outside vitest, with the coverage table',
+  summary: 'the properties against one fault profile (or one store), outside vitest, with the coverage table',
   description:
-    'Checks the model-based properties against one fault profile, outside vitest, and prints how many ' +
+    'Checks the model-based properties against one fault profile of the router, or against one express-session ' +
+    'store (--store), outside vitest, and prints how many ' +
     'generated cases reached each named behaviour. A broken property writes its shrunk counterexample ' +
     'under reports/counterexamples/ and prints its path and replay command.',
   options: {
-    profile: { ...profileOption(), defaultValue: 'fixed' as const },
+    profile: profileOption('fault profile of the router (default fixed)'),
+    store: textOption(
+      '--store <name>',
+      `check an express-session store instead of the router: ${BUILTIN_STORE_NAMES.join(', ')}, or the path of your own store module`,
+    ),
     runs: runsOption('cases per property', `NIGHTLY_RUNS if set, else ${CI_RUNS}`),
     seed: seedOption('fast-check seed'),
     property: {
       flags: '--property <name>',
-      description: `one of ${ROUTER_INVARIANT_NAMES.join(', ')}`,
-      parse: oneOf(ROUTER_INVARIANT_NAMES, 'property'),
+      description: `the router's ${ROUTER_INVARIANT_NAMES.join(', ')}; a store's ${STORE_INVARIANT_NAMES.join(', ')}`,
+      parse: oneOf([...new Set([...ROUTER_INVARIANT_NAMES, ...STORE_INVARIANT_NAMES])], 'property'),
       defaultText: 'all',
     },
   },
@@ -38,20 +48,30 @@ export const propsCommand = defineCommand({
     REPORTS_DIR: 'where counterexamples go (default ./reports)',
   },
   async run({ options, signal, out, log }) {
+    if (options.store !== undefined && options.profile !== undefined) {
+      throw new UsageError('give --profile (the router) or --store (a store), not both');
+    }
+    const system = options.store !== undefined ? storeSystem : routerSystem;
+    const target = options.store ?? options.profile ?? 'fixed';
+    if (options.property !== undefined && !Object.hasOwn(system.invariants, options.property)) {
+      throw new UsageError(
+        `the ${system.name} has no property "${options.property}"; it has ${Object.keys(system.invariants).join(', ')}`,
+      );
+    }
     const runs = options.runs ?? runsFromEnvironment();
     const seed = options.seed ?? randomSeed();
-    out(`profile ${options.profile}, seed ${seed}, ${runs} cases per property`);
+    out(`${system.targetKind} ${target}, seed ${seed}, ${runs} cases per property`);
     const report = await checkProperties(
       {
-        system: routerSystem,
-        target: options.profile,
+        system,
+        target,
         ...(options.property !== undefined ? { properties: [options.property] } : {}),
         runs,
         seed,
         counterexampleDir: counterexamplesDir(),
       },
       { signal, log },
-    );
+    ).finally(stopRedisOnDemand);
     let broken = 0;
     let inconclusive = 0;
     for (const { result, file } of report.checked) {

@@ -7,6 +7,7 @@ import type { FaultProfileName } from '../../faults.js';
 import { reportsDir } from '../../harness/reports/paths.js';
 import { describeRepetitionCost } from '../../harness/reports/SoakReport.js';
 import { readCounterexampleFile } from '../../harness/systems.js';
+import { BUILTIN_STORE_NAMES } from '../../stores/registry.js';
 import { defineCommand, type OptionSpecs, type OptionValues } from '../framework/CommandSpec.js';
 import { durationOption, integerOption, oneOf, profileOption, textOption } from '../framework/options.js';
 
@@ -20,6 +21,10 @@ const soakOptions = {
   duration: durationOption('--duration <t>', 'run the workload at least this long, e.g. 30s, 2m (at most 24h)'),
   cycles: integerOption('--cycles <n>', 'run at least this many cycles', { min: 1, max: 10_000_000 }),
   from: textOption('--from <counterexample.json>', 'replay this counterexample instead of a scenario'),
+  store: textOption(
+    '--store <name>',
+    `soak an express-session store instead of the router: ${BUILTIN_STORE_NAMES.join(', ')}, or the path of your own store module`,
+  ),
   repeat: integerOption('--repeat <n>', 'repetitions for --from', { min: 1, max: 100_000 }),
 } satisfies OptionSpecs;
 
@@ -36,7 +41,10 @@ export const soakCommand = defineCommand({
     `${MIN_CYCLES_FOR_SLOPE} cycles on). Writes reports/soak/<stamp>-<scenario>-<profile>/ (report.json, ` +
     'report.md, and on a leak the snapshots with the memlab find-leaks command that rereads them). ' +
     'With --from it replays a counterexample <n> times, keeping each repetition alive, and reports what ' +
-    'each one retains, then the same replay under fixed, so the report says what the fault costs.',
+    'each one retains, then the same replay under fixed, so the report says what the fault costs. ' +
+    'With --store it soaks an express-session store instead: a steady stream of logins, reads and expiries ' +
+    "on a fake clock; then the store's promise passes and the sessions it still holds are counted, with " +
+    "memlab's path to one of them.",
   options: soakOptions,
   exitCodes: {
     0: 'clean: every limit judged and held',
@@ -68,6 +76,20 @@ export const soakCommand = defineCommand({
 
 /** Which soak the flags ask for; every combination that means nothing is a usage error. */
 function soakRequestOf(options: OptionValues<typeof soakOptions>): SoakRequest {
+  if (options.store !== undefined) {
+    if (options.from !== undefined || options.scenario !== undefined || options.profile !== undefined) {
+      throw new UsageError('--store soaks a store with its own workload; it takes --cycles and --duration only');
+    }
+    if (options.duration === undefined && options.cycles === undefined) {
+      throw new UsageError('give --duration, --cycles, or both (the run lasts until both are reached)');
+    }
+    return {
+      kind: 'store',
+      store: options.store,
+      ...(options.duration !== undefined ? { durationMs: options.duration } : {}),
+      ...(options.cycles !== undefined ? { cycles: options.cycles } : {}),
+    };
+  }
   if (options.from !== undefined) {
     if (options.scenario !== undefined || options.duration !== undefined || options.cycles !== undefined) {
       throw new UsageError(

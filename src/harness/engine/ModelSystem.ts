@@ -22,7 +22,7 @@ export interface ModelScenario {
   drainStep(): string | undefined | Promise<string | undefined>;
   /** True once draining has taken longer (in steps or virtual time) than quiescence may take. */
   drainExhausted(drainActions: number): boolean;
-  state(): TraceState;
+  state(): TraceState | Promise<TraceState>;
   /** The behaviours this case reached, by name, for the coverage table. */
   coverage(): ReadonlySet<string>;
   /** Releases what the case holds outside the heap (fake clocks, connections). */
@@ -42,7 +42,9 @@ export interface ModelSystem<Params, Step extends { readonly op: string }, Scena
   readonly name: string;
   /** What a target is, in words: "fault profile", "store". */
   readonly targetKind: string;
+  /** The targets a person may name; `isTarget` may accept more (a store module's path). */
   readonly targets: readonly string[];
+  isTarget?(name: string): boolean;
   /** The target every invariant must hold against (the router's `fixed`), when the system has one. */
   readonly referenceTarget?: string;
   readonly paramsSchema: z.ZodType<Params>;

@@ -70,13 +70,10 @@ async function drive<Params, Step extends { readonly op: string }, Scenario exte
   for (const step of spec.steps) {
     scenario.beginEntry(index);
     const outcome = await system.steps.apply(step, scenario);
-    hooks.onEntry?.({
-      index,
-      phase: 'step',
-      description: system.steps.describe(step),
-      outcome,
-      state: scenario.state(),
-    });
+    if (hooks.onEntry) {
+      const state = await scenario.state();
+      hooks.onEntry({ index, phase: 'step', description: system.steps.describe(step), outcome, state });
+    }
     const violation = check();
     if (violation) return { violation, entries: index + 1 };
     index++;
@@ -89,7 +86,9 @@ async function drive<Params, Step extends { readonly op: string }, Scenario exte
       reached = true;
       break;
     }
-    hooks.onEntry?.({ index, phase: 'drain', description: 'drain', outcome: action, state: scenario.state() });
+    if (hooks.onEntry) {
+      hooks.onEntry({ index, phase: 'drain', description: 'drain', outcome: action, state: await scenario.state() });
+    }
     const violation = check();
     if (violation) return { violation, entries: index + 1 };
     index++;

@@ -13,6 +13,7 @@ export interface SyncSystemOptions<R extends Runtime> {
   readonly chunkSize?: number;
   readonly queueCapacity?: number;
   readonly onDeliver?: (direction: Direction, message: WireMessage) => void;
+  readonly onConnectionClosed?: (connection: object, label: string) => void;
 }
 
 /** A controller and a router joined by a control channel, not yet connected. */
@@ -34,9 +35,13 @@ export function createSyncSystem<R extends Runtime>(options: SyncSystemOptions<R
   });
   const controller = new Controller({
     runtime: options.runtime,
+    faults: FAULT_PROFILES[profile],
     ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
   });
-  const channel = new ControlChannel(options.runtime, options.onDeliver);
+  const channel = new ControlChannel(options.runtime, {
+    ...(options.onDeliver ? { onDeliver: options.onDeliver } : {}),
+    ...(options.onConnectionClosed ? { onConnectionClosed: options.onConnectionClosed } : {}),
+  });
   channel.attach(router, controller);
   return { runtime: options.runtime, profile, router, controller, channel };
 }

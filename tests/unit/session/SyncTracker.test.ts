@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { FAULT_PROFILES } from '../../../src/faults.js';
 import { VirtualRuntime } from '../../../src/runtime/VirtualRuntime.js';
+import { RouterEvents } from '../../../src/session/RouterEvents.js';
 import { SyncTracker } from '../../../src/session/SyncTracker.js';
 import { session, sessions } from '../../support/routerFixture.js';
 
 function trackerOnVirtualTime() {
   const runtime = new VirtualRuntime();
   const events: string[] = [];
-  const tracker = new SyncTracker(
-    'sync-1',
+  const tracker = new SyncTracker('sync-1', 1, {
     runtime,
-    { tickIntervalMs: 1000, deadlineMs: 20_000 },
-    {
+    timing: { tickIntervalMs: 1000, deadlineMs: 20_000 },
+    faults: FAULT_PROFILES.fixed,
+    events: new RouterEvents(),
+    callbacks: {
       onComplete: (t) => {
         events.push(`complete@${runtime.now()}`);
         t.markApplied();
@@ -20,7 +23,7 @@ function trackerOnVirtualTime() {
         t.markFailed();
       },
     },
-  );
+  });
   tracker.start();
   return { runtime, tracker, events };
 }

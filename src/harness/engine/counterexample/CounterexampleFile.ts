@@ -115,7 +115,7 @@ export function readCounterexample(
   const envelope = parseOrExplain(file, envelopeSchema, upgrade(json as Record<string, unknown>));
   const system = resolve(envelope.system);
   if (system === undefined) throw new CounterexampleFileError(file, `unknown system "${envelope.system}"`);
-  if (!system.targets.includes(envelope.target)) {
+  if (!(system.isTarget?.(envelope.target) ?? system.targets.includes(envelope.target))) {
     throw new CounterexampleFileError(
       file,
       `unknown ${system.targetKind} "${envelope.target}"; expected one of ${system.targets.join(', ')}`,

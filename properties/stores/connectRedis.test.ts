@@ -1,0 +1,38 @@
+import { afterAll, describe, expect } from 'vitest';
+import { STORE_INVARIANTS } from '../../src/harness/store/invariants/index.js';
+import { stopRedisOnDemand } from '../../src/harness/store/redisOnDemand.js';
+import { redisTest } from '../../tests/stores/support/redisForTests.js';
+import { assertStoreHolds, checkStore, storeBudget } from '../../tests/stores/support/storeCase.js';
+
+// connect-redis 9 on a real redis-server, started on a free loopback port for this file:
+// virtual time is applied to the keys' TTLs.
+describe('connect-redis on redis-server', () => {
+  afterAll(stopRedisOnDemand);
+
+  redisTest(`conformance: ${STORE_INVARIANTS.conformance.promise}`, async () => {
+    const result = await assertStoreHolds('connect-redis', 'conformance');
+    expect(result.runsExecuted).toBe(storeBudget().numRuns);
+  });
+
+  redisTest(`freed: ${STORE_INVARIANTS.freed.promise}`, async () => {
+    const result = await assertStoreHolds('connect-redis', 'freed');
+    expect(result.runsExecuted).toBe(storeBudget().numRuns);
+  });
+
+  // A finding: clear(), all() and length() take two round trips (SCAN, then DEL or MGET),
+  // so ops called after them can take effect in between. Linearizable, not call-ordered.
+  redisTest('in call order, ops called after a SCAN-based op can take effect before it', async () => {
+    const result = await checkStore(
+      'connect-redis',
+      'conformance',
+      { numRuns: 300, seed: 1 },
+      { concurrency: 'call-order' },
+    );
+    expect(result.verdict).toBe('broken');
+    const batch = result.counterexample?.steps.find((step) => step.op === 'concurrent');
+    const first =
+      batch?.op === 'concurrent' ? batch.ops.findIndex((op) => ['clear', 'all', 'length'].includes(op.op)) : -1;
+    expect(first, 'a SCAN-based op with a later op in the same batch').toBeGreaterThanOrEqual(0);
+    expect(result.counterexample?.failure.message).toMatch(/; judged in call order$/);
+  });
+});

@@ -1,0 +1,313 @@
+import type { SessionData } from '../../stores/CallbackStore.js';
+import type { StoreUnderTest } from '../../stores/StoreUnderTest.js';
+import { sessionWithCookie } from '../../stores/sessionData.js';
+import { SessionModel, seconds } from './SessionModel.js';
+import { describeStoreOp, type StoreOp, type StoreStep, sidName } from './StoreStep.js';
+import type { VirtualClock } from './VirtualClock.js';
+
+/**
+ * How the answers of ops started together are judged. `linearizable`: they overlap in
+ * time, so some order of them must explain every answer (and the state after). `call-order`:
+ * only the order they were called in may, as if the store ran each to completion before
+ * taking the next; a store that spans one op over several round trips can fail it.
+ */
+export type ConcurrencyModel = 'linearizable' | 'call-order';
+
+/** What one step did: the store's answers in words, and where they disagree with the model. */
+export interface StepOutcome {
+  readonly result: string;
+  readonly mismatches: readonly string[];
+}
+
+/** A started call: what it settles with, and how that answer updates and is judged by a model. */
+interface StartedOp {
+  readonly label: string;
+  readonly settled: Promise<unknown>;
+  /** Applies the op to `model` (as of its call time) and says whether `answer` fits. */
+  judge(model: SessionModel, answer: unknown): string | undefined;
+  describe(answer: unknown): string;
+}
+
+/** More states than this and the rest are dropped: ack-only batches are the only source of many. */
+const MAX_CANDIDATE_MODELS = 256;
+
+/**
+ * One store and the model of what it must hold, driven one `StoreStep` at a time on
+ * virtual time. The model is a set of candidate states: ops started together may take
+ * effect in any order (see `ConcurrencyModel`), and acknowledgements alone cannot tell
+ * which order the store took, so every state some order explains is kept until an
+ * answer rules it out.
+ */
+export class StoreScenario {
+  private candidates: SessionModel[] = [new SessionModel()];
+  private versions = 0;
+  /** The objects handed to the store per id, held weakly: only the store may keep them alive. */
+  private readonly handedObjects = new Map<string, WeakRef<object>[]>();
+  private deadAtEndOfSteps: ReadonlyMap<string, string> | undefined;
+
+  constructor(
+    readonly store: StoreUnderTest,
+    readonly clock: VirtualClock,
+    readonly concurrency: ConcurrencyModel = 'linearizable',
+  ) {}
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** The first state the answers so far allow; the one every message is written against. */
+  get model(): SessionModel {
+    return this.candidates[0] as SessionModel;
+  }
+
+  candidateCount(): number {
+    return this.candidates.length;
+  }
+
+  async apply(step: StoreStep): Promise<StepOutcome> {
+    switch (step.op) {
+      case 'advance':
+        await this.advance(step.ms);
+        return { result: `clock at ${seconds(this.now())}`, mismatches: [] };
+      case 'concurrent':
+        return this.runTogether(step.ops);
+      default:
+        return this.runTogether([step]);
+    }
+  }
+
+  /** Moves virtual time for the process's clock and for a store that keeps its own (Redis TTLs). */
+  async advance(ms: number): Promise<void> {
+    this.clock.advance(ms);
+    await this.store.elapse(ms);
+  }
+
+  /** Freezes which ids are dead once the generated steps are done: `freed` judges those. */
+  markStepsDone(): void {
+    this.deadAtEndOfSteps = this.definitelyDead();
+  }
+
+  deadAfterSteps(): ReadonlyMap<string, string> {
+    return this.deadAtEndOfSteps ?? this.definitelyDead();
+  }
+
+  /** Ids among `sids` whose handed objects are still alive (meaningful only right after `gc()`). */
+  objectsStillAlive(sids: Iterable<string>): string[] {
+    return [...sids].filter((sid) => (this.handedObjects.get(sid) ?? []).some((ref) => ref.deref() !== undefined));
+  }
+
+  /** Dead in every candidate state: no order of the calls leaves them alive. */
+  private definitelyDead(): Map<string, string> {
+    const now = this.now();
+    const [first, ...rest] = this.candidates.map((model) => model.deadIds(now));
+    const dead = new Map(first);
+    for (const other of rest) for (const sid of [...dead.keys()]) if (!other.has(sid)) dead.delete(sid);
+    return dead;
+  }
+
+  private async runTogether(ops: readonly StoreOp[]): Promise<StepOutcome> {
+    const started = ops.map((op) => this.start(op));
+    const completionOrder: number[] = [];
+    const answers = await Promise.allSettled(
+      started.map((op, index) => op.settled.finally(() => completionOrder.push(index))),
+    );
+    const order =
+      ops.length > 1 && completionOrder.some((at, i) => at !== i) ? ` (called back in order ${completionOrder})` : '';
+    const failed = answers.flatMap((answer, index) =>
+      answer.status === 'rejected' ? [`${started[index]?.label} failed: ${errorMessage(answer.reason)}`] : [],
+    );
+    const values = answers.map((answer) => (answer.status === 'fulfilled' ? answer.value : undefined));
+    const result =
+      started
+        .map((op, index) =>
+          answers[index]?.status === 'rejected' ? `${op.label}: error` : `${op.label}: ${op.describe(values[index])}`,
+        )
+        .join('; ') + order;
+    if (failed.length > 0) return { result, mismatches: failed };
+    return { result, mismatches: this.judge(started, values) };
+  }
+
+  /**
+   * Keeps every candidate state, advanced by some allowed order of `started`, under which
+   * every answer fits. None left: the answers are reported against the first state in call order.
+   */
+  private judge(started: readonly StartedOp[], answers: readonly unknown[]): string[] {
+    const orders = this.concurrency === 'call-order' ? [started.map((_, i) => i)] : permutations(started.length);
+    const next = new Map<string, SessionModel>();
+    for (const candidate of this.candidates) {
+      for (const order of orders) {
+        const model = candidate.clone();
+        if (order.every((i) => (started[i] as StartedOp).judge(model, answers[i]) === undefined)) {
+          next.set(model.key(), model);
+        }
+        if (next.size >= MAX_CANDIDATE_MODELS) break;
+      }
+    }
+    if (next.size > 0) {
+      this.candidates = [...next.values()];
+      return [];
+    }
+    const model = this.model.clone();
+    const mismatches = started.flatMap((op, i) => op.judge(model, answers[i]) ?? []);
+    if (started.length > 1) {
+      mismatches.push(
+        this.concurrency === 'call-order'
+          ? 'judged in call order'
+          : `no order of the ${started.length} concurrent ops explains these answers; shown in call order`,
+      );
+    }
+    this.candidates = [model];
+    return mismatches;
+  }
+
+  /** Starts the store's call for `op` without awaiting it; the model is judged once it answers. */
+  private start(op: StoreOp): StartedOp {
+    const now = this.now();
+    const label = describeStoreOp(op);
+    const ack = { describe: () => 'ok' };
+    const unsupported = (name: 'touch' | 'all' | 'length' | 'clear'): StartedOp | undefined =>
+      this.store.supports(name)
+        ? undefined
+        : { label, settled: Promise.resolve(), judge: () => undefined, describe: () => 'not supported by the store' };
+    switch (op.op) {
+      case 'set': {
+        const sid = sidName(op.sid);
+        const version = ++this.versions;
+        const maxAgeMs = op.maxAgeSeconds * 1_000;
+        const session = this.handOver(sid, sessionWithCookie({ user: `user-${version}`, version }, maxAgeMs));
+        return {
+          label,
+          settled: this.store.set(sid, session),
+          judge: effect((model) => model.set(sid, version, now, maxAgeMs)),
+          ...ack,
+        };
+      }
+      case 'touch': {
+        const skipped = unsupported('touch');
+        if (skipped) return skipped;
+        const sid = sidName(op.sid);
+        const maxAgeMs = op.maxAgeSeconds * 1_000;
+        // express-session touches the session it loaded; the stores keep only its cookie.
+        const version = this.model.live(sid, now)?.version ?? 0;
+        const session = this.handOver(sid, sessionWithCookie({ user: `user-${version}`, version }, maxAgeMs));
+        return {
+          label,
+          settled: this.store.touch(sid, session),
+          judge: effect((model) => model.touch(sid, now, maxAgeMs)),
+          ...ack,
+        };
+      }
+      case 'destroy': {
+        const sid = sidName(op.sid);
+        return { label, settled: this.store.destroy(sid), judge: effect((model) => model.destroy(sid, now)), ...ack };
+      }
+      case 'clear': {
+        const skipped = unsupported('clear');
+        if (skipped) return skipped;
+        return { label, settled: this.store.clear(), judge: effect((model) => model.clear(now)), ...ack };
+      }
+      case 'get': {
+        const sid = sidName(op.sid);
+        return {
+          label,
+          settled: this.store.get(sid),
+          judge: (model, answer) => {
+            const expected = model.live(sid, now);
+            const got = versionOf(answer as SessionData | undefined);
+            if (expected === undefined && got !== undefined) {
+              return `${label} answered version ${got} at ${seconds(now)}, but the session is gone (${model.whyAbsent(sid, now)})`;
+            }
+            if (expected !== undefined && got !== expected.version) {
+              return `${label} answered ${got === undefined ? 'nothing' : `version ${got}`} at ${seconds(now)}, but version ${expected.version} is live until ${seconds(expected.expiresAt)}`;
+            }
+            return undefined;
+          },
+          describe: (answer) => {
+            const got = versionOf(answer as SessionData | undefined);
+            return got === undefined ? 'nothing' : `version ${got}`;
+          },
+        };
+      }
+      case 'length': {
+        const skipped = unsupported('length');
+        if (skipped) return skipped;
+        return {
+          label,
+          settled: this.store.length(),
+          judge: (model, answer) => {
+            const live = model.liveIds(now);
+            return answer === live.length
+              ? undefined
+              : `${label} answered ${String(answer)} at ${seconds(now)}, but ${live.length} session(s) are live${listed(live)}`;
+          },
+          describe: (answer) => String(answer),
+        };
+      }
+      case 'all': {
+        const skipped = unsupported('all');
+        if (skipped) return skipped;
+        return {
+          label,
+          settled: this.store.all(),
+          judge: (model, answer) => judgeAll(label, model, now, answer as Map<string, SessionData>),
+          describe: (answer) => {
+            const ids = [...(answer as Map<string, SessionData>).keys()].sort();
+            return `${ids.length} session(s)${listed(ids)}`;
+          },
+        };
+      }
+    }
+  }
+
+  private handOver(sid: string, session: SessionData): SessionData {
+    const refs = this.handedObjects.get(sid) ?? [];
+    refs.push(new WeakRef(session));
+    this.handedObjects.set(sid, refs);
+    return session;
+  }
+}
+
+/** An op answered by a bare acknowledgement: it changes the model and cannot be wrong by itself. */
+function effect(apply: (model: SessionModel) => unknown): (model: SessionModel) => undefined {
+  return (model) => {
+    apply(model);
+    return undefined;
+  };
+}
+
+function judgeAll(label: string, model: SessionModel, now: number, got: Map<string, SessionData>): string | undefined {
+  const live = model.liveIds(now);
+  const extra = [...got.keys()].filter((sid) => model.live(sid, now) === undefined).sort();
+  const missing = live.filter((sid) => !got.has(sid));
+  const stale = live.filter((sid) => got.has(sid) && versionOf(got.get(sid)) !== model.live(sid, now)?.version);
+  if (extra.length + missing.length + stale.length === 0) return undefined;
+  const parts = [
+    ...extra.map((sid) => `${sid} (gone: ${model.whyAbsent(sid, now)})`),
+    ...missing.map((sid) => `not ${sid} (live)`),
+    ...stale.map((sid) => `${sid} at version ${versionOf(got.get(sid))} instead of ${model.live(sid, now)?.version}`),
+  ];
+  return `${label} at ${seconds(now)} answered ${parts.join(', ')}`;
+}
+
+/** Every order of `n` items, the identity (call order) first. */
+function permutations(n: number): number[][] {
+  if (n === 0) return [[]];
+  const orders: number[][] = [];
+  for (const rest of permutations(n - 1)) {
+    for (let at = rest.length; at >= 0; at--) orders.push([...rest.slice(0, at), n - 1, ...rest.slice(at)]);
+  }
+  return orders;
+}
+
+function versionOf(session: SessionData | undefined): number | undefined {
+  if (session === undefined) return undefined;
+  return typeof session.version === 'number' ? session.version : Number.NaN;
+}
+
+function listed(ids: readonly string[]): string {
+  return ids.length === 0 ? '' : ` (${ids.join(', ')})`;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,47 @@
+import { collectGarbage } from '../../engine/collectGarbage.js';
+import type { Invariant } from '../../engine/Invariant.js';
+import type { StoreModelScenario } from '../StoreModelScenario.js';
+
+function describeWait(scenario: StoreModelScenario): string {
+  const { promise } = scenario.store;
+  return promise.forgetsWithinMs === undefined
+    ? `${scenario.promiseMs() / 3_600_000} h after the steps, though it promises to forget nothing by itself (${promise.how})`
+    : `${promise.forgetsWithinMs} ms after the steps, its promise (${promise.how})`;
+}
+
+export const freed: Invariant<StoreModelScenario> = {
+  name: 'freed',
+  promise: "every destroyed or expired session is gone from the store within the store's own promise",
+  watchesLifecycle: true,
+  async atQuiescence(scenario) {
+    const message = await deadSessionKept(scenario);
+    return message === undefined ? undefined : scenario.noted(message);
+  },
+};
+
+async function deadSessionKept(scenario: StoreModelScenario): Promise<string | undefined> {
+  const { store } = scenario;
+  const dead = scenario.scenario.deadAfterSteps();
+  if (!store.hasProbe && !store.keepsSessionObjects) {
+    return `cannot judge ${store.name}: it offers no retainedSessionIds() probe and keeps no session objects`;
+  }
+  const label = `${store.name} (${store.packageName} ${store.version})`;
+  if (store.hasProbe) {
+    const retained = new Set(await store.retainedSessionIds());
+    const kept = [...dead].filter(([sid]) => retained.has(sid));
+    if (kept.length > 0) {
+      const list = kept.map(([sid, why]) => `${sid} (${why})`).join(', ');
+      return `${label} still holds ${kept.length} dead session(s) ${describeWait(scenario)}: ${list}`;
+    }
+  }
+  // Heap level, where the store keeps the objects it is handed. A store that keeps a
+  // serialized copy (JSON in a map, a Redis key) never holds what we handed it, and a
+  // WeakRef cannot point at the string it made, so for those only the probe can tell.
+  if (store.keepsSessionObjects && (await collectGarbage())) {
+    const alive = scenario.scenario.objectsStillAlive(dead.keys());
+    if (alive.length > 0) {
+      return `${label}: the session objects of ${alive.length} dead session(s) survived gc() ${describeWait(scenario)}: ${alive.join(', ')}`;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,110 @@
+/**
+ * The contract of a custom store: one module file, loaded with
+ * `loadStore('./path/to/myStore.ts')`. It must export
+ *
+ *   export function createStore(context: StoreContext): CallbackStore | Promise<CallbackStore>
+ *
+ * returning a new, empty express-session store on every call (one per generated case).
+ * Optional exports:
+ *
+ *   export function retainedSessionIds(store): Iterable<string> | Promise<Iterable<string>>
+ *     the ids the store still holds, read WITHOUT its own expiry logic (no get(), no
+ *     all()); without it the `freed` invariant cannot judge the store.
+ *   export const forgetsExpiredWithinMs: number
+ *     how long after a session expires the store promises to have dropped it; leave it
+ *     out when the store makes no such promise (then any expired session it keeps fails `freed`).
+ *   export const keepsSessionObjects: boolean
+ *     true when it keeps the very objects `set` hands it (not a serialized copy):
+ *     `freed` then also checks with WeakRef + gc() that a dead session's object is collectable.
+ *   export const timers: 'in-process' | 'real'
+ *     'real' when the store talks to a server and needs real timers; only Date is faked then.
+ *   export function closeStore(store): void | Promise<void>
+ *     called after each case (stop timers, close connections).
+ *
+ * The version reported is the one in the package.json nearest to the file.
+ */
+import { existsSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type CallbackStore, isCallbackStore } from './CallbackStore.js';
+import { nearestPackageJson } from './installedPackage.js';
+import type { StoreContext, StoreDefinition } from './StoreDefinition.js';
+import { StoreLoadError } from './storeErrors.js';
+
+export interface CustomStoreModule<S extends CallbackStore = CallbackStore> {
+  createStore(context: StoreContext): S | Promise<S>;
+  retainedSessionIds?(store: S): Iterable<string> | Promise<Iterable<string>>;
+  readonly forgetsExpiredWithinMs?: number;
+  readonly keepsSessionObjects?: boolean;
+  readonly timers?: 'in-process' | 'real';
+  closeStore?(store: S): void | Promise<void>;
+}
+
+/** A name that is meant as a file: relative or absolute, or ending like a module. */
+export function looksLikeStorePath(nameOrPath: string): boolean {
+  return /^\.{1,2}[\\/]|^[\\/]|^[A-Za-z]:[\\/]/.test(nameOrPath) || /\.(c|m)?(t|j)s$/.test(nameOrPath);
+}
+
+export async function customStoreDefinition(
+  path: string,
+  context: StoreContext,
+  knownNames: readonly string[],
+): Promise<StoreDefinition> {
+  const file = resolve(context.cwd ?? process.cwd(), path);
+  const fail = (reason: string, cause?: unknown): never => {
+    throw new StoreLoadError(path, reason, knownNames, cause === undefined ? undefined : { cause });
+  };
+  if (!existsSync(file)) fail(`no such file ${file}`);
+  let loaded: Partial<CustomStoreModule> = {};
+  try {
+    loaded = (await import(pathToFileURL(file).href)) as Partial<CustomStoreModule>;
+  } catch (error) {
+    fail(`importing it threw: ${String(error)}`, error);
+  }
+  const custom = validate(loaded, fail);
+  const owner = nearestPackageJson(dirname(file));
+  return {
+    name: path,
+    packageName: owner?.name ?? basename(file),
+    version: owner?.version ?? 'unversioned',
+    timers: custom.timers ?? 'in-process',
+    keepsSessionObjects: custom.keepsSessionObjects ?? false,
+    async open(openContext) {
+      let store: unknown;
+      try {
+        store = await custom.createStore(openContext);
+      } catch (error) {
+        fail(`createStore(context) threw: ${String(error)}`, error);
+      }
+      if (!isCallbackStore(store)) fail('createStore(context) did not return a store with get, set and destroy');
+      const made = store as CallbackStore;
+      const probe = custom.retainedSessionIds;
+      const close = custom.closeStore;
+      const within = custom.forgetsExpiredWithinMs;
+      return {
+        store: made,
+        promise:
+          within === undefined
+            ? { forgetsWithinMs: undefined, how: 'none declared (forgetsExpiredWithinMs is not exported)' }
+            : { forgetsWithinMs: within, how: `declared by the module: within ${within} ms of expiry` },
+        ...(probe ? { retainedSessionIds: async () => [...(await probe(made))] } : {}),
+        ...(close ? { close: async () => close(made) } : {}),
+      };
+    },
+  };
+}
+
+function validate(loaded: Partial<CustomStoreModule>, fail: (reason: string) => never): CustomStoreModule {
+  if (typeof loaded.createStore !== 'function') fail('it does not export a function createStore(context)');
+  const within = loaded.forgetsExpiredWithinMs;
+  if (within !== undefined && !(Number.isFinite(within) && within >= 0)) {
+    fail(`forgetsExpiredWithinMs must be a number of ms >= 0, got ${String(within)}`);
+  }
+  if (loaded.timers !== undefined && loaded.timers !== 'in-process' && loaded.timers !== 'real') {
+    fail(`timers must be 'in-process' or 'real', got ${String(loaded.timers)}`);
+  }
+  if (loaded.retainedSessionIds !== undefined && typeof loaded.retainedSessionIds !== 'function') {
+    fail('retainedSessionIds must be a function of the store');
+  }
+  return loaded as CustomStoreModule;
+}
