@@ -41,6 +41,11 @@ export interface FaultFlags {
   /** Upstream lets a deadline that falls due with the last tick win over it: a complete sync fails. */
   readonly deadlineBeatsCompleteSync: boolean;
   /**
+   * Upstream's receive loop starts a tracker for any chunk when it holds none: a chunk of a
+   * sync that just failed, still queued, starts a twin that can never complete.
+   */
+  readonly endedSyncChunksStartTwin: boolean;
+  /**
    * The controller's last-chunk bug (`sync_instant.go`): inside the chunk loop `IsLast` is
    * always false, so a session count that is an exact multiple of the chunk size sends no
    * last chunk, and no sessions at all sends nothing.
@@ -61,6 +66,7 @@ const NO_FAULT: FaultFlags = {
   stoppedTrackerMayApply: false,
   stoppedTrackerMayFail: false,
   deadlineBeatsCompleteSync: false,
+  endedSyncChunksStartTwin: false,
   lastChunkNeverMarked: false,
   removedSessionsKept: false,
   removeMissingTripled: false,
@@ -80,6 +86,7 @@ export const FAULT_PROFILES = {
     stoppedTrackerMayApply: true,
     stoppedTrackerMayFail: true,
     deadlineBeatsCompleteSync: true,
+    endedSyncChunksStartTwin: true,
     lastChunkNeverMarked: true,
   },
   'stale-tick-applies': { ...NO_FAULT, stoppedTrackerMayApply: true },
@@ -102,7 +109,7 @@ export const PROFILE_DESCRIPTIONS: Readonly<Record<FaultProfileName, string>> = 
   'inverted-flag': 'only the inverted flag: live adds after a sync are queued as post-sync data',
   'no-release': 'only the missing release: the finished tracker, with all its chunks, stays referenced',
   'upstream-races':
-    'the reference as of the fix: both faults gone, and every race and defect of it known here: the sync marked in progress late, messages handled out of order, the removal bound taken from the sync alone, a stopped tracker that still applies or fails, a deadline that beats a complete sync, the controller that never marks a last chunk',
+    'the reference as of the fix: both faults gone, and every race and defect of it known here: the sync marked in progress late, messages handled out of order, the removal bound taken from the sync alone, a stopped tracker that still applies or fails, a deadline that beats a complete sync, a queued chunk of a failed sync that starts a twin tracker, the controller that never marks a last chunk',
   'stale-tick-applies':
     "only a stopped tracker's tick that still applies its sync and releases the handler's newer tracker",
   'stale-deadline-fails': "only a stopped tracker's deadline that still fails, acting on the handler's current tracker",

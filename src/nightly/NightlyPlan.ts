@@ -3,9 +3,11 @@ import { SOAK_SCENARIO_NAMES } from '../../soak/scenarios/index.js';
 import type { FaultProfileName } from '../faults.js';
 import { CATCH_RUNS, EXPECTED_CATCHES } from '../harness/router/faultExpectations.js';
 import { ROUTER_INVARIANT_NAMES, type RouterInvariantName } from '../harness/router/invariants/index.js';
+import { STORE_CHECK_RUNS, STORE_EXPECTATIONS } from '../harness/store/storeExpectations.js';
+import { BUILTIN_STORE_NAMES, builtinStoreDefinition } from '../stores/registry.js';
 import { type Shard, shardSeed } from './Shard.js';
 
-export const NIGHTLY_PARTS = ['properties', 'soak', 'bench'] as const;
+export const NIGHTLY_PARTS = ['properties', 'stores', 'soak', 'bench'] as const;
 export type NightlyPart = (typeof NIGHTLY_PARTS)[number];
 
 export interface NightlyOptions {
@@ -21,9 +23,9 @@ export interface NightlyOptions {
 
 /** A property check: `holds` means the promise must be kept, `caught` that a fault profile must break it. */
 export interface PropertyTask {
-  readonly system: 'router';
-  readonly property: RouterInvariantName;
-  readonly target: FaultProfileName;
+  readonly system: 'router' | 'store';
+  readonly property: string;
+  readonly target: string;
   readonly expect: 'holds' | 'caught';
   readonly seed: number;
   readonly runs: number;
@@ -32,9 +34,10 @@ export interface PropertyTask {
 }
 
 export interface SoakTask {
-  readonly system: 'router';
+  readonly system: 'router' | 'store';
   readonly scenario: string;
-  readonly target: FaultProfileName;
+  /** A fault profile for the router, a store's name for a store. */
+  readonly target: string;
   readonly expect: 'clean' | 'leak';
   /** At least this many cycles, so every limit can be judged however slow the machine is. */
   readonly minCycles: number;
@@ -55,6 +58,9 @@ export const SOAK_EXPECTED_LEAKS: ReadonlyArray<readonly [FaultProfileName, stri
   ['no-release', 'resync-storm'],
 ];
 
+/** Cases per store property that must hold: a store case costs more than a router case (real I/O for Redis). */
+const STORE_RUNS = 300;
+
 /** A soak that must be clean needs the slope judged: some margin over the minimum. */
 const SOAK_MIN_CYCLES = MIN_CYCLES_FOR_SLOPE + 30;
 
@@ -64,7 +70,7 @@ const PROPERTY_ORDER: readonly RouterInvariantName[] = [
   ...ROUTER_INVARIANT_NAMES.filter((name) => name === 'freed'),
 ];
 
-const SHARE_WEIGHTS: Readonly<Record<NightlyPart, number>> = { properties: 0.4, soak: 0.4, bench: 0.2 };
+const SHARE_WEIGHTS: Readonly<Record<NightlyPart, number>> = { properties: 0.35, stores: 0.1, soak: 0.35, bench: 0.2 };
 
 export function planNightly(options: NightlyOptions): NightlyPlan {
   const underTest = options.forcedProfile ?? 'fixed';
@@ -93,6 +99,24 @@ export function planNightly(options: NightlyOptions): NightlyPlan {
         timeBoxed: false,
       });
     });
+  }
+  if (options.parts.has('stores')) {
+    STORE_EXPECTATIONS.forEach(({ store, property, expect }, i) => {
+      properties.push({
+        system: 'store',
+        property,
+        target: store,
+        expect,
+        seed: shardSeed(options.seed, options.shard, 100 + i),
+        runs: expect === 'caught' ? STORE_CHECK_RUNS : STORE_RUNS,
+        timeBoxed: false,
+      });
+    });
+    for (const store of BUILTIN_STORE_NAMES) {
+      // A store documented to leak must be caught leaking; the others must stay clean.
+      const expect = builtinStoreDefinition(store).documentedLeak !== undefined ? 'leak' : 'clean';
+      soaks.push({ system: 'store', scenario: 'logins', target: store, expect, minCycles: SOAK_MIN_CYCLES });
+    }
   }
   if (options.parts.has('soak')) {
     for (const scenario of SOAK_SCENARIO_NAMES) {

@@ -10,6 +10,7 @@ import {
   type SoakOutcome,
 } from '../harness/reports/NightlySummary.js';
 import { routerSystem } from '../harness/router/RouterSystem.js';
+import { stopRedisOnDemand } from '../harness/store/redisOnDemand.js';
 import { judgeCoverage } from '../jobs/checkProperties.js';
 import { NIGHTLY_PARTS, type NightlyOptions, planNightly } from './NightlyPlan.js';
 import { judgeNight } from './nightlyVerdict.js';
@@ -89,6 +90,9 @@ export async function runNightly(options: NightlyOptions, context: NightlyContex
   } catch (error) {
     if (!(error instanceof InterruptedError)) throw error;
     interrupted = error;
+  } finally {
+    // The store checks may have started a redis-server for connect-redis.
+    await stopRedisOnDemand();
   }
   const judged = judgeNight({
     ...parts,

@@ -4,7 +4,7 @@ import { checkProperty, type PropertyResult } from '../harness/engine/checkPrope
 import { writeCounterexample } from '../harness/engine/counterexample/CounterexampleFile.js';
 import { propertyHeadline } from '../harness/engine/formatPropertyResult.js';
 import type { PropertyOutcome } from '../harness/reports/NightlySummary.js';
-import { routerSystem } from '../harness/router/RouterSystem.js';
+import { systemNamed } from '../harness/systems.js';
 import type { PropertyTask } from './NightlyPlan.js';
 
 export interface PropertyRunContext {
@@ -48,9 +48,11 @@ export async function runPropertyTasks(
       timeLimitMs = Math.max(1_000, Math.floor(remaining / boxedLeft));
       boxedLeft--;
     }
-    const label = `${task.property} against ${task.target}${task.expect === 'caught' ? ' (must be caught)' : ''}`;
+    const label = `${task.property} against ${task.target}${task.expect === 'caught' ? ' (must be found broken)' : ''}`;
     let lastReport = performance.now();
-    const result = await checkProperty(routerSystem, {
+    const system = systemNamed(task.system);
+    if (system === undefined) throw new Error(`no system "${task.system}"`);
+    const result = await checkProperty(system, {
       property: task.property,
       target: task.target,
       numRuns: task.runs,
@@ -71,7 +73,7 @@ export async function runPropertyTasks(
       : undefined;
     const message = propertyHeadline(result, task.expect);
     context.log(`properties: ${message} [seed ${task.seed}]`);
-    if (task.expect === 'holds') holdsResults.push(result);
+    if (task.expect === 'holds' && task.system === 'router') holdsResults.push(result);
     outcomes.push({
       system: task.system,
       target: task.target,

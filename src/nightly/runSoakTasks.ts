@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { runSoak } from '../../soak/runSoak.js';
 import { describeFailure, InterruptedError, throwIfStopped } from '../errors.js';
+import type { FaultProfileName } from '../faults.js';
 import { formatClock } from '../harness/parseDuration.js';
 import type { SoakOutcome } from '../harness/reports/NightlySummary.js';
 import type { SoakTask } from './NightlyPlan.js';
@@ -32,14 +33,11 @@ export async function runSoakTasks(tasks: readonly SoakTask[], context: SoakRunC
     const base = { system: task.system, scenario: task.scenario, target: task.target, expect: task.expect };
     const soakStarted = performance.now();
     try {
+      const length = { durationMs: seconds * 1_000, cycles: task.minCycles };
       const { report, dir } = await runSoak(
-        {
-          kind: 'scenario',
-          scenario: task.scenario,
-          profile: task.target,
-          durationMs: seconds * 1_000,
-          cycles: task.minCycles,
-        },
+        task.system === 'store'
+          ? { kind: 'store', store: task.target, ...length }
+          : { kind: 'scenario', scenario: task.scenario, profile: task.target as FaultProfileName, ...length },
         {
           reportsRoot: context.nightDir,
           ...(context.signal ? { signal: context.signal } : {}),

@@ -32,6 +32,8 @@ export interface SyncRecord {
   readonly reason: string;
   chunksSent: number;
   sessionsSent: number;
+  /** Live sessions when chunk 0 went out (the snapshot); undefined until then. */
+  snapshotSize: number | undefined;
   totalChunks: number | undefined;
   complete: boolean;
 }
@@ -134,6 +136,7 @@ export class Controller implements ChannelPeer {
       reason,
       chunksSent: 0,
       sessionsSent: 0,
+      snapshotSize: undefined,
       totalChunks: undefined,
       complete: false,
     };
@@ -169,6 +172,11 @@ export class Controller implements ChannelPeer {
     return this.resyncRequests;
   }
 
+  /** Every full sync begun, on connects, on requests and by hand. */
+  fullSyncsBegun(): number {
+    return this.syncSerial;
+  }
+
   private scheduleChunk(sync: StreamingSync): void {
     const sequence = sync.record.chunksSent;
     this.runtime.spawn(`send ${sync.record.syncId} chunk ${sequence}`, () => this.sendChunk(sync));
@@ -179,6 +187,7 @@ export class Controller implements ChannelPeer {
     if (sync.tokens === undefined) sync.tokens = [...this.sessions.keys()];
     const tokens = sync.tokens;
     const record = sync.record;
+    record.snapshotSize = tokens.length;
     const totalChunks = Math.max(1, Math.ceil(tokens.length / this.chunkSize));
     record.totalChunks = totalChunks;
     const sequence = record.chunksSent;

@@ -45,6 +45,7 @@ export interface RouterStats {
   /** Trackers the router references (0 or 1); a finished one here is a leak. */
   readonly trackersHeld: number;
   readonly heldTrackerState: TrackerState | undefined;
+  readonly heldTrackerSyncId: string | undefined;
   /** Trackers not yet collected; exact only right after a `gc()`. */
   readonly trackersAlive: number;
   /** Post-sync sessions queued or in a held tracker's slot. */
@@ -143,6 +144,7 @@ export class Router {
       sessionsCached: this.state.sessionCount(),
       trackersHeld: tracker === undefined ? 0 : 1,
       heldTrackerState: tracker?.state,
+      heldTrackerSyncId: tracker?.syncId,
       trackersAlive: this.registry.size(),
       postSyncEntriesBuffered: queue.postSyncSessionsQueued() + (tracker?.postSyncCount() ?? 0),
       queueLength: queue.length(),

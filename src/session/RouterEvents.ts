@@ -31,7 +31,8 @@ export type RouterEvent =
       readonly detail: string;
     }
   | { readonly type: 'sync-started'; readonly syncId: string; readonly serial: number }
-  | { readonly type: 'sync-applied'; readonly syncId: string }
+  /** `sessions`: how many the sync held (its chunks and post-sync data). */
+  | { readonly type: 'sync-applied'; readonly syncId: string; readonly sessions: number }
   /**
    * A sync ended without applying: `deadline` (its time ran out), `broken-chunk` (a chunk of
    * it could not be used), with the sequences missing from it at that moment.

@@ -36,6 +36,8 @@ export function largestId(sessions: readonly ApiSession[]): string {
 export class SyncReceiveLoop {
   readonly queue: ReceiveQueue;
   private tracker: SyncTracker | undefined;
+  /** The newest sync that ended on this connection: a chunk of it or of an older one, still queued, is stale. */
+  private endedThrough = '';
 
   constructor(private readonly deps: SyncReceiveLoopDeps) {
     this.queue = new ReceiveQueue(deps.runtime, deps.queueCapacity, (request) => this.handle(request), deps.events);
@@ -63,6 +65,7 @@ export class SyncReceiveLoop {
     state.markSyncStopped(state.syncInProgressId());
     this.queue.stop();
     gate.reset();
+    this.endedThrough = '';
   }
 
   resume(): void {
@@ -92,6 +95,12 @@ export class SyncReceiveLoop {
 
   private handleChunk(request: Extract<SyncRequest, { kind: 'chunk' }>): void {
     const { id, sequence, isLast } = request.syncState;
+    // Queued before its sync ended (its deadline, say): a tracker made for it now could never complete.
+    if (id <= this.endedThrough && !this.deps.faults.endedSyncChunksStartTwin) {
+      this.deps.counters.staleChunksIgnored++;
+      this.deps.events.ended('chunk', request.sessions, `chunk ${sequence} of ${id}, ignored (its sync ended)`);
+      return;
+    }
     const current = this.tracker;
     if (current === undefined || current.state !== 'collecting' || current.syncId < id) {
       if (current !== undefined) this.replace(current);
@@ -127,7 +136,7 @@ export class SyncReceiveLoop {
       faults,
       events,
       callbacks: {
-        onComplete: (t) => this.actAs(t, 'tick', () => this.apply(t)),
+        onComplete: (t, on) => this.actAs(t, on, () => this.apply(t)),
         onDeadline: (t) =>
           this.actAs(t, 'deadline', () =>
             this.fail(t, `sync ${t.syncId} missed its ${timing.deadlineMs} ms deadline`, 'deadline'),
@@ -185,9 +194,10 @@ export class SyncReceiveLoop {
     if (!faults.trackerNotReleased && this.tracker === tracker) this.release(tracker, 'applied');
     if (tracker.state === 'collecting') tracker.markApplied();
     gate.close(tracker.syncId);
+    this.ended(tracker.syncId);
     this.queue.dropPostSyncOf(tracker.syncId);
     counters.syncsApplied++;
-    events.emit({ type: 'sync-applied', syncId: tracker.syncId });
+    events.emit({ type: 'sync-applied', syncId: tracker.syncId, sessions: sessions.length });
     // Applied: its life is over, whether or not something still holds it.
     events.ended('tracker', tracker, `tracker of ${tracker.syncId}, applied`);
   }
@@ -203,6 +213,7 @@ export class SyncReceiveLoop {
     state.markSyncStopped(target.syncId);
     if (this.tracker === target) this.release(target, 'failed');
     gate.close(target.syncId);
+    this.ended(target.syncId);
     this.queue.dropPostSyncOf(target.syncId);
     events.emit({ type: 'sync-failed', syncId: target.syncId, cause, missing, complete });
     events.ended('tracker', target, `tracker of ${target.syncId}, failed`);
@@ -218,9 +229,14 @@ export class SyncReceiveLoop {
     // Broken before any chunk of it was accepted: no tracker to end, still a resync.
     counters.syncsFailed++;
     state.markSyncStopped(syncId);
+    this.ended(syncId);
     this.queue.dropPostSyncOf(syncId);
     events.emit({ type: 'sync-failed', syncId, cause: 'broken-chunk', missing: [], complete: false });
     this.deps.requestResync(reason);
+  }
+
+  private ended(syncId: string): void {
+    if (syncId > this.endedThrough) this.endedThrough = syncId;
   }
 
   /** The handler lets go of its tracker: what the tracker holds must be collectable from now on. */

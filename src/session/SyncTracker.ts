@@ -15,8 +15,8 @@ export interface SyncTiming {
 export const DEFAULT_SYNC_TIMING: SyncTiming = { tickIntervalMs: 1_000, deadlineMs: 20_000 };
 
 export interface SyncTrackerEvents {
-  /** A tick found every chunk in. */
-  onComplete(tracker: SyncTracker): void;
+  /** A tick (or the deadline, due with the last tick) found every chunk in. */
+  onComplete(tracker: SyncTracker, on: 'tick' | 'deadline'): void;
   /** The deadline passed with a chunk missing. */
   onDeadline(tracker: SyncTracker): void;
 }
@@ -68,7 +68,7 @@ export class SyncTracker {
       if (this.currentState !== 'collecting' && !faults.stoppedTrackerMayFail) return;
       // Due with the last tick, a deadline that finds every chunk in applies the sync: failing it would cost a resync for nothing.
       if (this.hasAll() && this.currentState === 'collecting' && !faults.deadlineBeatsCompleteSync) {
-        callbacks.onComplete(this);
+        callbacks.onComplete(this, 'deadline');
       } else callbacks.onDeadline(this);
     });
   }
@@ -206,7 +206,7 @@ export class SyncTracker {
       // Upstream's loop may still take a stopped tracker's tick: with every chunk in, it applies.
       const stoppedButTicking = this.currentState === 'stopped' && faults.stoppedTrackerMayApply;
       if (this.currentState !== 'collecting' && !stoppedButTicking) return;
-      if (this.hasAll()) callbacks.onComplete(this);
+      if (this.hasAll()) callbacks.onComplete(this, 'tick');
       else if (this.currentState === 'collecting') this.scheduleTick();
     });
   }

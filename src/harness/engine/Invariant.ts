@@ -11,6 +11,18 @@ export interface Invariant<Scenario> {
   afterStep?(scenario: Scenario): string | undefined;
   /** `reachedQuiescence` is false when draining hit its limits first. */
   atQuiescence?(scenario: Scenario, reachedQuiescence: boolean): string | undefined | Promise<string | undefined>;
+  /**
+   * The heap-level part of the check at quiescence, taken out of the case so that one
+   * collection can serve many cases. Called when the scenario was made with
+   * `deferHeapCheck` (its `atQuiescence` then checks only the rest); the verdict is asked
+   * after the engine has collected garbage, and holds no strong reference to the case.
+   */
+  heapCheck?(scenario: Scenario): HeapCheck | undefined;
+}
+
+/** A heap-level verdict waiting for a collection: what survived, in words, or undefined. */
+export interface HeapCheck {
+  verdictAfterCollection(): string | undefined;
 }
 
 /** Where and how a case broke its invariant. */

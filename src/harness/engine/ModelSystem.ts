@@ -32,6 +32,8 @@ export interface ModelScenario {
 export interface ScenarioOptions {
   /** Record a WeakRef for every object whose life ends (the `freed` invariants need it; it costs a little). */
   readonly watchLifecycle: boolean;
+  /** Leave the heap-level check to the engine (`Invariant.heapCheck`): it collects once for many cases. */
+  readonly deferHeapCheck?: boolean;
 }
 
 /**

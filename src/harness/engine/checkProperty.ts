@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { interruptionOf } from '../../errors.js';
 import { MIN_RUNS_FOR_A_VERDICT } from './budget.js';
+import { collectGarbage } from './collectGarbage.js';
 import { currentCommit } from './commit.js';
 import {
   COUNTEREXAMPLE_FORMAT,
@@ -8,7 +9,7 @@ import {
   type Counterexample,
 } from './counterexample/CounterexampleFile.js';
 import { CoverageCounter, type CoverageTally } from './coverage.js';
-import type { Violation } from './Invariant.js';
+import type { HeapCheck, Invariant, Violation } from './Invariant.js';
 import type { ModelScenario, ModelSystem } from './ModelSystem.js';
 import { runCase } from './runCase.js';
 
@@ -68,7 +69,16 @@ export class InvariantViolationError extends Error {
   }
 }
 
-/** Checks one invariant of a system against one target with fast-check; on failure, returns the shrunk counterexample. */
+/** Cases between two collections when a property's heap check waits for one. */
+export const HEAP_CHECK_BATCH = 50;
+
+/**
+ * Checks one invariant of a system against one target with fast-check; on failure, returns
+ * the shrunk counterexample. A property with a heap-level check runs its cases with one
+ * full collection per batch of them; a case whose objects survive is run again alone,
+ * collecting after it, and only a case that fails alone too is replayed (by its fast-check
+ * path) and shrunk, each shrink collecting for itself.
+ */
 export async function checkProperty<Params, Step extends { readonly op: string }, Scenario extends ModelScenario>(
   system: ModelSystem<Params, Step, Scenario>,
   request: PropertyRequest,
@@ -77,13 +87,22 @@ export async function checkProperty<Params, Step extends { readonly op: string }
   if (invariant === undefined) throw new Error(`the ${system.name} has no property "${request.property}"`);
   const started = performance.now();
   const coverage = new CoverageCounter();
+  const batched = invariant.heapCheck !== undefined && request.path === undefined;
+  const batch = new HeapCheckBatch();
+  let leakingRun: number | undefined;
+  let searchOver = false;
   let shrinking = false;
+  let calls = 0;
   const property = fc.asyncProperty(
     system.paramsArbitrary,
     system.stepsArbitrary(request.property),
     async (params, steps) => {
       if (request.signal?.aborted) throw new StopRequested();
-      const outcome = await runCase(system, { target: request.target, params, steps }, invariant);
+      // A confirmed leak ends the search: it is replayed and shrunk on its own below.
+      if (searchOver) return;
+      const run = calls++;
+      const spec = { target: request.target, params, steps };
+      const outcome = await runCase(system, spec, invariant, { deferHeapCheck: batched && !shrinking });
       if (!shrinking) {
         coverage.record(outcome.coverage);
         request.onCase?.(coverage.tally().cases);
@@ -92,14 +111,26 @@ export async function checkProperty<Params, Step extends { readonly op: string }
         shrinking = true;
         throw new InvariantViolationError(outcome.violation);
       }
+      if (outcome.heapCheck !== undefined) batch.add(run, spec, outcome.heapCheck);
+      if (batch.size() >= HEAP_CHECK_BATCH) {
+        leakingRun = await batch.confirmedLeak(system, invariant);
+        searchOver = leakingRun !== undefined;
+      }
     },
   );
-  const details = await fc.check(property, {
+  let details = await fc.check(property, {
     numRuns: request.numRuns,
     seed: request.seed,
     ...(request.path !== undefined ? { path: request.path } : {}),
     ...(request.timeLimitMs !== undefined ? { interruptAfterTimeLimit: request.timeLimitMs } : {}),
   });
+  if (!details.failed && leakingRun === undefined) leakingRun = await batch.confirmedLeak(system, invariant);
+  if (!details.failed && leakingRun !== undefined) {
+    // The leaking case again, by its path, with a collection per case: fast-check shrinks it.
+    shrinking = true;
+    searchOver = false;
+    details = await fc.check(property, { numRuns: request.numRuns, seed: request.seed, path: String(leakingRun) });
+  }
   if (request.signal?.aborted) throw interruptionOf(request.signal);
   const base = {
     system: system.name,
@@ -107,7 +138,7 @@ export async function checkProperty<Params, Step extends { readonly op: string }
     property: request.property,
     seed: request.seed,
     runsRequested: request.numRuns,
-    runsExecuted: details.numRuns,
+    runsExecuted: leakingRun !== undefined ? leakingRun + 1 : details.numRuns,
     numShrinks: details.numShrinks,
     timeLimited: details.interrupted,
     durationMs: performance.now() - started,
@@ -144,11 +175,51 @@ export async function checkProperty<Params, Step extends { readonly op: string }
     readableSteps: steps.map((step) => system.steps.describe(step)),
     failure: again.violation,
   };
-  const firstPathPart = Number((details.counterexamplePath ?? '').split(':')[0]);
+  const firstPathPart = leakingRun ?? Number((details.counterexamplePath ?? '').split(':')[0]);
   return {
     ...base,
     verdict: 'broken',
     counterexample,
     ...(Number.isInteger(firstPathPart) ? { firstFailureAtRun: firstPathPart + 1 } : {}),
   };
+}
+
+interface PendingCase<Params, Step> {
+  readonly run: number;
+  readonly spec: { readonly target: string; readonly params: Params; readonly steps: readonly Step[] };
+  readonly check: HeapCheck;
+}
+
+/** Heap checks of finished cases, waiting for one collection for all of them. */
+class HeapCheckBatch {
+  // biome-ignore lint/suspicious/noExplicitAny: cases of the one system a check runs; typed where they are added
+  private pending: PendingCase<any, any>[] = [];
+
+  add<Params, Step>(run: number, spec: PendingCase<Params, Step>['spec'], check: HeapCheck): void {
+    this.pending.push({ run, spec, check });
+  }
+
+  size(): number {
+    return this.pending.length;
+  }
+
+  /**
+   * Collects once and asks every waiting case; a case whose objects survived is run again
+   * alone, with a collection of its own, and counts only if it fails then too: objects of
+   * a case can outlive it for a moment (a scavenge promoted them) without being kept.
+   */
+  async confirmedLeak<Params, Step extends { readonly op: string }, Scenario extends ModelScenario>(
+    system: ModelSystem<Params, Step, Scenario>,
+    invariant: Invariant<Scenario>,
+  ): Promise<number | undefined> {
+    const cases = this.pending;
+    this.pending = [];
+    if (cases.length === 0 || !(await collectGarbage('full'))) return undefined;
+    for (const pending of cases) {
+      if (pending.check.verdictAfterCollection() === undefined) continue;
+      const alone = await runCase(system, pending.spec, invariant);
+      if (alone.violation !== undefined) return pending.run;
+    }
+    return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import type { Invariant, Violation } from './Invariant.js';
+import type { HeapCheck, Invariant, Violation } from './Invariant.js';
 import type { ModelScenario, ModelSystem, TraceState } from './ModelSystem.js';
 
 /** Everything that decides one run of a system's model. */
@@ -20,6 +20,8 @@ export interface TraceEntry {
 
 export interface CaseOutcome {
   readonly violation: Violation | undefined;
+  /** With `deferHeapCheck`: the heap-level verdict, to ask after a collection. */
+  readonly heapCheck?: HeapCheck;
   /** Behaviours the case reached. */
   readonly coverage: ReadonlySet<string>;
   readonly entries: number;
@@ -31,6 +33,8 @@ export interface CaseHooks<Scenario> {
   readonly onScenario?: (scenario: Scenario) => void;
   /** Keep the scenario undisposed (the soak measures what it holds). */
   readonly keepScenario?: boolean;
+  /** Return the heap-level check instead of collecting garbage for this case alone. */
+  readonly deferHeapCheck?: boolean;
 }
 
 /**
@@ -43,13 +47,16 @@ export async function runCase<Params, Step extends { readonly op: string }, Scen
   invariant: Invariant<Scenario>,
   hooks: CaseHooks<Scenario> = {},
 ): Promise<CaseOutcome> {
+  const deferHeapCheck = hooks.deferHeapCheck === true && invariant.heapCheck !== undefined;
   const scenario = await system.create(spec.params, spec.target, {
     watchLifecycle: invariant.watchesLifecycle === true,
+    deferHeapCheck,
   });
   hooks.onScenario?.(scenario);
   try {
-    const violation = await drive(system, spec, invariant, scenario, hooks);
-    return { ...violation, coverage: scenario.coverage() };
+    const driven = await drive(system, spec, invariant, scenario, hooks);
+    const heapCheck = deferHeapCheck && driven.violation === undefined ? invariant.heapCheck?.(scenario) : undefined;
+    return { ...driven, coverage: scenario.coverage(), ...(heapCheck ? { heapCheck } : {}) };
   } finally {
     if (!hooks.keepScenario) await scenario.dispose();
   }

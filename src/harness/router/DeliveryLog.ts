@@ -28,6 +28,11 @@ export class DeliveryLog {
     }
   }
 
+  /** The adversarial kind `message` was injected as, if it was. */
+  injectedKind(message: WireMessage): string | undefined {
+    return typeof message === 'object' && message !== null ? this.injected.get(message) : undefined;
+  }
+
   /** Adversarial messages of `kind` that reached the router. */
   delivered(kind: string): number {
     return this.injectedByKind.get(kind) ?? 0;

@@ -1,11 +1,16 @@
 import type { FaultProfileName } from '../../faults.js';
 import { VirtualRuntime } from '../../runtime/VirtualRuntime.js';
+import type { Direction } from '../../session/ControlChannel.js';
 import { describeThrown } from '../../session/describeThrown.js';
+import { ContentType, type WireMessage } from '../../session/messages.js';
+import { LifecycleWatcher } from '../engine/lifecycle/LifecycleWatcher.js';
 import type { ModelScenario, ScenarioOptions, TraceState } from '../engine/ModelSystem.js';
+import { COVERAGE } from './coverage.js';
 import { DeliveryLog } from './DeliveryLog.js';
 import type { AdversarialWire } from './hostile/hostileSteps.js';
 import { RejectionMonitor } from './hostile/RejectionMonitor.js';
 import type { RouterParams } from './params.js';
+import { RouterMonitor } from './RouterMonitor.js';
 import { routerState } from './routerState.js';
 import { createSyncSystem, type SyncSystem } from './SyncSystem.js';
 
@@ -15,38 +20,66 @@ export const QUIESCENCE_LIMITS = { virtualMs: 10 * 60_000, actions: 200_000 } as
 /**
  * A controller and router on a virtual runtime, driven one step at a time, with the
  * monitors the invariants read: deletions of live sessions, errors thrown out of tasks,
- * what was delivered.
+ * what was delivered, who acted, why syncs failed, and (for `freed`) every object whose
+ * life ended, watched by a WeakRef.
  */
 export class RouterScenario implements ModelScenario {
   readonly runtime = new VirtualRuntime();
   readonly system: SyncSystem<VirtualRuntime>;
-  readonly deliveries: DeliveryLog;
+  readonly deliveries = new DeliveryLog();
   /** "token (id) deleted at t=… while the controller still had it". */
   readonly liveSessionsDeleted: string[] = [];
   readonly taskErrors: string[] = [];
   /** Checks each hostile or damaged message as the router handles it. */
   readonly rejections: RejectionMonitor;
+  readonly monitor: RouterMonitor;
+  /** Present when the invariant judges lifetimes (`freed`): it costs a WeakRef per ended object. */
+  readonly lifecycle: LifecycleWatcher | undefined;
   private entry = 0;
   private drainDeadline: number | undefined;
+  /** Set while an adversarial message is handed to the router: its kind, for the coverage table. */
+  private delivering: string | undefined;
+  private adversarialThisConnection = false;
+  private endedWhileDown = false;
+  /** Tokens of each sync's chunks delivered on this connection. */
+  private chunkTokens = new Map<string, Set<string>>();
 
   constructor(
     readonly params: RouterParams,
     readonly profile: FaultProfileName,
     readonly options: ScenarioOptions = { watchLifecycle: false },
   ) {
-    this.deliveries = new DeliveryLog();
+    this.lifecycle = options.watchLifecycle ? new LifecycleWatcher() : undefined;
     this.system = createSyncSystem({
       runtime: this.runtime,
       profile,
       chunkSize: params.chunkSize,
       timing: { tickIntervalMs: params.tickIntervalMs, deadlineMs: params.deadlineMs },
-      onDeliver: (direction, message) => {
-        if (!this.rejections.isAdversarial(message)) this.deliveries.observe(direction, message);
+      onDeliver: (direction, message) => this.observeDelivery(direction, message),
+      onConnectionClosed: (connection, label) => {
+        this.lifecycle?.watch(connection, 'connection', label, this.entry);
+        this.adversarialThisConnection = false;
+        this.chunkTokens = new Map();
       },
     });
     const { router, controller } = this.system;
     this.rejections = new RejectionMonitor(router, this.runtime);
     this.system.channel.attach(this.rejections.peer(), controller);
+    this.monitor = new RouterMonitor({
+      router,
+      controller,
+      deadlineMs: params.deadlineMs,
+      now: () => this.runtime.now(),
+      currentEntry: () => this.entry,
+      adversarialDelivered: () => this.adversarialThisConnection,
+      deliveringKind: () => this.delivering,
+    });
+    const watcher = this.lifecycle;
+    if (watcher !== undefined) {
+      router.events.subscribe((event) => {
+        if (event.type === 'ended') watcher.watch(event.object, event.kind, event.label, this.entry);
+      });
+    }
     router.state.onEvent((event) => {
       if (event.kind !== 'removed') return;
       if (controller.getSession(event.session.token) !== undefined) {
@@ -79,13 +112,25 @@ export class RouterScenario implements ModelScenario {
     return `ran ${label}`;
   }
 
-  /** The wire as the hostile steps use it: what they put on it is marked adversarial. */
+  /** The wire as the adversary's steps use it: what they put on it is marked adversarial. */
   adversarialWire(): AdversarialWire {
     return {
       channel: this.system.channel,
       tag: (value, description) => this.rejections.tag(value, description),
       isAdversarial: (value) => this.rejections.isAdversarial(value),
     };
+  }
+
+  /** The controller ended a session; ended while the channel is down, its removal never reaches the router. */
+  noteSessionEnded(): void {
+    if (!this.system.channel.isOpen()) this.endedWhileDown = true;
+  }
+
+  /** Opens the channel again, as a reconnect step or the drain does. */
+  reconnect(): void {
+    this.system.channel.connect();
+    if (this.endedWhileDown) this.monitor.reached.add(COVERAGE.reconnectAfterEndedWhileDown);
+    this.endedWhileDown = false;
   }
 
   /**
@@ -95,7 +140,7 @@ export class RouterScenario implements ModelScenario {
   drainStep(): string | undefined {
     this.drainDeadline ??= this.runtime.now() + QUIESCENCE_LIMITS.virtualMs;
     if (!this.system.channel.isOpen()) {
-      this.system.channel.connect();
+      this.reconnect();
       return 'reconnect channel (quiescence)';
     }
     if (this.runtime.runnableCount() > 0) return this.runAt(0);
@@ -125,8 +170,59 @@ export class RouterScenario implements ModelScenario {
   }
 
   coverage(): ReadonlySet<string> {
-    return new Set();
+    const reached = new Set(this.monitor.reached);
+    const chunkSize = this.params.chunkSize;
+    if (
+      this.system.controller
+        .syncHistory()
+        .some((s) => (s.snapshotSize ?? 0) > 0 && (s.snapshotSize ?? 0) % chunkSize === 0)
+    ) {
+      reached.add(COVERAGE.exactMultipleOfChunkSize);
+    }
+    return reached;
   }
 
   dispose(): void {}
+
+  private observeDelivery(direction: Direction, message: WireMessage): void {
+    if (direction !== 'toRouter') return;
+    if (this.rejections.isAdversarial(message)) {
+      this.adversarialThisConnection = true;
+      return;
+    }
+    const injected = this.deliveries.injectedKind(message);
+    if (injected !== undefined) this.adversarialThisConnection = true;
+    this.deliveries.observe(direction, message);
+    this.noteCoverage(message, injected);
+    // The router handles the message right after this returns; the monitor reads the kind meanwhile.
+    this.delivering = injected;
+  }
+
+  /** Behaviours that show in what reaches the router and what it holds at that moment. */
+  private noteCoverage(message: WireMessage, injected: string | undefined): void {
+    if (injected !== undefined) return;
+    const stats = this.system.router.stats();
+    const syncing = stats.syncInProgress;
+    const body = message.body as { isFullState?: boolean; apiSessions?: { token: string }[]; tokens?: string[] };
+    if (message.contentType === ContentType.ApiSessionAdded && body.isFullState === true) {
+      const id = (JSON.parse(message.headers.syncState ?? '{}') as { id?: string }).id;
+      if (id === undefined) return;
+      const tokens = this.chunkTokens.get(id) ?? new Set<string>();
+      for (const session of body.apiSessions ?? []) tokens.add(session.token);
+      this.chunkTokens.set(id, tokens);
+      return;
+    }
+    if (syncing === '') return;
+    if (message.contentType === ContentType.ApiSessionAdded && stats.heldTrackerSyncId !== syncing) {
+      this.monitor.reached.add(COVERAGE.liveAddBeforeFirstChunkHandled);
+    }
+    if (message.contentType === ContentType.ApiSessionRemoved) {
+      const delivered = this.chunkTokens.get(syncing);
+      for (const token of body.tokens ?? []) {
+        this.monitor.reached.add(
+          delivered?.has(token) ? COVERAGE.removedAfterItsChunk : COVERAGE.removedBeforeItsChunk,
+        );
+      }
+    }
+  }
 }

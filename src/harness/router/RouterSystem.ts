@@ -1,5 +1,6 @@
 import { FAULT_PROFILE_NAMES, isFaultProfileName, UnknownFaultProfileError } from '../../faults.js';
 import type { ModelSystem } from '../engine/ModelSystem.js';
+import { COVERAGE_TARGETS } from './coverage.js';
 import { ROUTER_INVARIANTS } from './invariants/index.js';
 import { describeRouterParams, type RouterParams, routerParamsArbitrary, routerParamsSchema } from './params.js';
 import { RouterScenario } from './RouterScenario.js';
@@ -19,7 +20,7 @@ export const routerSystem: ModelSystem<RouterParams, RouterStep, RouterScenario>
   maxSteps: MAX_ROUTER_STEPS,
   invariants: ROUTER_INVARIANTS,
   traceColumns: ROUTER_TRACE_COLUMNS,
-  coverageTargets: {},
+  coverageTargets: COVERAGE_TARGETS,
   describeParams: describeRouterParams,
   create(params, target, options) {
     if (!isFaultProfileName(target)) throw new UnknownFaultProfileError(target);

@@ -2,7 +2,10 @@ import type { Invariant } from '../../engine/Invariant.js';
 import type { RouterScenario } from '../RouterScenario.js';
 import { bounded } from './bounded.js';
 import { convergence } from './convergence.js';
+import { cost } from './cost.js';
 import { freed } from './freed.js';
+import { inert } from './inert.js';
+import { justified } from './justified.js';
 import { progress } from './progress.js';
 import { robustness } from './robustness.js';
 import { safety } from './safety.js';
@@ -14,6 +17,9 @@ export const ROUTER_INVARIANTS = {
   safety,
   progress,
   robustness,
+  inert,
+  justified,
+  cost,
 } as const satisfies Readonly<Record<string, Invariant<RouterScenario>>>;
 
 export type RouterInvariantName = keyof typeof ROUTER_INVARIANTS;

@@ -43,6 +43,7 @@ export const endStep = stepKind({
     const target = liveAt(scenario, step.pick);
     if (target === undefined) return 'no live session to end';
     scenario.system.controller.endSession(target);
+    scenario.noteSessionEnded();
     return `ended ${target}`;
   },
 });

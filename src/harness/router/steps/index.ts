@@ -2,7 +2,7 @@ import type fc from 'fast-check';
 import { type StepOf, StepTable, swarmSteps } from '../../engine/StepTable.js';
 import type { RouterScenario } from '../RouterScenario.js';
 import { hostileStep, injectStep, mutateStep } from './adversarySteps.js';
-import { closeStep, reconnectStep } from './channelSteps.js';
+import { closeStep, corruptStep, loseStep, reconnectStep } from './channelSteps.js';
 import { createStep, endStep, resyncStep, updateStep } from './controllerSteps.js';
 import { advanceStep, runStep } from './scheduleSteps.js';
 
@@ -15,6 +15,8 @@ const ROUTER_STEP_KINDS = [
   advanceStep,
   closeStep,
   reconnectStep,
+  loseStep,
+  corruptStep,
   injectStep,
   hostileStep,
   mutateStep,

@@ -1,0 +1,39 @@
+import type { BuiltinStoreName } from '../../stores/registry.js';
+import type { StoreInvariantName } from './invariants/index.js';
+
+/**
+ * What the nightly expects of each store it knows: a property that must hold, or one the
+ * harness must find broken, with why. Findings stay expected until the store changes: a
+ * finding that stops showing is reported, so someone looks at what the store did.
+ */
+export const STORE_EXPECTATIONS: ReadonlyArray<{
+  readonly store: BuiltinStoreName;
+  readonly property: StoreInvariantName;
+  readonly expect: 'holds' | 'caught';
+  readonly why: string;
+}> = [
+  { store: 'express-memory', property: 'conformance', expect: 'holds', why: 'every answer matches the live set' },
+  {
+    store: 'express-memory',
+    property: 'freed',
+    expect: 'caught',
+    why: 'the documented leak: an expired session is dropped only when read again',
+  },
+  {
+    store: 'memorystore',
+    property: 'conformance',
+    expect: 'caught',
+    why: 'a finding: at the millisecond a session expires it still answers, counts and lists it',
+  },
+  {
+    store: 'memorystore',
+    property: 'freed',
+    expect: 'caught',
+    why: 'a finding: a touch at that millisecond revives the session for a whole new maxAge',
+  },
+  { store: 'connect-redis', property: 'conformance', expect: 'holds', why: 'every answer matches the live set' },
+  { store: 'connect-redis', property: 'freed', expect: 'holds', why: 'Redis drops a key when its TTL runs out' },
+];
+
+/** Cases a store check may take: a memorystore finding needs up to several hundred on some seeds. */
+export const STORE_CHECK_RUNS = 2_000;

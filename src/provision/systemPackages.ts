@@ -1,0 +1,117 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { HarnessError } from '../errors.js';
+
+/** A Debian package some tests or jobs need, and how to tell it is there. */
+export interface SystemPackage {
+  readonly name: string;
+  /** What needs it, in words. */
+  readonly neededBy: string;
+  isPresent(env: NodeJS.ProcessEnv): boolean;
+}
+
+function onPath(binary: string, env: NodeJS.ProcessEnv): boolean {
+  return (env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && isExecutable(join(dir, binary)));
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const SYSTEM_PACKAGES: Readonly<Record<'chromium' | 'redis-server', SystemPackage>> = {
+  chromium: {
+    name: 'chromium',
+    neededBy: 'the report page tests in a real browser (tests/site) and npm run report -- --check',
+    isPresent: (env) =>
+      isExecutable(env.CHROMIUM_PATH && env.CHROMIUM_PATH !== '' ? env.CHROMIUM_PATH : '/usr/bin/chromium'),
+  },
+  'redis-server': {
+    name: 'redis-server',
+    neededBy: 'connect-redis against a real Redis (the store properties, the store soak, the nightly)',
+    isPresent: (env) => onPath('redis-server', env),
+  },
+};
+
+export type SystemPackageName = keyof typeof SYSTEM_PACKAGES;
+
+/** `SKIP_SYSTEM_PACKAGES=chromium,redis-server` skips the tests that need them, on purpose and said so. */
+export function skippedPackages(env: NodeJS.ProcessEnv = process.env): Set<string> {
+  return new Set((env.SKIP_SYSTEM_PACKAGES ?? '').split(/[\s,]+/).filter((name) => name !== ''));
+}
+
+export class SystemPackagesMissingError extends HarnessError {
+  constructor(
+    readonly missing: readonly string[],
+    command: string,
+  ) {
+    super(
+      'input',
+      `missing ${missing.join(', ')}: run \`${command}\` (or set SKIP_SYSTEM_PACKAGES=${missing.join(',')} to skip what needs them)`,
+    );
+    this.name = 'SystemPackagesMissingError';
+  }
+}
+
+export interface ProvisionOutcome {
+  readonly present: readonly SystemPackageName[];
+  readonly installed: readonly SystemPackageName[];
+  readonly skipped: readonly SystemPackageName[];
+}
+
+/** Whether apt-get can run here without a password: as root, or through `sudo -n`. */
+function aptPrefix(): string[] | undefined {
+  if (process.getuid?.() === 0) return [];
+  const sudo = spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
+  return sudo.status === 0 ? ['sudo', '-n'] : undefined;
+}
+
+/**
+ * Installs what is missing of `names` with apt-get where it can (root, or sudo without a
+ * password); otherwise fails with the one command a person must run. Packages named in
+ * SKIP_SYSTEM_PACKAGES are left alone.
+ */
+export function provision(
+  names: readonly SystemPackageName[],
+  log: (line: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): ProvisionOutcome {
+  const skip = skippedPackages(env);
+  const skipped = names.filter((name) => skip.has(name));
+  const wanted = names.filter((name) => !skip.has(name));
+  const missing = wanted.filter((name) => !SYSTEM_PACKAGES[name].isPresent(env));
+  const present = wanted.filter((name) => !missing.includes(name));
+  if (missing.length === 0) return { present, installed: [], skipped };
+  const install = ['apt-get', 'install', '-y', '--no-install-recommends', ...missing];
+  const prefix = aptPrefix();
+  if (prefix === undefined) throw new SystemPackagesMissingError(missing, `sudo ${install.join(' ')}`);
+  log(
+    `installing ${missing.join(', ')} with apt-get (${missing.map((name) => SYSTEM_PACKAGES[name].neededBy).join('; ')})`,
+  );
+  const run = (args: string[]) => {
+    const [command, ...rest] = [...prefix, ...args];
+    execFileSync(command as string, rest, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  };
+  try {
+    run(install);
+  } catch {
+    // A fresh machine's package lists may be missing or stale.
+    try {
+      run(['apt-get', 'update']);
+      run(install);
+    } catch {
+      throw new SystemPackagesMissingError(missing, `sudo ${install.join(' ')}`);
+    }
+  }
+  const still = missing.filter((name) => !SYSTEM_PACKAGES[name].isPresent(env));
+  if (still.length > 0) throw new SystemPackagesMissingError(still, `sudo ${install.join(' ')}`);
+  return { present, installed: missing, skipped };
+}
