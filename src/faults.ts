@@ -25,6 +25,12 @@ export interface FaultFlags {
    * before the add it follows and the session comes back for good.
    */
   readonly messagesHandledOutOfOrder: boolean;
+  /**
+   * Not a historical fault: `removeMissingApiSessions` reads the sync and scans the cache
+   * three times for the same result. It changes only the cost, so the benchmarks must flag
+   * it and no property can.
+   */
+  readonly removeMissingTripled: boolean;
 }
 
 export const FAULT_PROFILES = {
@@ -34,6 +40,7 @@ export const FAULT_PROFILES = {
     syncMarkedInReceiveLoop: false,
     removalBoundFromSyncOnly: false,
     messagesHandledOutOfOrder: false,
+    removeMissingTripled: false,
   },
   'pre-2670': {
     invertedSyncFlag: true,
@@ -41,6 +48,7 @@ export const FAULT_PROFILES = {
     syncMarkedInReceiveLoop: false,
     removalBoundFromSyncOnly: false,
     messagesHandledOutOfOrder: false,
+    removeMissingTripled: false,
   },
   'inverted-flag': {
     invertedSyncFlag: true,
@@ -48,6 +56,7 @@ export const FAULT_PROFILES = {
     syncMarkedInReceiveLoop: false,
     removalBoundFromSyncOnly: false,
     messagesHandledOutOfOrder: false,
+    removeMissingTripled: false,
   },
   'no-release': {
     invertedSyncFlag: false,
@@ -55,6 +64,7 @@ export const FAULT_PROFILES = {
     syncMarkedInReceiveLoop: false,
     removalBoundFromSyncOnly: false,
     messagesHandledOutOfOrder: false,
+    removeMissingTripled: false,
   },
   /** Upstream as of the fix: both faults gone, the races this project fixed still there. */
   'upstream-races': {
@@ -63,6 +73,16 @@ export const FAULT_PROFILES = {
     syncMarkedInReceiveLoop: true,
     removalBoundFromSyncOnly: true,
     messagesHandledOutOfOrder: true,
+    removeMissingTripled: false,
+  },
+  /** A slowed hot path with the same behaviour as fixed: the self-test of `npm run bench`. */
+  'slow-remove-missing': {
+    invertedSyncFlag: false,
+    trackerNotReleased: false,
+    syncMarkedInReceiveLoop: false,
+    removalBoundFromSyncOnly: false,
+    messagesHandledOutOfOrder: false,
+    removeMissingTripled: true,
   },
 } as const satisfies Record<string, FaultFlags>;
 
