@@ -1,3 +1,4 @@
+import { describeGate } from '../../bench/gates/describeGate.js';
 import type { BenchReport } from '../harness/reports/BenchReport.js';
 import type { NightlySummary } from '../harness/reports/NightlySummary.js';
 
@@ -70,13 +71,13 @@ export function junitReport(summary: NightlySummary, bench: BenchReport | undefi
   if (summary.benchmarks?.error) {
     benchmarks.push({ classname: 'bench', name: 'benchmarks ran', seconds: 0, error: summary.benchmarks.error });
   }
-  for (const result of bench?.results ?? []) {
-    const row = bench?.comparison.find((c) => c.name === result.name);
+  // Only gates are tests: absolute times are in the report for trends and decide nothing.
+  for (const gate of bench?.gates ?? []) {
     benchmarks.push({
-      classname: `bench.${result.group}`,
-      name: `${result.name}: ${result.value.toPrecision(4)} ${result.unit}`,
+      classname: `bench.${gate.kind}`,
+      name: `${gate.name}: ${gate.value.toPrecision(4)} ${gate.unit}`,
       seconds: 0,
-      ...(row?.regressed ? { failure: `${row.ratio.toFixed(2)}x the baseline, threshold ${row.threshold}x` } : {}),
+      ...(gate.verdict === 'regressed' ? { failure: describeGate(gate) } : {}),
     });
   }
   return [

@@ -1,4 +1,6 @@
 import { join, relative } from 'node:path';
+import { describeGate } from '../../bench/gates/describeGate.js';
+import type { FaultProfileName } from '../faults.js';
 import { readBenchReport } from '../harness/reports/BenchReport.js';
 import type { NightlySummary } from '../harness/reports/NightlySummary.js';
 import { listReportFiles, newFiles } from './findNewReports.js';
@@ -11,6 +13,8 @@ export interface BenchRunContext {
   readonly reportsRoot: string;
   readonly shareMs: number;
   readonly log: (line: string) => void;
+  /** The night's self-test profile: the benchmarks run it too, so a slowed path fails the night. */
+  readonly profile?: FaultProfileName;
 }
 
 /** Below this share the quick set runs (no 100k or 1M syncs): measured at about a minute. */
@@ -22,7 +26,8 @@ export async function runBenchmarks(context: BenchRunContext): Promise<BenchOutc
   const jsonIn = (entry: string) => (entry.endsWith('.json') ? entry : undefined);
   const before = listReportFiles(benchDir, jsonIn);
   context.log(`bench: ${quick ? 'quick set' : 'full set'}`);
-  const result = await runChildCommand('src/cli/bench.ts', quick ? ['--quick'] : [], {
+  const args = [...(quick ? ['--quick'] : []), ...(context.profile ? ['--profile', context.profile] : [])];
+  const result = await runChildCommand('src/cli/bench.ts', args, {
     env: { REPORTS_DIR: context.nightDir },
     nodeFlags: ['--expose-gc'],
     timeoutMs: Math.max(10 * 60_000, context.shareMs * 4),
@@ -36,8 +41,6 @@ export async function runBenchmarks(context: BenchRunContext): Promise<BenchOutc
     return { regressions: [], error: `benchmarks ${why}: ${result.stderrTail.split('\n').slice(-3).join(' | ')}` };
   }
   const report = readBenchReport(written);
-  const regressions = report.comparison
-    .filter((row) => row.regressed)
-    .map((row) => `${row.name} is ${row.ratio.toFixed(2)}x its baseline (threshold ${row.threshold}x)`);
+  const regressions = report.gates.filter((gate) => gate.verdict === 'regressed').map(describeGate);
   return { report: relative(context.reportsRoot, written).replaceAll('\\', '/'), regressions };
 }

@@ -56,6 +56,7 @@ export async function runNightly(
         reportsRoot,
         shareMs: Math.max(0, options.budgetMs - elapsed()),
         log: stamped,
+        ...(options.forcedProfile ? { profile: options.forcedProfile } : {}),
       })
     : undefined;
 

@@ -1,0 +1,111 @@
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import type { FaultProfileName } from '../src/faults.js';
+import { reportsDir } from '../src/harness/counterexample/paths.js';
+import { REPO_ROOT } from '../src/harness/repoRoot.js';
+import {
+  BENCH_REPORT_KIND,
+  type BenchReport,
+  type BenchResult,
+  type GateOutcome,
+} from '../src/harness/reports/BenchReport.js';
+import { fileStamp } from '../src/harness/reports/fileStamp.js';
+import { writeJsonAtomic } from '../src/harness/reports/writeFileAtomic.js';
+import { type BenchMode, readBaselineFile, writeBaseline } from './baseline.js';
+import { oneMillionSync } from './figures/oneMillion.js';
+import { evaluateGroup } from './gates/evaluateGroup.js';
+import { createGroup, groupsOf } from './groups.js';
+import { measureInChild } from './timing/measureInChild.js';
+
+export const DEFAULT_BASELINE_FILE = join(REPO_ROOT, 'bench', 'baseline.json');
+
+export interface BenchRequest {
+  /** 1k and 10k only, fewer rounds, no soak analysis and no 1M sync: under a minute. */
+  readonly quick: boolean;
+  /** The system under test's fault profile; anything but fixed is a self-test that must fail. */
+  readonly profile: FaultProfileName;
+  /** Write this run's gates as its mode's baseline instead of judging them. */
+  readonly updateBaseline: boolean;
+}
+
+export interface BenchContext {
+  readonly log: (line: string) => void;
+  readonly signal?: AbortSignal;
+  /** Default: `REPORTS_DIR` or `reports/`. */
+  readonly reportsRoot?: string;
+  /** Default: `bench/baseline.json`. */
+  readonly baselineFile?: string;
+}
+
+export class BaselineProfileError extends Error {
+  constructor(profile: string) {
+    super(`a baseline is the fixed router's; --update-baseline cannot take one from profile ${profile}`);
+    this.name = 'BaselineProfileError';
+  }
+}
+
+/** Where a report is written: under `<reports>/bench/`, named by its start, mode and profile. */
+export function benchReportFile(report: BenchReport, reportsRoot: string = reportsDir()): string {
+  const mode = report.quick ? '-quick' : '';
+  const profile = report.profile === 'fixed' ? '' : `-${report.profile}`;
+  return join(reportsRoot, 'bench', `${fileStamp(new Date(report.startedAt))}${mode}${profile}.json`);
+}
+
+export function benchVerdict(gates: readonly GateOutcome[]): BenchReport['verdict'] {
+  if (gates.some((gate) => gate.verdict === 'regressed')) return 'fail';
+  return gates.every((gate) => gate.verdict === 'no-baseline') ? 'inconclusive' : 'pass';
+}
+
+/**
+ * Measures the router, the harness and the soak analysis, judges every gate against the
+ * mode's baseline (re-measuring any past its threshold), writes the report, and the
+ * baseline when asked. Absolute times are in the report for trends; they decide nothing.
+ */
+export async function runBenchmarks(request: BenchRequest, context: BenchContext): Promise<BenchReport> {
+  if (request.updateBaseline && request.profile !== 'fixed') throw new BaselineProfileError(request.profile);
+  const startedAt = new Date();
+  const started = performance.now();
+  const mode: BenchMode = request.quick ? 'quick' : 'full';
+  const baselineFile = context.baselineFile ?? DEFAULT_BASELINE_FILE;
+  const baseline = request.updateBaseline ? undefined : readBaselineFile(baselineFile)[mode];
+  const { log, signal } = context;
+  log(`${mode} run, profile ${request.profile}${baseline ? '' : ', no baseline to judge against'}`);
+
+  const gates: GateOutcome[] = [];
+  const results: BenchResult[] = [];
+  for (const name of groupsOf(request)) {
+    const group = createGroup(name, request);
+    const groupStarted = performance.now();
+    const inChild = { ...group, measure: (rounds: number) => measureInChild(name, request, rounds, signal) };
+    const outcome = await evaluateGroup(inChild, baseline, log, signal);
+    gates.push(...outcome.gates);
+    results.push(...outcome.results);
+    log(`${group.name}: done in ${((performance.now() - groupStarted) / 1_000).toFixed(1)} s`);
+  }
+  if (!request.quick) results.push(...(await oneMillionSync(request.profile, log, signal)));
+
+  const report: BenchReport = {
+    kind: BENCH_REPORT_KIND,
+    version: 2,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    node: process.version,
+    machine: { cpus: cpus().length, totalMemBytes: totalmem() },
+    quick: request.quick,
+    profile: request.profile,
+    verdict: benchVerdict(gates),
+    gates,
+    results,
+  };
+  writeJsonAtomic(benchReportFile(report, context.reportsRoot), report);
+  if (request.updateBaseline) {
+    // Four digits: more would be noise, and a baseline is read in diffs.
+    writeBaseline(
+      baselineFile,
+      mode,
+      Object.fromEntries(gates.map((gate) => [gate.name, Number(gate.value.toPrecision(4))])),
+    );
+    log(`${mode} baseline written: ${baselineFile}`);
+  }
+  return report;
+}
