@@ -11,7 +11,7 @@ import { apiSessions, sessionId, sizeLabel } from './sizes.js';
 import { GROWTH_THRESHOLD, REFERENCE_THRESHOLD } from './thresholds.js';
 
 const work = (n: number) => `sut/remove-missing/${sizeLabel(n)}`;
-const reference = (n: number) => `reference/map-churn/${sizeLabel(1.5 * n)}`;
+const reference = (n: number) => `reference/map-churn/${sizeLabel(n)}`;
 
 function removeMissingWork(n: number, options: GroupOptions): TimedWork {
   const known = apiSessions(n);
@@ -33,15 +33,15 @@ function removeMissingWork(n: number, options: GroupOptions): TimedWork {
 
 /**
  * `removeMissingApiSessions` with 1.5 N sessions cached and N known to the sync, so half
- * of N must go: the step that ends every full sync. Its reference is the same number of
- * string keys into a Map, half deleted.
+ * of N must go: the step that ends every full sync. Its reference reconciles N string
+ * keys in a Map the same way.
  */
 export function removeMissingGroup(sizes: readonly number[], options: GroupOptions): MeasurementGroup {
-  const works = once(() => sizes.flatMap((n) => [removeMissingWork(n, options), mapChurn(reference(n), 1.5 * n, 1)]));
+  const works = once(() => sizes.flatMap((n) => [removeMissingWork(n, options), mapChurn(reference(n), n, 1)]));
   const gates: GateDefinition[] = sizes.map((n) => ({
     name: `${work(n)}/over-reference`,
     kind: 'vs-reference',
-    measures: `removeMissingApiSessions, ${sizeLabel(1.5 * n)} cached and ${sizeLabel(n)} known, over ${sizeLabel(1.5 * n)} string keys into a Map and half deleted; median of the per-round ratios of CPU time`,
+    measures: `removeMissingApiSessions, ${sizeLabel(1.5 * n)} cached and ${sizeLabel(n)} known, over the reference of ${sizeLabel(n)} string keys; median of the per-round ratios of CPU time`,
     unit: 'x reference',
     threshold: REFERENCE_THRESHOLD,
     figure: (samples) => pairedRatio(samples, work(n), reference(n)),
