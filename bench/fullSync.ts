@@ -1,11 +1,12 @@
+import type { FaultProfileName } from '../src/faults.js';
 import { createSyncSystem, type SyncSystem } from '../src/harness/router/SyncSystem.js';
 import { VirtualRuntime } from '../src/runtime/VirtualRuntime.js';
 
 export const CHUNK_SIZE = 100;
 
 /** A controller with `sessions` sessions and a router not yet connected, on the virtual runtime. */
-export function prepareFullSync(sessions: number): SyncSystem<VirtualRuntime> {
-  const system = createSyncSystem({ runtime: new VirtualRuntime(), profile: 'fixed', chunkSize: CHUNK_SIZE });
+export function prepareFullSync(sessions: number, profile: FaultProfileName = 'fixed'): SyncSystem<VirtualRuntime> {
+  const system = createSyncSystem({ runtime: new VirtualRuntime(), profile, chunkSize: CHUNK_SIZE });
   for (let i = 0; i < sessions; i++) system.controller.createSession();
   return system;
 }

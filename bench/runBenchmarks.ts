@@ -1,101 +1,125 @@
-import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { JobFailedError, throwIfStopped } from '../src/errors.js';
+import type { FaultProfileName } from '../src/faults.js';
 import { type ChildJobContext, childJob } from '../src/harness/child/ChildJob.js';
 import { REPO_ROOT } from '../src/harness/repoRoot.js';
-import { BENCH_REPORT_KIND, type BenchReport, type BenchResult } from '../src/harness/reports/BenchReport.js';
+import {
+  BENCH_REPORT_KIND,
+  type BenchReport,
+  type BenchResult,
+  type GateOutcome,
+} from '../src/harness/reports/BenchReport.js';
 import { fileStamp } from '../src/harness/reports/fileStamp.js';
+import { reportsDir } from '../src/harness/reports/paths.js';
 import { writeJsonAtomic } from '../src/harness/reports/writeFileAtomic.js';
-import { type BenchMode, compareWithBaseline, readBaselineFile } from './compareWithBaseline.js';
-import { harnessBenchmarks } from './harnessBenchmarks.js';
-import { soakAnalysisBenchmark } from './soakAnalysisBenchmark.js';
-import { sutBenchmarks } from './sutBenchmarks.js';
+import { type BenchMode, readBaselineFile, writeBaseline } from './baseline.js';
+import { oneMillionSync } from './figures/oneMillion.js';
+import { evaluateGroup } from './gates/evaluateGroup.js';
+import { createGroup, groupsOf } from './groups.js';
+import { measureInChild } from './timing/measureInChild.js';
 
-export const BASELINE_FILE = join(REPO_ROOT, 'bench', 'baseline.json');
+export const DEFAULT_BASELINE_FILE = join(REPO_ROOT, 'bench', 'baseline.json');
 
 export interface BenchRequest {
+  /** 1k and 10k only, fewer rounds, no soak analysis and no 1M sync: under a minute. */
   readonly quick: boolean;
+  /** The system under test's fault profile; anything but fixed is a self-test that must fail. */
+  readonly profile: FaultProfileName;
+  /** Write this run's gates as its mode's baseline instead of judging them. */
   readonly updateBaseline: boolean;
-  readonly reportsRoot: string;
-}
-
-export interface BenchOutcome {
-  readonly report: BenchReport;
-  readonly file: string;
 }
 
 export interface BenchContext {
+  readonly log: (line: string) => void;
   readonly signal?: AbortSignal;
-  readonly log?: (line: string) => void;
+  /** Default: `REPORTS_DIR` or `reports/`. */
+  readonly reportsRoot?: string;
+  /** Default: `bench/baseline.json`. */
+  readonly baselineFile?: string;
 }
 
-/** The benchmarks in a child process of their own, so their heap figures start clean. */
-export const benchJob = childJob<BenchRequest, BenchOutcome, string>(new URL(import.meta.url).href, 'runBenchmarksJob');
-
-export function runBenchmarksJob(request: BenchRequest, context: ChildJobContext<string>): Promise<BenchOutcome> {
-  return runBenchmarks(request, { signal: context.signal, log: context.progress });
-}
-
-function oneMillion(log: (line: string) => void): BenchResult[] {
-  log('sut/full-sync/1M: in a child process');
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/oneMillionWorker.ts', '1000000'], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-    timeout: 20 * 60_000,
-  });
-  if (run.status !== 0) {
-    throw new JobFailedError(`the 1M full sync failed: ${run.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+export class BaselineProfileError extends Error {
+  constructor(profile: string) {
+    super(`a baseline is the fixed router's; --update-baseline cannot take one from profile ${profile}`);
+    this.name = 'BaselineProfileError';
   }
-  const figures = JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as { ms: number; peakHeapBytes: number };
-  const one = (name: string, unit: string, value: number): BenchResult => ({
-    name,
-    group: 'sut',
-    unit,
-    value,
-    higherIsBetter: false,
-    spread: { samples: 1, min: value, max: value },
-  });
-  return [
-    one('sut/full-sync/1M-total', 'ms', figures.ms),
-    one('sut/full-sync/1M-peak-heap', 'bytes', figures.peakHeapBytes),
-  ];
 }
 
-/** Measures every figure, compares it with the baseline of its mode and writes `reports/bench/<stamp>.json`. */
-export async function runBenchmarks(request: BenchRequest, context: BenchContext = {}): Promise<BenchOutcome> {
-  const log = context.log ?? (() => {});
-  const { quick } = request;
-  const mode: BenchMode = quick ? 'quick' : 'full';
-  const baselines = readBaselineFile(BASELINE_FILE);
-  const baseline = request.updateBaseline ? undefined : baselines[mode];
+/** Where a report is written: under `<reports>/bench/`, named by its start, mode and profile. */
+export function benchReportFile(report: BenchReport, reportsRoot: string = reportsDir()): string {
+  const mode = report.quick ? '-quick' : '';
+  const profile = report.profile === 'fixed' ? '' : `-${report.profile}`;
+  return join(reportsRoot, 'bench', `${fileStamp(new Date(report.startedAt))}${mode}${profile}.json`);
+}
+
+export function benchVerdict(gates: readonly GateOutcome[]): BenchReport['verdict'] {
+  if (gates.some((gate) => gate.verdict === 'regressed')) return 'fail';
+  return gates.every((gate) => gate.verdict === 'no-baseline') ? 'inconclusive' : 'pass';
+}
+
+/**
+ * Measures the router, the harness and the soak analysis, judges every gate against the
+ * mode's baseline (re-measuring any past its threshold), writes the report, and the
+ * baseline when asked. Absolute times are in the report for trends; they decide nothing.
+ */
+export async function runBenchmarks(request: BenchRequest, context: BenchContext): Promise<BenchReport> {
+  if (request.updateBaseline && request.profile !== 'fixed') throw new BaselineProfileError(request.profile);
+  const startedAt = new Date();
   const started = performance.now();
-  // The snapshot benchmark first, while this process's heap is small.
-  const soakAnalysis = await soakAnalysisBenchmark(quick ? 2 : 5, log);
-  throwIfStopped(context.signal);
-  const results: BenchResult[] = [
-    ...(await sutBenchmarks(quick ? [1_000, 10_000] : [1_000, 10_000, 100_000], quick ? 300 : 1_000, log)),
-    ...(quick ? [] : oneMillion(log)),
-    ...(await harnessBenchmarks(quick ? 100 : 300, quick ? 2 : 5, log)),
-    soakAnalysis,
-  ];
-  throwIfStopped(context.signal);
-  const comparison = baseline ? compareWithBaseline(results, baseline) : [];
+  const mode: BenchMode = request.quick ? 'quick' : 'full';
+  const baselineFile = context.baselineFile ?? DEFAULT_BASELINE_FILE;
+  const baseline = request.updateBaseline ? undefined : readBaselineFile(baselineFile)[mode];
+  const { log, signal } = context;
+  log(`${mode} run, profile ${request.profile}${baseline ? '' : ', no baseline to judge against'}`);
+
+  const gates: GateOutcome[] = [];
+  const results: BenchResult[] = [];
+  for (const name of groupsOf(request)) {
+    const group = createGroup(name, request);
+    const groupStarted = performance.now();
+    const inChild = { ...group, measure: (rounds: number) => measureInChild(name, request, rounds, signal) };
+    const outcome = await evaluateGroup(inChild, baseline, log, signal);
+    gates.push(...outcome.gates);
+    results.push(...outcome.results);
+    log(`${group.name}: done in ${((performance.now() - groupStarted) / 1_000).toFixed(1)} s`);
+  }
+  if (!request.quick) results.push(...(await oneMillionSync(request.profile, log, signal)));
+
   const report: BenchReport = {
     kind: BENCH_REPORT_KIND,
-    version: 1,
-    startedAt: new Date().toISOString(),
+    version: 2,
+    startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
     node: process.version,
     machine: { cpus: cpus().length, totalMemBytes: totalmem() },
-    quick,
+    quick: request.quick,
+    profile: request.profile,
+    verdict: benchVerdict(gates),
+    gates,
     results,
-    comparison,
   };
-  const file = join(request.reportsRoot, 'bench', `${fileStamp()}${quick ? '-quick' : ''}.json`);
-  writeJsonAtomic(file, report);
+  writeJsonAtomic(benchReportFile(report, context.reportsRoot), report);
   if (request.updateBaseline) {
-    writeJsonAtomic(BASELINE_FILE, { ...baselines, [mode]: Object.fromEntries(results.map((r) => [r.name, r.value])) });
+    // Four digits: more would be noise, and a baseline is read in diffs.
+    writeBaseline(
+      baselineFile,
+      mode,
+      Object.fromEntries(gates.map((gate) => [gate.name, Number(gate.value.toPrecision(4))])),
+    );
+    log(`${mode} baseline written: ${baselineFile}`);
   }
-  return { report, file };
+  return report;
+}
+
+/** The benchmarks as a job of the nightly, in a child process of its own (a clean heap for the counts). */
+export const benchJob = childJob<BenchRequest & { readonly reportsRoot: string }, BenchReport, string>(
+  new URL(import.meta.url).href,
+  'runBenchmarksJob',
+);
+
+export function runBenchmarksJob(
+  request: BenchRequest & { readonly reportsRoot: string },
+  context: ChildJobContext<string>,
+): Promise<BenchReport> {
+  return runBenchmarks(request, { log: context.progress, signal: context.signal, reportsRoot: request.reportsRoot });
 }

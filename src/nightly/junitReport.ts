@@ -1,5 +1,6 @@
 import type { Builder } from 'junit-report-builder';
 import * as junitModule from 'junit-report-builder';
+import { describeGate } from '../../bench/gates/describeGate.js';
 import type { BenchReport } from '../harness/reports/BenchReport.js';
 import type { NightlySummary } from '../harness/reports/NightlySummary.js';
 
@@ -48,13 +49,13 @@ export function junitReport(summary: NightlySummary, bench: BenchReport | undefi
   if (summary.benchmarks?.error) {
     benchmarks.testCase().className('bench').name('benchmarks ran').error(summary.benchmarks.error);
   }
-  for (const result of bench?.results ?? []) {
-    const row = bench?.comparison.find((c) => c.name === result.name);
+  // Only gates are tests: absolute times are in the report for trends and decide nothing.
+  for (const gate of bench?.gates ?? []) {
     const testCase = benchmarks
       .testCase()
-      .className(`bench.${result.group}`)
-      .name(`${result.name}: ${result.value.toPrecision(4)} ${result.unit}`);
-    if (row?.regressed) testCase.failure(`${row.ratio.toFixed(2)}x the baseline, threshold ${row.threshold}x`);
+      .className(`bench.${gate.kind}`)
+      .name(`${gate.name}: ${gate.value.toPrecision(4)} ${gate.unit}`);
+    if (gate.verdict === 'regressed') testCase.failure(describeGate(gate));
   }
   return builder.build();
 }

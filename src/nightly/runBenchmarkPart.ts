@@ -1,6 +1,8 @@
 import { relative } from 'node:path';
-import { benchJob } from '../../bench/runBenchmarks.js';
+import { describeGate } from '../../bench/gates/describeGate.js';
+import { benchJob, benchReportFile } from '../../bench/runBenchmarks.js';
 import { describeFailure, InterruptedError } from '../errors.js';
+import type { FaultProfileName } from '../faults.js';
 import { runInChild } from '../harness/child/runInChild.js';
 import type { NightlySummary } from '../harness/reports/NightlySummary.js';
 
@@ -10,6 +12,8 @@ export interface BenchRunContext {
   readonly nightDir: string;
   readonly reportsRoot: string;
   readonly shareMs: number;
+  /** The self-test's forced profile measures the slowed router in place of fixed. */
+  readonly profile: FaultProfileName;
   readonly signal?: AbortSignal;
   readonly log: (line: string) => void;
 }
@@ -22,18 +26,17 @@ export async function runBenchmarkPart(context: BenchRunContext): Promise<BenchO
   const quick = context.shareMs < FULL_BENCH_MIN_SHARE_MS;
   context.log(`bench: ${quick ? 'quick set' : 'full set'}`);
   try {
-    const { report, file } = await runInChild(
+    const report = await runInChild(
       benchJob,
-      { quick, updateBaseline: false, reportsRoot: context.nightDir },
+      { quick, profile: context.profile, updateBaseline: false, reportsRoot: context.nightDir },
       {
         timeoutMs: Math.max(10 * 60_000, context.shareMs * 4),
         ...(context.signal ? { signal: context.signal } : {}),
         onProgress: (line) => context.log(`bench: ${line}`),
       },
     );
-    const regressions = report.comparison
-      .filter((row) => row.regressed)
-      .map((row) => `${row.name} is ${row.ratio.toFixed(2)}x its baseline (threshold ${row.threshold}x)`);
+    const regressions = report.gates.filter((gate) => gate.verdict === 'regressed').map(describeGate);
+    const file = benchReportFile(report, context.nightDir);
     return { report: relative(context.reportsRoot, file).replaceAll('\\', '/'), regressions };
   } catch (error) {
     if (error instanceof InterruptedError) throw error;

@@ -83,6 +83,7 @@ export async function runNightly(options: NightlyOptions, context: NightlyContex
         nightDir,
         reportsRoot,
         shareMs: Math.max(0, options.budgetMs - elapsed()),
+        profile: options.forcedProfile ?? 'fixed',
         ...(signal ? { signal } : {}),
         log,
       });

@@ -95,11 +95,14 @@ export class SyncTracker {
     return this.lastSeq >= 0 && this.highestSeq === this.lastSeq && this.chunks.size === this.lastSeq + 1;
   }
 
-  /** The sequences not yet in, up to the last (or the highest seen when the last is not known; then one more). */
-  missingSequences(): number[] {
+  /**
+   * The first few sequences not yet in, up to the last (or one past the highest seen while
+   * the last is unknown). A few: a forged sequence near the limit would make the list huge.
+   */
+  missingSequences(shown = 5): number[] {
     const upTo = this.lastSeq >= 0 ? this.lastSeq : this.highestSeq + 1;
     const missing: number[] = [];
-    for (let seq = 0; seq <= upTo; seq++) if (!this.chunks.has(seq)) missing.push(seq);
+    for (let seq = 0; seq <= upTo && missing.length < shown; seq++) if (!this.chunks.has(seq)) missing.push(seq);
     return missing;
   }
 

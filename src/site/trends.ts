@@ -24,13 +24,17 @@ export function retainedBytesTrend(set: ReportSet): TrendSeries[] {
 }
 
 /**
- * Every benchmark figure over time, divided by its first value and turned so that up is
+ * Every benchmark figure and gate over time, divided by its first value and turned so that up is
  * always worse: one chart for figures of different units, where a regression is a step up.
  */
 export function benchmarkTrend(set: ReportSet): TrendSeries[] {
   const series = new Map<string, { first: number; points: { x: number; y: number }[] }>();
   for (const { report } of [...set.benches].reverse()) {
-    for (const result of report.results) {
+    // A self-test runs a deliberately slowed router: not a point in fixed's history.
+    if (report.profile !== 'fixed') continue;
+    // Gates are ratios and counts, higher always worse: they trend beside the absolute figures.
+    const gates = report.gates.map((gate) => ({ name: gate.name, value: gate.value, higherIsBetter: false }));
+    for (const result of [...report.results, ...gates]) {
       if (!(result.value > 0)) continue;
       const line = series.get(result.name) ?? { first: result.value, points: [] };
       const slowdown = result.higherIsBetter ? line.first / result.value : result.value / line.first;

@@ -17,12 +17,29 @@ describe('junit.xml', () => {
       }),
       {
         kind: 'bench-report',
-        version: 1,
+        version: 2,
         startedAt: '',
         durationMs: 0,
         node: 'v20',
         machine: { cpus: 2, totalMemBytes: 1 },
         quick: true,
+        profile: 'fixed',
+        verdict: 'fail',
+        gates: [
+          {
+            name: 'a/over-reference',
+            kind: 'vs-reference',
+            measures: 'a over its reference',
+            unit: 'x reference',
+            value: 2,
+            samples: 15,
+            baseline: 1,
+            ratio: 2,
+            threshold: 1.5,
+            remeasured: { value: 2.1, samples: 15, ratio: 2.1 },
+            verdict: 'regressed',
+          },
+        ],
         results: [
           {
             name: 'a',
@@ -33,7 +50,6 @@ describe('junit.xml', () => {
             spread: { samples: 3, min: 1, max: 3 },
           },
         ],
-        comparison: [{ name: 'a', baseline: 1, current: 2, ratio: 2, threshold: 1.5, regressed: true }],
       },
     );
     expect(xml.match(/<testcase /g)).toHaveLength(7);
@@ -41,6 +57,7 @@ describe('junit.xml', () => {
     expect(xml).toMatch(/<testsuite name="soak" tests="2" failures="0" errors="1"/);
     expect(xml).toMatch(/<testsuite name="benchmarks" tests="1" failures="1" errors="0"/);
     expect(xml).toContain('not caught');
+    expect(xml).toContain('a/over-reference = 2.00 x reference (15 samples), 2.00x its baseline 1.00 (limit 1.5x)');
   });
 
   test('untrusted text is escaped', () => {

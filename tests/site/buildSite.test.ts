@@ -60,9 +60,20 @@ describe('the report site', () => {
     );
   });
 
-  it('shows a benchmark regression as a step up in its trend', () => {
-    const [line] = benchmarkTrend(collectReports(root));
+  it('shows a benchmark regression as a step up in its trend, the gates beside the absolute figures', () => {
+    const [line, gate] = benchmarkTrend(collectReports(root));
     expect(line?.points.map((p) => p.y)).toEqual([1, 1.0667, 3.2]);
+    expect(gate?.label).toBe('sut/full-sync/1k/over-reference');
+    expect(gate?.points.map((p) => p.y)).toEqual([1, 3.0392]);
+  });
+
+  it('reads a report from before gates as one with none, and shows a confirmed regression with its re-measurement', () => {
+    const oldest = collectReports(root).benches.at(-1)?.report;
+    expect(oldest).toMatchObject({ version: 2, profile: 'fixed', verdict: 'inconclusive', gates: [] });
+    const benchmarks = page.slice(page.indexOf('id="benchmarks"'));
+    expect(benchmarks).toMatch(
+      /<tr class="failed"><td>sut\/full-sync\/1k\/over-reference<\/td>.*<td class="num">3\.1 x reference<\/td><td class="num">1<\/td><td class="num">3\.10x \(1\.5x\)<\/td><td class="num">15<\/td><td>3\.2 \(3\.20x, 15 samples\)<\/td><td>regressed<\/td>/,
+    );
   });
 
   it('draws every chart from data on the page: two trends, and heap and classes per soak', () => {

@@ -152,30 +152,57 @@ export function seedReports(root: string): void {
     soaks: [],
   };
   write(root, 'nightly/2026-11-22T03-00-00Z/summary.json', night);
-  for (const [day, perSession] of [
-    ['20', 1.5],
-    ['21', 1.6],
-    ['22', 4.8],
+  const fullSync1k = (perSession: number) => ({
+    name: 'sut/full-sync/1k',
+    group: 'sut' as const,
+    unit: 'µs/session',
+    value: perSession,
+    higherIsBetter: false,
+    spread: { samples: 3, min: perSession * 0.9, max: perSession * 1.1 },
+  });
+  // Written before gates: absolute figures only, still read for their trend.
+  write(root, 'bench/2026-11-20.json', {
+    kind: 'bench-report',
+    version: 1,
+    startedAt: '2026-11-20T04:00:00.000Z',
+    durationMs: 60_000,
+    node: 'v20',
+    machine: { cpus: 2, totalMemBytes: 1 },
+    quick: true,
+    results: [fullSync1k(1.5)],
+    comparison: [{ name: 'sut/full-sync/1k', baseline: 1, current: 1.5, ratio: 1.5, threshold: 2, regressed: false }],
+  });
+  for (const [day, perSession, gateValue] of [
+    ['21', 1.6, 1.02],
+    ['22', 4.8, 3.1],
   ] as const) {
+    const regressed = gateValue > 1.5;
     const bench: BenchReport = {
       kind: 'bench-report',
-      version: 1,
+      version: 2,
       startedAt: `2026-11-${day}T04:00:00.000Z`,
       durationMs: 60_000,
       node: 'v20',
       machine: { cpus: 2, totalMemBytes: 1 },
       quick: true,
-      results: [
+      profile: 'fixed',
+      verdict: regressed ? 'fail' : 'pass',
+      gates: [
         {
-          name: 'sut/full-sync/1k',
-          group: 'sut',
-          unit: 'µs/session',
-          value: perSession,
-          higherIsBetter: false,
-          spread: { samples: 3, min: perSession * 0.9, max: perSession * 1.1 },
+          name: 'sut/full-sync/1k/over-reference',
+          kind: 'vs-reference',
+          measures: `a full sync of 1k sessions over its reference ${HOSTILE_TOKEN}`,
+          unit: 'x reference',
+          value: gateValue,
+          samples: 15,
+          baseline: 1,
+          ratio: gateValue,
+          threshold: 1.5,
+          ...(regressed ? { remeasured: { value: 3.2, samples: 15, ratio: 3.2 } } : {}),
+          verdict: regressed ? 'regressed' : 'pass',
         },
       ],
-      comparison: [],
+      results: [fullSync1k(perSession)],
     };
     write(root, `bench/2026-11-${day}.json`, bench);
   }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { FAULT_PROFILE_NAMES, type FaultProfileName } from '../../faults.js';
 import { readReportFile } from './ReportFileError.js';
 
 export const BENCH_REPORT_KIND = 'bench-report';
 
-/** One measured figure with its spread over the samples. */
+/** One absolute figure with its spread over the samples: reported and trended, never gated. */
 export const benchResultSchema = z.object({
-  /** Stable name, used to match the baseline, e.g. `sut/full-sync/10k`. */
+  /** Stable name, e.g. `sut/full-sync/10k`. */
   name: z.string(),
   group: z.enum(['sut', 'harness', 'soak']),
   unit: z.string(),
@@ -15,7 +16,7 @@ export const benchResultSchema = z.object({
     samples: z.number().int().min(0),
     min: z.number(),
     max: z.number(),
-    /** Relative margin of error, percent, where tinybench gives one. */
+    /** Relative margin of error, percent, where one was computed. */
     rme: z.number().optional(),
     p75: z.number().optional(),
     p99: z.number().optional(),
@@ -23,33 +24,82 @@ export const benchResultSchema = z.object({
   note: z.string().optional(),
 });
 
+/** A figure that decides the run, compared with the baseline; higher is always worse. */
+export const gateOutcomeSchema = z.object({
+  /** Stable name, used to match the baseline, e.g. `sut/remove-missing/10k/over-reference`. */
+  name: z.string(),
+  /**
+   * `vs-reference`: the figure's time over a fixed reference workload run in the same rounds;
+   * `growth`: t(10N)/t(N) of one operation; `overhead`: the harness's time over the bare
+   * system under test on the same cases; `count`: what load cannot move (bytes, tasks).
+   */
+  kind: z.enum(['vs-reference', 'growth', 'overhead', 'count']),
+  /** What was measured, in words. */
+  measures: z.string(),
+  unit: z.string(),
+  /** The first measurement: the median over `samples` rounds. */
+  value: z.number(),
+  samples: z.number().int().min(0),
+  /** Absent when there is no baseline for this figure yet. */
+  baseline: z.number().optional(),
+  /** value / baseline: above 1 is worse. */
+  ratio: z.number().optional(),
+  /** The ratio a figure may reach before it is measured again. */
+  threshold: z.number(),
+  /** Present when the first measurement was past the threshold. */
+  remeasured: z.object({ value: z.number(), samples: z.number().int().min(0), ratio: z.number() }).optional(),
+  /**
+   * `regressed`: past the threshold twice, the second time in fresh rounds; `not-confirmed`:
+   * past it once, within it on re-measuring; `no-baseline`: nothing to compare with.
+   */
+  verdict: z.enum(['pass', 'regressed', 'not-confirmed', 'no-baseline']),
+});
+
+const machineSchema = z.object({ cpus: z.number().int(), totalMemBytes: z.number() });
+
 export const benchReportSchema = z.object({
+  kind: z.literal(BENCH_REPORT_KIND),
+  version: z.literal(2),
+  startedAt: z.string(),
+  durationMs: z.number().int().min(0),
+  node: z.string(),
+  machine: machineSchema,
+  /** A shorter run (fewer sizes and rounds), e.g. inside a budgeted nightly. */
+  quick: z.boolean(),
+  /** The fault profile the system under test ran with; anything but fixed is a self-test. */
+  profile: z.enum(FAULT_PROFILE_NAMES as [FaultProfileName, ...FaultProfileName[]]),
+  /** `fail` when a gate regressed; `inconclusive` when no gate had a baseline. */
+  verdict: z.enum(['pass', 'fail', 'inconclusive']),
+  gates: z.array(gateOutcomeSchema),
+  results: z.array(benchResultSchema),
+});
+
+/** Reports written before gates: absolute medians against absolute baselines. */
+const benchReportV1Schema = z.object({
   kind: z.literal(BENCH_REPORT_KIND),
   version: z.literal(1),
   startedAt: z.string(),
   durationMs: z.number().int().min(0),
   node: z.string(),
-  machine: z.object({ cpus: z.number().int(), totalMemBytes: z.number() }),
-  /** A shorter run (fewer sizes or samples), e.g. inside a budgeted nightly. */
+  machine: machineSchema,
   quick: z.boolean(),
   results: z.array(benchResultSchema),
-  /** Against the committed baseline, as ratios; a regression is a ratio past its threshold. */
-  comparison: z.array(
-    z.object({
-      name: z.string(),
-      baseline: z.number(),
-      current: z.number(),
-      /** Slowdown factor: >1 is worse, whichever way the unit runs. */
-      ratio: z.number(),
-      threshold: z.number(),
-      regressed: z.boolean(),
-    }),
-  ),
+  comparison: z.array(z.unknown()),
 });
 
+const benchReportFileSchema = z.discriminatedUnion('version', [benchReportV1Schema, benchReportSchema]);
+
 export type BenchResult = z.infer<typeof benchResultSchema>;
+export type GateOutcome = z.infer<typeof gateOutcomeSchema>;
 export type BenchReport = z.infer<typeof benchReportSchema>;
 
+/**
+ * Reads a report of either version. A version 1 report keeps its absolute figures, which
+ * still trend, and loses its comparison: absolute times against a baseline decided nothing.
+ */
 export function readBenchReport(file: string): BenchReport {
-  return readReportFile(file, BENCH_REPORT_KIND, benchReportSchema);
+  const report = readReportFile(file, BENCH_REPORT_KIND, benchReportFileSchema);
+  if (report.version === 2) return report;
+  const { comparison: _dropped, ...rest } = report;
+  return { ...rest, version: 2, profile: 'fixed', verdict: 'inconclusive', gates: [] };
 }

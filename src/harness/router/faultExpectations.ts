@@ -23,3 +23,12 @@ export const EXPECTED_CATCHES: ReadonlyArray<readonly [FaultProfileName, RouterI
 
 /** Cheap, since a check stops at its first failure; 1,000 runs caught every case on 100 of 100 seeds. */
 export const CATCH_RUNS = 1_000;
+
+/**
+ * Profiles that change what the router costs, not what it does: no property can catch
+ * them, so they are not in EXPECTED_CATCHES; `npm run bench -- --profile p` must fail
+ * naming a gate that starts with the given prefix.
+ */
+export const EXPECTED_BENCH_FLAGS: ReadonlyArray<readonly [FaultProfileName, string]> = [
+  ['slow-remove-missing', 'sut/remove-missing/'],
+];

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { FAULT_PROFILES } from '../../../src/faults.js';
+import type { ApiSession } from '../../../src/session/messages.js';
 import { type SessionEvent, StateManager } from '../../../src/session/StateManager.js';
 import { session, sessions } from '../../support/routerFixture.js';
+
+/** A sync's sessions that count how often they are read from start to end. */
+class CountedSessions extends Array<ApiSession> {
+  reads = 0;
+  override [Symbol.iterator](): ArrayIterator<ApiSession> {
+    this.reads++;
+    return super[Symbol.iterator]();
+  }
+}
 
 describe('StateManager', () => {
   it('caches by token and reports the sync in progress', () => {
@@ -78,5 +88,28 @@ describe('StateManager', () => {
     state.addApiSession(session(2));
     expect(events).toEqual(['added', 'updated', 'removed']);
     expect(state.getApiSession('token-2')?.id).toBe(session(2).id);
+  });
+
+  it('under slow-remove-missing reads the sync three times and removes, returns and emits exactly what fixed does', () => {
+    const outcome = (profile: 'fixed' | 'slow-remove-missing') => {
+      const state = new StateManager(FAULT_PROFILES[profile]);
+      for (const s of sessions(1, 9)) state.addApiSession(s);
+      const removed: string[] = [];
+      state.onEvent((e) => removed.push(`${e.kind} ${e.session.token}`));
+      const known = CountedSessions.from([session(2), session(5), session(8)]) as CountedSessions;
+      const count = state.removeMissingApiSessions(known, session(7).id);
+      const left = state
+        .allSessions()
+        .map((s) => s.token)
+        .sort();
+      return { count, removed, left, reads: known.reads };
+    };
+    const fixed = outcome('fixed');
+    const slow = outcome('slow-remove-missing');
+    expect(fixed.reads).toBe(1);
+    expect(slow.reads).toBe(3);
+    expect({ ...slow, reads: 0 }).toEqual({ ...fixed, reads: 0 });
+    expect(fixed.count).toBe(5);
+    expect(fixed.left).toEqual(['token-2', 'token-5', 'token-8', 'token-9']);
   });
 });

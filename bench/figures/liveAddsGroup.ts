@@ -1,0 +1,78 @@
+import type { SyncSystem } from '../../src/harness/router/SyncSystem.js';
+import type { VirtualRuntime } from '../../src/runtime/VirtualRuntime.js';
+import { liveAdd } from '../../src/session/messages.js';
+import { prepareFullSync, runFullSync } from '../fullSync.js';
+import { pairedRatio } from '../gates/figures.js';
+import type { GateDefinition, MeasurementGroup } from '../gates/Gate.js';
+import { mapChurn } from '../reference/mapChurn.js';
+import { measureRounds } from '../timing/measureRounds.js';
+import { once, type TimedWork } from '../timing/TimedWork.js';
+import { absoluteResult } from './absoluteResult.js';
+import type { GroupOptions } from './GroupOptions.js';
+import { REFERENCE_THRESHOLD } from './thresholds.js';
+
+const LIVE_ADDS = 1_000;
+/** Passes over 1k keys that take about as long as 1k live adds. */
+const REFERENCE_PASSES = 8;
+const REFERENCE = `reference/map-churn/1kx${REFERENCE_PASSES}`;
+const PHASES = ['outside-sync', 'during-sync'] as const;
+type Phase = (typeof PHASES)[number];
+const work = (phase: Phase) => `sut/live-adds/${phase}`;
+
+function liveAddsWork(phase: Phase, options: GroupOptions): TimedWork {
+  let system: SyncSystem<VirtualRuntime> | undefined;
+  return {
+    name: work(phase),
+    prepare: () => {
+      system = prepareFullSync(1_000, options.profile);
+      if (phase === 'outside-sync') runFullSync(system);
+      else {
+        system.channel.connect();
+        system.runtime.runUntilIdle({ maxSteps: 3 }); // first chunks in: the sync is in progress
+      }
+    },
+    run: () => {
+      if (!system) return;
+      for (let i = 0; i < LIVE_ADDS; i++) {
+        const session = { id: `as-9${i}`, token: `live-${i}`, identityId: 'identity-1', certFingerprints: [] };
+        system.router.receive(liveAdd({ id: `live-${i}`, isLast: true, sequence: 0 }, [session]));
+      }
+      system.runtime.runUntilIdle({ maxSteps: 100_000, untilTime: system.runtime.now() });
+    },
+  };
+}
+
+/** 1k live adds handled by a router with 1k sessions, after its sync and while one is in progress. */
+export function liveAddsGroup(options: GroupOptions): MeasurementGroup {
+  const works = once(() => [
+    ...PHASES.map((phase) => liveAddsWork(phase, options)),
+    mapChurn(REFERENCE, 1_000, REFERENCE_PASSES),
+  ]);
+  const gates: GateDefinition[] = PHASES.map((phase) => ({
+    name: `${work(phase)}/over-reference`,
+    kind: 'vs-reference',
+    measures: `1k live adds received and handled ${phase === 'during-sync' ? 'while a full sync is in progress' : 'after the full sync'}, over ${REFERENCE_PASSES} passes of the reference of 1k string keys; median of the per-round ratios of CPU time`,
+    unit: 'x reference',
+    threshold: REFERENCE_THRESHOLD,
+    figure: (samples) => pairedRatio(samples, work(phase), REFERENCE),
+  }));
+  return {
+    name: 'live-adds',
+    gates,
+    rounds: options.rounds,
+    confirmRounds: options.confirmRounds,
+    measure: (rounds, signal) => measureRounds(works(), { rounds, warmupRounds: 10, signal }),
+    absolute: (samples) =>
+      PHASES.map((phase) =>
+        absoluteResult(
+          work(phase),
+          'sut',
+          'items/s',
+          samples[work(phase)] ?? [],
+          (ms) => (LIVE_ADDS * 1_000) / ms,
+          true,
+          'per second of CPU time',
+        ),
+      ),
+  };
+}

@@ -1,0 +1,71 @@
+import { FAULT_PROFILES } from '../../src/faults.js';
+import { StateManager } from '../../src/session/StateManager.js';
+import { pairedRatio } from '../gates/figures.js';
+import type { GateDefinition, MeasurementGroup } from '../gates/Gate.js';
+import { mapChurn } from '../reference/mapChurn.js';
+import { measureRounds } from '../timing/measureRounds.js';
+import { once, type TimedWork } from '../timing/TimedWork.js';
+import { absoluteResult } from './absoluteResult.js';
+import type { GroupOptions } from './GroupOptions.js';
+import { apiSessions, sessionId, sizeLabel } from './sizes.js';
+import { GROWTH_THRESHOLD, REFERENCE_THRESHOLD } from './thresholds.js';
+
+const work = (n: number) => `sut/remove-missing/${sizeLabel(n)}`;
+const reference = (n: number) => `reference/map-churn/${sizeLabel(n)}`;
+
+function removeMissingWork(n: number, options: GroupOptions): TimedWork {
+  const known = apiSessions(n);
+  // Made once: fresh sessions per run left each run to collect the last one's 1.5 N.
+  const cached = apiSessions(1.5 * n);
+  const bound = sessionId(1.5 * n);
+  let state = new StateManager(FAULT_PROFILES[options.profile]);
+  return {
+    name: work(n),
+    prepare: () => {
+      state = new StateManager(FAULT_PROFILES[options.profile]);
+      for (const session of cached) state.addApiSession(session);
+    },
+    run: () => {
+      state.removeMissingApiSessions(known, bound);
+    },
+  };
+}
+
+/**
+ * `removeMissingApiSessions` with 1.5 N sessions cached and N known to the sync, so half
+ * of N must go: the step that ends every full sync. Its reference reconciles N string
+ * keys in a Map the same way.
+ */
+export function removeMissingGroup(sizes: readonly number[], options: GroupOptions): MeasurementGroup {
+  const works = once(() => sizes.flatMap((n) => [removeMissingWork(n, options), mapChurn(reference(n), n, 1)]));
+  const gates: GateDefinition[] = sizes.map((n) => ({
+    name: `${work(n)}/over-reference`,
+    kind: 'vs-reference',
+    measures: `removeMissingApiSessions, ${sizeLabel(1.5 * n)} cached and ${sizeLabel(n)} known, over the reference of ${sizeLabel(n)} string keys; median of the per-round ratios of CPU time`,
+    unit: 'x reference',
+    threshold: REFERENCE_THRESHOLD,
+    figure: (samples) => pairedRatio(samples, work(n), reference(n)),
+  }));
+  for (let i = 1; i < sizes.length; i++) {
+    const [small, large] = [sizes[i - 1] ?? 0, sizes[i] ?? 0];
+    gates.push({
+      name: `sut/remove-missing/growth-${sizeLabel(large)}-over-${sizeLabel(small)}`,
+      kind: 'growth',
+      measures: `removeMissingApiSessions at ${sizeLabel(large)} over the same at ${sizeLabel(small)}, timed in the same rounds; linear growth would be ${large / small}`,
+      unit: 'x',
+      threshold: GROWTH_THRESHOLD,
+      figure: (samples) => pairedRatio(samples, work(large), work(small)),
+    });
+  }
+  return {
+    name: 'remove-missing',
+    gates,
+    rounds: options.rounds,
+    confirmRounds: options.confirmRounds,
+    measure: (rounds, signal) => measureRounds(works(), { rounds, warmupRounds: 10, signal }),
+    absolute: (samples) =>
+      sizes.map((n) =>
+        absoluteResult(work(n), 'sut', 'ms', samples[work(n)] ?? [], (ms) => ms, false, 'CPU time per call'),
+      ),
+  };
+}

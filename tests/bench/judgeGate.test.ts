@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { describeGate } from '../../bench/gates/describeGate.js';
+import { evaluateGroup } from '../../bench/gates/evaluateGroup.js';
+import { pairedRatio } from '../../bench/gates/figures.js';
+import type { MeasurementGroup } from '../../bench/gates/Gate.js';
+import { judgeGate, UnconfirmedGateError } from '../../bench/gates/judgeGate.js';
+import { benchVerdict } from '../../bench/runBenchmarks.js';
+import type { Samples } from '../../bench/timing/TimedWork.js';
+
+const gate = {
+  name: 'sut/remove-missing/10k/over-reference',
+  kind: 'vs-reference' as const,
+  measures: 'removeMissingApiSessions over its reference',
+  unit: 'x reference',
+  threshold: 1.5,
+};
+
+describe('judging a gate', () => {
+  it('passes within the threshold, and has no verdict but "no-baseline" without one', () => {
+    expect(judgeGate(gate, { value: 1.4, samples: 21 }, 1)).toMatchObject({ verdict: 'pass', ratio: 1.4, baseline: 1 });
+    expect(judgeGate(gate, { value: 1.5, samples: 21 }, 1).verdict).toBe('pass');
+    const unjudged = judgeGate(gate, { value: 9, samples: 21 }, undefined);
+    expect(unjudged.verdict).toBe('no-baseline');
+    expect(unjudged.ratio).toBeUndefined();
+  });
+
+  it('fails a figure only when its re-measurement is past the threshold too', () => {
+    expect(judgeGate(gate, { value: 2.4, samples: 21 }, 1, { value: 2.5, samples: 21 })).toMatchObject({
+      verdict: 'regressed',
+      ratio: 2.4,
+      remeasured: { value: 2.5, samples: 21, ratio: 2.5 },
+    });
+    expect(judgeGate(gate, { value: 2.4, samples: 21 }, 1, { value: 1.1, samples: 21 }).verdict).toBe('not-confirmed');
+    expect(() => judgeGate(gate, { value: 2.4, samples: 21 }, 1)).toThrow(UnconfirmedGateError);
+  });
+
+  it('prints the figure with its value, baseline, ratio, limit, samples and re-measurement', () => {
+    const line = describeGate(judgeGate(gate, { value: 2.4, samples: 21 }, 0.96, { value: 2.52, samples: 21 }));
+    expect(line).toBe(
+      'sut/remove-missing/10k/over-reference = 2.40 x reference (21 samples), 2.50x its baseline 0.960 (limit 1.5x); re-measured 2.52 (21 samples), 2.63x',
+    );
+  });
+
+  it('calls a run failed on a confirmed regression only, inconclusive when nothing had a baseline', () => {
+    const pass = judgeGate(gate, { value: 1, samples: 1 }, 1);
+    const unconfirmed = judgeGate(gate, { value: 3, samples: 1 }, 1, { value: 1, samples: 1 });
+    const regressed = judgeGate(gate, { value: 3, samples: 1 }, 1, { value: 3, samples: 1 });
+    const unjudged = judgeGate(gate, { value: 3, samples: 1 }, undefined);
+    expect(benchVerdict([pass, unconfirmed, unjudged])).toBe('pass');
+    expect(benchVerdict([pass, regressed])).toBe('fail');
+    expect(benchVerdict([unjudged])).toBe('inconclusive');
+  });
+});
+
+/** A group whose measurements are the given samples, one per call, and which counts its calls. */
+function fakeGroup(measurements: Samples[]): MeasurementGroup & { calls: number[] } {
+  const calls: number[] = [];
+  return {
+    name: 'remove-missing',
+    gates: [
+      { ...gate, figure: (samples) => pairedRatio(samples, 'work', 'reference') },
+      {
+        name: 'sut/remove-missing/growth-10k-over-1k',
+        kind: 'growth',
+        measures: 'growth',
+        unit: 'x',
+        threshold: 1.5,
+        figure: (samples) => pairedRatio(samples, 'work', 'small'),
+      },
+    ],
+    rounds: 5,
+    confirmRounds: 7,
+    calls,
+    measure: async (rounds) => {
+      calls.push(rounds);
+      const next = measurements.shift();
+      if (next === undefined) throw new Error('measured more often than the test expects');
+      return next;
+    },
+    absolute: () => [],
+  };
+}
+
+/** Rounds of a work `ratio` times its reference, with the machine's speed changing round to round. */
+function rounds(ratio: number, burstAt: readonly number[] = []): Samples {
+  const reference = [2, 3, 2, 5, 2, 4, 2];
+  return {
+    reference,
+    small: reference.map((ms) => (ms * ratio) / 10),
+    work: reference.map((ms, i) => ms * ratio * (burstAt.includes(i) ? 4 : 1)),
+  };
+}
+
+const baseline = { 'sut/remove-missing/10k/over-reference': 1, 'sut/remove-missing/growth-10k-over-1k': 10 };
+const quiet = () => {};
+
+describe('measuring a group against its baseline', () => {
+  it('measures once when every gate is within its threshold', async () => {
+    const group = fakeGroup([rounds(1.1, [1, 4])]);
+    const outcome = await evaluateGroup(group, baseline, quiet);
+    expect(group.calls).toEqual([5]);
+    expect(outcome.gates.map((g) => g.verdict)).toEqual(['pass', 'pass']);
+  });
+
+  it('flags a path made three times slower, confirmed by a second measurement with fresh rounds', async () => {
+    const group = fakeGroup([rounds(3), rounds(2.9)]);
+    const outcome = await evaluateGroup(group, baseline, quiet);
+    expect(group.calls).toEqual([5, 7]);
+    expect(outcome.gates[0]).toMatchObject({ verdict: 'regressed', ratio: 3, remeasured: { ratio: 2.9 } });
+    // Slower at every size: the growth stays within its threshold, judged on the first measurement alone.
+    expect(outcome.gates[1]).toMatchObject({ verdict: 'pass' });
+    expect(outcome.gates[1]?.remeasured).toBeUndefined();
+    expect(benchVerdict(outcome.gates)).toBe('fail');
+  });
+
+  it('does not fail on a figure that a busy stretch pushed past the threshold once', async () => {
+    // Bursts on the work in four rounds of seven: the first median is past the threshold.
+    const group = fakeGroup([rounds(1, [0, 2, 4, 6]), rounds(1.05, [3])]);
+    const outcome = await evaluateGroup(group, baseline, quiet);
+    expect(outcome.gates[0]).toMatchObject({ verdict: 'not-confirmed', ratio: 4, remeasured: { ratio: 1.05 } });
+    expect(benchVerdict(outcome.gates)).toBe('pass');
+  });
+
+  it('judges and re-measures nothing without a baseline', async () => {
+    const group = fakeGroup([rounds(3)]);
+    const outcome = await evaluateGroup(group, undefined, quiet);
+    expect(group.calls).toEqual([5]);
+    expect(outcome.gates.every((g) => g.verdict === 'no-baseline')).toBe(true);
+  });
+});
