@@ -15,7 +15,9 @@ export interface Invariant<Scenario> {
    * The heap-level part of the check at quiescence, taken out of the case so that one
    * collection can serve many cases. Called when the scenario was made with
    * `deferHeapCheck` (its `atQuiescence` then checks only the rest); the verdict is asked
-   * after the engine has collected garbage, and holds no strong reference to the case.
+   * after the engine has collected garbage, while the engine still holds the scenario: an
+   * ended object the system reaches then is one it would keep for as long as it runs.
+   * The check itself holds the scenario no more than weakly.
    */
   heapCheck?(scenario: Scenario): HeapCheck | undefined;
 }
@@ -23,6 +25,11 @@ export interface Invariant<Scenario> {
 /** A heap-level verdict waiting for a collection: what survived, in words, or undefined. */
 export interface HeapCheck {
   verdictAfterCollection(): string | undefined;
+}
+
+/** A heap check the engine holds with its scenario; `release` disposes of the scenario. */
+export interface DeferredHeapCheck extends HeapCheck {
+  release(): Promise<void>;
 }
 
 /** Where and how a case broke its invariant. */

@@ -9,7 +9,7 @@ import {
   type Counterexample,
 } from './counterexample/CounterexampleFile.js';
 import { CoverageCounter, type CoverageTally } from './coverage.js';
-import type { HeapCheck, Invariant, Violation } from './Invariant.js';
+import type { DeferredHeapCheck, Invariant, Violation } from './Invariant.js';
 import type { ModelScenario, ModelSystem } from './ModelSystem.js';
 import { runCase } from './runCase.js';
 
@@ -97,6 +97,9 @@ export async function checkProperty<Params, Step extends { readonly op: string }
     system.paramsArbitrary,
     system.stepsArbitrary(request.property),
     async (params, steps) => {
+      // One job per case: a WeakRef keeps its target alive until the job that made it ends,
+      // so a check that never yielded would hold every case's weakly watched objects.
+      await new Promise((resolve) => setImmediate(resolve));
       if (request.signal?.aborted) throw new StopRequested();
       // A confirmed leak ends the search: it is replayed and shrunk on its own below.
       if (searchOver) return;
@@ -124,7 +127,8 @@ export async function checkProperty<Params, Step extends { readonly op: string }
     ...(request.path !== undefined ? { path: request.path } : {}),
     ...(request.timeLimitMs !== undefined ? { interruptAfterTimeLimit: request.timeLimitMs } : {}),
   });
-  if (!details.failed && leakingRun === undefined) leakingRun = await batch.confirmedLeak(system, invariant);
+  if (details.failed) await batch.release();
+  else if (leakingRun === undefined) leakingRun = await batch.confirmedLeak(system, invariant);
   if (!details.failed && leakingRun !== undefined) {
     // The leaking case again, by its path, with a collection per case: fast-check shrinks it.
     shrinking = true;
@@ -187,7 +191,7 @@ export async function checkProperty<Params, Step extends { readonly op: string }
 interface PendingCase<Params, Step> {
   readonly run: number;
   readonly spec: { readonly target: string; readonly params: Params; readonly steps: readonly Step[] };
-  readonly check: HeapCheck;
+  readonly check: DeferredHeapCheck;
 }
 
 /** Heap checks of finished cases, waiting for one collection for all of them. */
@@ -195,8 +199,15 @@ class HeapCheckBatch {
   // biome-ignore lint/suspicious/noExplicitAny: cases of the one system a check runs; typed where they are added
   private pending: PendingCase<any, any>[] = [];
 
-  add<Params, Step>(run: number, spec: PendingCase<Params, Step>['spec'], check: HeapCheck): void {
+  add<Params, Step>(run: number, spec: PendingCase<Params, Step>['spec'], check: DeferredHeapCheck): void {
     this.pending.push({ run, spec, check });
+  }
+
+  /** Lets go of the waiting cases unjudged (the search ended otherwise). */
+  async release(): Promise<void> {
+    const cases = this.pending;
+    this.pending = [];
+    for (const pending of cases) await pending.check.release();
   }
 
   size(): number {
@@ -204,9 +215,9 @@ class HeapCheckBatch {
   }
 
   /**
-   * Collects once and asks every waiting case; a case whose objects survived is run again
-   * alone, with a collection of its own, and counts only if it fails then too: objects of
-   * a case can outlive it for a moment (a scavenge promoted them) without being kept.
+   * Collects once and asks every waiting case, each scenario still held; a case whose
+   * objects survived is run again alone, with a collection of its own, and counts only if
+   * it fails then too, so that no case is blamed for what another one keeps.
    */
   async confirmedLeak<Params, Step extends { readonly op: string }, Scenario extends ModelScenario>(
     system: ModelSystem<Params, Step, Scenario>,
@@ -214,9 +225,10 @@ class HeapCheckBatch {
   ): Promise<number | undefined> {
     const cases = this.pending;
     this.pending = [];
-    if (cases.length === 0 || !(await collectGarbage('full'))) return undefined;
-    for (const pending of cases) {
-      if (pending.check.verdictAfterCollection() === undefined) continue;
+    const collected = cases.length > 0 && (await collectGarbage('full'));
+    const suspects = collected ? cases.filter((pending) => pending.check.verdictAfterCollection() !== undefined) : [];
+    for (const pending of cases) await pending.check.release();
+    for (const pending of suspects) {
       const alone = await runCase(system, pending.spec, invariant);
       if (alone.violation !== undefined) return pending.run;
     }

@@ -1,4 +1,4 @@
-import type { HeapCheck, Invariant, Violation } from './Invariant.js';
+import type { DeferredHeapCheck, Invariant, Violation } from './Invariant.js';
 import type { ModelScenario, ModelSystem, TraceState } from './ModelSystem.js';
 
 /** Everything that decides one run of a system's model. */
@@ -20,8 +20,11 @@ export interface TraceEntry {
 
 export interface CaseOutcome {
   readonly violation: Violation | undefined;
-  /** With `deferHeapCheck`: the heap-level verdict, to ask after a collection. */
-  readonly heapCheck?: HeapCheck;
+  /**
+   * With `deferHeapCheck`: the heap-level verdict, to ask after a collection. It keeps the
+   * scenario alive and undisposed until released, as a long-running system would be.
+   */
+  readonly heapCheck?: DeferredHeapCheck;
   /** Behaviours the case reached. */
   readonly coverage: ReadonlySet<string>;
   readonly entries: number;
@@ -53,12 +56,22 @@ export async function runCase<Params, Step extends { readonly op: string }, Scen
     deferHeapCheck,
   });
   hooks.onScenario?.(scenario);
+  let heapCheck: DeferredHeapCheck | undefined;
   try {
     const driven = await drive(system, spec, invariant, scenario, hooks);
-    const heapCheck = deferHeapCheck && driven.violation === undefined ? invariant.heapCheck?.(scenario) : undefined;
+    const check = deferHeapCheck && driven.violation === undefined ? invariant.heapCheck?.(scenario) : undefined;
+    if (check !== undefined) {
+      // Ended objects count as leaked only if the system still reaches them, so the system must still be there.
+      heapCheck = {
+        verdictAfterCollection: () => check.verdictAfterCollection(),
+        release: async () => {
+          await scenario.dispose();
+        },
+      };
+    }
     return { ...driven, coverage: scenario.coverage(), ...(heapCheck ? { heapCheck } : {}) };
   } finally {
-    if (!hooks.keepScenario) await scenario.dispose();
+    if (!hooks.keepScenario && heapCheck === undefined) await scenario.dispose();
   }
 }
 
