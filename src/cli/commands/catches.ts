@@ -1,7 +1,7 @@
 import { CI_RUNS } from '../../harness/engine/budget.js';
 import { EXPECTED_CATCHES } from '../../harness/router/faultExpectations.js';
 import { routerSystem } from '../../harness/router/RouterSystem.js';
-import { catchDistribution } from '../../jobs/catchDistribution.js';
+import { catchDistribution, catchesPerTarget } from '../../jobs/catchDistribution.js';
 import { defineCommand } from '../framework/CommandSpec.js';
 import { integerOption } from '../framework/options.js';
 import { textTable } from '../framework/textTable.js';
@@ -11,8 +11,9 @@ export const catchesCommand = defineCommand({
   invocation: 'npm run catches --',
   summary: "how many cases each fault profile takes to be caught, over many seeds: the margin of CI's budget",
   description:
-    'For every fault profile and the property it must break, checks seeds 1..n and prints how many ' +
-    "generated cases each needed (median and max), against CI's budget of runs per property.",
+    'For every fault profile and each property it must break, checks seeds 1..n and prints how many ' +
+    'generated cases each needed (median and max); then, per profile, the fewest cases any of its properties ' +
+    "needed on each seed, which is when a run of every property goes red, against CI's budget.",
   options: {
     seeds: { ...integerOption('--seeds <n>', 'seeds 1..n per profile', { min: 1, max: 10_000 }), defaultValue: 30 },
     budget: {
@@ -25,8 +26,8 @@ export const catchesCommand = defineCommand({
     },
   },
   exitCodes: {
-    0: 'every profile caught within the budget on every seed',
-    1: 'a profile needed more cases than the budget on some seed',
+    0: 'every profile caught (by one of its properties at least) within the budget on every seed',
+    1: 'a profile escaped all its properties for the whole budget on some seed',
     2: 'bad flags',
   },
   async run({ options, signal, out, log }) {
@@ -48,12 +49,33 @@ export const catchesCommand = defineCommand({
     )) {
       out(line);
     }
-    const over = rows.filter((row) => row.runsToCatch.some((runs) => runs === undefined || runs > options.budget));
+    const overBudget = (runs: number | undefined) => runs === undefined || runs > options.budget;
+    const perTarget = catchesPerTarget(rows);
+    out('');
+    for (const line of textTable(
+      ['profile', 'caught first by any of', 'median', 'max', 'over budget'],
+      perTarget.map((row) => [
+        row.target,
+        row.properties.join(', '),
+        row.median ?? '-',
+        row.max ?? '-',
+        row.runsToCatch.filter(overBudget).length,
+      ]),
+    )) {
+      out(line);
+    }
+    const slowPairs = rows.filter((row) => row.runsToCatch.some(overBudget));
+    if (slowPairs.length > 0) {
+      out(
+        `one property alone needed more than ${options.budget} cases on some seed: ${slowPairs.map((row) => `${row.property} against ${row.target}`).join(', ')}`,
+      );
+    }
+    const escaped = perTarget.filter((row) => row.runsToCatch.some(overBudget));
     out(
-      over.length === 0
+      escaped.length === 0
         ? `every profile caught within ${options.budget} cases on all ${seeds.length} seeds`
-        : `over the budget of ${options.budget}: ${over.map((row) => `${row.property} against ${row.target}`).join(', ')}`,
+        : `escaped every property for ${options.budget} cases on some seed: ${escaped.map((row) => row.target).join(', ')}`,
     );
-    return over.length === 0 ? 0 : 1;
+    return escaped.length === 0 ? 0 : 1;
   },
 });
