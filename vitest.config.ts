@@ -8,6 +8,8 @@ export default defineConfig({
     execArgv: ['--expose-gc'],
     // A temp folder for the whole run, checked empty and removed at the end.
     globalSetup: ['tests/support/tempRootSetup.ts'],
+    // After vitest's summary, why anything was skipped (only SKIP_SYSTEM_PACKAGES skips tests).
+    reporters: ['default', './tests/support/skipSummaryReporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

@@ -24,12 +24,16 @@ function isExecutable(file: string): boolean {
   }
 }
 
+/** Where the browser tests and `report --check` look for Chromium. */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CHROMIUM_PATH && env.CHROMIUM_PATH !== '' ? env.CHROMIUM_PATH : '/usr/bin/chromium';
+}
+
 export const SYSTEM_PACKAGES: Readonly<Record<'chromium' | 'redis-server', SystemPackage>> = {
   chromium: {
     name: 'chromium',
     neededBy: 'the report page tests in a real browser (tests/site) and npm run report -- --check',
-    isPresent: (env) =>
-      isExecutable(env.CHROMIUM_PATH && env.CHROMIUM_PATH !== '' ? env.CHROMIUM_PATH : '/usr/bin/chromium'),
+    isPresent: (env) => isExecutable(chromiumPath(env)),
   },
   'redis-server': {
     name: 'redis-server',
@@ -64,12 +68,29 @@ export interface ProvisionOutcome {
   readonly skipped: readonly SystemPackageName[];
 }
 
-/** Whether apt-get can run here without a password: as root, or through `sudo -n`. */
-function aptPrefix(): string[] | undefined {
-  if (process.getuid?.() === 0) return [];
-  const sudo = spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
-  return sudo.status === 0 ? ['sudo', '-n'] : undefined;
+/** What provisioning does to the machine, apart so that a test can stand in for apt-get. */
+export interface ProvisionHost {
+  readonly env: NodeJS.ProcessEnv;
+  /** The prefix that runs apt-get without a password (none as root, `sudo -n` otherwise), or undefined. */
+  aptPrefix(): readonly string[] | undefined;
+  /** Runs a command to its end; throws if it fails. */
+  run(command: string, args: readonly string[]): void;
 }
+
+export const THIS_MACHINE: ProvisionHost = {
+  env: process.env,
+  aptPrefix() {
+    if (process.getuid?.() === 0) return [];
+    const sudo = spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' });
+    return sudo.status === 0 ? ['sudo', '-n'] : undefined;
+  },
+  run(command, args) {
+    execFileSync(command, args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  },
+};
 
 /**
  * Installs what is missing of `names` with apt-get where it can (root, or sudo without a
@@ -79,8 +100,9 @@ function aptPrefix(): string[] | undefined {
 export function provision(
   names: readonly SystemPackageName[],
   log: (line: string) => void,
-  env: NodeJS.ProcessEnv = process.env,
+  host: ProvisionHost = THIS_MACHINE,
 ): ProvisionOutcome {
+  const { env } = host;
   const skip = skippedPackages(env);
   const skipped = names.filter((name) => skip.has(name));
   const wanted = names.filter((name) => !skip.has(name));
@@ -88,17 +110,15 @@ export function provision(
   const present = wanted.filter((name) => !missing.includes(name));
   if (missing.length === 0) return { present, installed: [], skipped };
   const install = ['apt-get', 'install', '-y', '--no-install-recommends', ...missing];
-  const prefix = aptPrefix();
-  if (prefix === undefined) throw new SystemPackagesMissingError(missing, `sudo ${install.join(' ')}`);
+  const byHand = new SystemPackagesMissingError(missing, `sudo ${install.join(' ')}`);
+  const prefix = host.aptPrefix();
+  if (prefix === undefined) throw byHand;
   log(
     `installing ${missing.join(', ')} with apt-get (${missing.map((name) => SYSTEM_PACKAGES[name].neededBy).join('; ')})`,
   );
-  const run = (args: string[]) => {
+  const run = (args: readonly string[]) => {
     const [command, ...rest] = [...prefix, ...args];
-    execFileSync(command as string, rest, {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
+    host.run(command as string, rest);
   };
   try {
     run(install);
@@ -108,7 +128,7 @@ export function provision(
       run(['apt-get', 'update']);
       run(install);
     } catch {
-      throw new SystemPackagesMissingError(missing, `sudo ${install.join(' ')}`);
+      throw byHand;
     }
   }
   const still = missing.filter((name) => !SYSTEM_PACKAGES[name].isPresent(env));

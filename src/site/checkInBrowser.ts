@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { InputError } from '../errors.js';
+import { chromiumPath } from '../provision/systemPackages.js';
 
 /** What a real browser made of the page. */
 export interface BrowserCheck {
@@ -23,18 +24,12 @@ export interface BrowserCheck {
 
 export class ChromiumMissingError extends InputError {
   constructor(path: string) {
-    super(`no Chromium at ${path}: install it (apt-get install chromium) or set CHROMIUM_PATH`);
+    super(`no Chromium at ${path}: run \`npm run provision\` (it installs Debian's chromium), or set CHROMIUM_PATH`);
     this.name = 'ChromiumMissingError';
   }
 }
 
-export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CHROMIUM_PATH && env.CHROMIUM_PATH !== '' ? env.CHROMIUM_PATH : '/usr/bin/chromium';
-}
-
-export function hasChromium(env: NodeJS.ProcessEnv = process.env): boolean {
-  return existsSync(chromiumPath(env));
-}
+export { chromiumPath };
 
 interface PageCounts {
   readonly chartsVisible: number;
@@ -65,14 +60,19 @@ const INSPECT_PAGE = `(() => {
   };
 })()`;
 
-/** Opens the page in headless Chromium, waits for the charts, inspects them, and takes a screenshot. */
-export async function checkInBrowser(url: string, screenshot: string): Promise<BrowserCheck> {
+/** Debian's Chromium, headless, without the sandbox (it runs as root here), a GPU or background traffic. */
+export async function launchChromium(): Promise<Browser> {
   const executablePath = chromiumPath();
   if (!existsSync(executablePath)) throw new ChromiumMissingError(executablePath);
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
   });
+}
+
+/** Opens the page in headless Chromium, waits for the charts, inspects them, and takes a screenshot. */
+export async function checkInBrowser(url: string, screenshot: string): Promise<BrowserCheck> {
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const pageErrors: string[] = [];

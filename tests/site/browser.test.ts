@@ -1,26 +1,17 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildSite } from '../../src/site/buildSite.js';
-import {
-  type BrowserCheck,
-  browserProblems,
-  checkInBrowser,
-  chromiumPath,
-  hasChromium,
-} from '../../src/site/checkInBrowser.js';
+import { type BrowserCheck, browserProblems, checkInBrowser, launchChromium } from '../../src/site/checkInBrowser.js';
 import { type ServedSite, serveSite } from '../../src/site/serveSite.js';
 import { REPO_ROOT, temporaryReportsDir } from '../support/runCli.js';
+import { describeNeeding } from '../support/systemPackages.js';
 import { HOSTILE_TOKEN, seedReports } from './seedReports.js';
 
-const available = hasChromium();
-const skipNote = available
-  ? ''
-  : ` (SKIPPED: no Chromium at ${chromiumPath()}; apt-get install chromium, as .ci/run does)`;
 /** Kept after the run so a person can look at it; reports/ is ignored by git. */
 const SCREENSHOT = join(REPO_ROOT, 'reports', 'site-test', 'seeded-site.png');
 
-describe.skipIf(!available)(`the report page in headless Chromium${skipNote}`, () => {
+describeNeeding('chromium', 'the report page in headless Chromium', () => {
   let served: ServedSite;
   let check: BrowserCheck;
 
@@ -54,8 +45,7 @@ describe.skipIf(!available)(`the report page in headless Chromium${skipNote}`, (
 
   it('shows the hostile token as text and never runs it', async () => {
     expect(check.dialogs).toEqual([]);
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--headless', '--no-sandbox'] });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(served.url);
@@ -67,14 +57,13 @@ describe.skipIf(!available)(`the report page in headless Chromium${skipNote}`, (
   });
 });
 
-describe.skipIf(!available)(`the browser check itself${skipNote}`, () => {
+describeNeeding('chromium', 'the browser check itself', () => {
   it('draws a folded run’s charts when it is opened', async () => {
     const root = temporaryReportsDir();
     seedReports(root);
     await buildSite({ reportsRoot: root });
     const served = await serveSite(root, 0);
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--headless', '--no-sandbox'] });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(served.url);
@@ -104,11 +93,5 @@ describe.skipIf(!available)(`the browser check itself${skipNote}`, () => {
     } finally {
       served.server.close();
     }
-  });
-});
-
-describe.runIf(!available)('the report page in a browser', () => {
-  it(`is not checked here${skipNote}`, () => {
-    expect(available).toBe(false);
   });
 });

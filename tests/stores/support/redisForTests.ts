@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, test } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { type RedisServer, startRedisServer } from '../../../src/stores/redisServer.js';
+import { skipReason, testNeeding } from '../../support/systemPackages.js';
 
-/** Set when the environment opts out of Debian packages; then Redis tests skip and say why. */
-export const REDIS_SKIP_REASON = (process.env.SKIP_SYSTEM_PACKAGES ?? '').split(/[\s,]+/).includes('redis-server')
-  ? 'skipped: SKIP_SYSTEM_PACKAGES contains redis-server'
-  : undefined;
+const REDIS_SKIP_REASON = skipReason('redis-server');
 
 /**
  * One redis-server for the file, started before its tests and stopped after. Without
@@ -31,6 +29,5 @@ export function useRedisServer(): () => RedisServer {
 
 /** A test that needs Redis: skipped, with the reason in its title, only when the environment says so. */
 export function redisTest(title: string, body: () => Promise<void>, timeoutMs?: number): void {
-  if (REDIS_SKIP_REASON !== undefined) test.skip(`${title} [${REDIS_SKIP_REASON}]`, body);
-  else test(title, body, timeoutMs);
+  testNeeding('redis-server', title, body, timeoutMs);
 }
