@@ -7,6 +7,9 @@ import { helpAfterOptions } from './helpText.js';
 /** After a stop signal, a job that has not ended by then is cut off: workers are killed, the process exits. */
 export const STOP_GRACE_MS = 1_500;
 
+/** How often a command checks that the process that started it is still there. */
+const ORPHAN_CHECK_MS = 250;
+
 /** Builds commander's program for a spec: the one parser every command uses. */
 export function commandProgram(spec: AnyCommandSpec): Command {
   const program = new Command(spec.invocation)
@@ -55,9 +58,9 @@ export async function runCommand(spec: AnyCommandSpec, argv: readonly string[]):
     process.exit(2);
   }
   const controller = new AbortController();
-  const stop = (signal: StopSignal) => {
+  const stop = (signal: StopSignal, why: string = signal) => {
     if (controller.signal.aborted) return;
-    log(`${spec.name}: ${signal}: stopping`);
+    log(`${spec.name}: ${why}: stopping`);
     const interruption = new InterruptedError(signal);
     controller.abort(interruption);
     // A job that does not wind down in time is cut off, and its child processes with it.
@@ -68,6 +71,12 @@ export async function runCommand(spec: AnyCommandSpec, argv: readonly string[]):
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // A wrapper that dies without passing its signal on (a shell between npm and node) leaves
+  // this process to init: nothing will read its output, so it stops as if terminated.
+  const parentAtStart = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parentAtStart) stop('SIGTERM', 'the parent process went away');
+  }, ORPHAN_CHECK_MS).unref();
   let code: number;
   try {
     code = await spec.run({

@@ -11,6 +11,9 @@ function send(message: ChildJobMessage): Promise<void> {
 async function main(): Promise<void> {
   // An orphan has nothing to report to: it stops at once.
   process.on('disconnect', () => process.exit(0));
+  // Ctrl-C reaches the whole process group; the parent stops this job through its cancel
+  // signal, and kills it if it lingers, so the child must not die half-way on its own.
+  process.on('SIGINT', () => {});
   const start = (await getOneMessage()) as unknown as ChildJobStart;
   const signal = await getCancelSignal();
   const module = (await import(start.module)) as Record<string, unknown>;

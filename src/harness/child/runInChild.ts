@@ -57,17 +57,27 @@ export async function runInChild<Request, Result, Progress>(
     }
   });
   const start: ChildJobStart = { module: job.module, exportName: job.exportName, request };
-  await subprocess.sendMessage(start as never);
   let outcome: ChildJobMessage | undefined;
-  for await (const message of subprocess.getEachMessage()) {
-    const typed = message as unknown as ChildJobMessage;
-    if (typed.type === 'progress') options.onProgress?.(typed.event as Progress);
-    else {
-      outcome = typed;
-      break;
+  let ended: Awaited<typeof subprocess>;
+  try {
+    await subprocess.sendMessage(start as never);
+    for await (const message of subprocess.getEachMessage()) {
+      const typed = message as unknown as ChildJobMessage;
+      if (typed.type === 'progress') options.onProgress?.(typed.event as Progress);
+      else {
+        outcome = typed;
+        break;
+      }
     }
+    ended = await subprocess;
+  } catch (error) {
+    // A child killed by the same signal that stops us cannot take the cancel message.
+    if (options.signal?.aborted) {
+      subprocess.kill('SIGKILL');
+      throw interruptionOf(options.signal);
+    }
+    throw error;
   }
-  const ended = await subprocess;
   if (options.signal?.aborted) throw interruptionOf(options.signal);
   if (outcome?.type === 'result') return outcome.result as Result;
   if (outcome?.type === 'error') {

@@ -51,8 +51,11 @@ export interface PropertyResult<Params = unknown, Step = unknown> {
 }
 
 export class NondeterministicCheckError extends Error {
-  constructor(property: string) {
-    super(`fast-check reported a failure of ${property} that does not reproduce; is a check nondeterministic?`);
+  constructor(property: string, target: string, seed: number, path: string, failure: string) {
+    super(
+      `fast-check reported a failure of ${property} against ${target} (seed ${seed}, path ${path}) that does not ` +
+        `reproduce; is a check nondeterministic? It said: ${failure}`,
+    );
     this.name = 'NondeterministicCheckError';
   }
 }
@@ -161,7 +164,15 @@ export async function checkProperty<Params, Step extends { readonly op: string }
   }
   const [params, steps] = details.counterexample;
   const again = await runCase(system, { target: request.target, params, steps }, invariant);
-  if (again.violation === undefined) throw new NondeterministicCheckError(request.property);
+  if (again.violation === undefined) {
+    throw new NondeterministicCheckError(
+      request.property,
+      request.target,
+      request.seed,
+      details.counterexamplePath ?? '',
+      details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance),
+    );
+  }
   const counterexample: Counterexample<Params, Step> = {
     format: COUNTEREXAMPLE_FORMAT,
     version: COUNTEREXAMPLE_VERSION,

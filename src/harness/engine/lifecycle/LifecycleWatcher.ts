@@ -1,5 +1,8 @@
 import { collectGarbage } from '../collectGarbage.js';
 
+/** Collections an ended object must survive, each after the current job, to count as kept. */
+export const SURVIVAL_ROUNDS = 3;
+
 /** Where and how one watched object's life ended. */
 export interface LifeEnd {
   readonly kind: string;
@@ -43,8 +46,15 @@ export class LifecycleWatcher {
    */
   async survivors(stillInUse: (object: object) => boolean = () => false): Promise<LifeEnd[]> {
     if (this.watched.length === 0) return [];
-    if (!(await collectGarbage('full'))) return [];
-    return this.alive(stillInUse);
+    let alive: LifeEnd[] = [];
+    // In a process that has run many checks, an ended object was seen to outlive one
+    // collection now and then, never two: only what survives each of them is kept.
+    for (let round = 0; round < SURVIVAL_ROUNDS; round++) {
+      if (!(await collectGarbage('full'))) return [];
+      alive = this.alive(stillInUse);
+      if (alive.length === 0) return [];
+    }
+    return alive;
   }
 
   /** Per kind: how many objects ended, and how many of them survive now (exact only right after `survivors`). */
