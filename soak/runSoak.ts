@@ -110,7 +110,9 @@ async function soakInto(dir: string, request: RouterSoakRequest, context: SoakCo
   // Replays keep every repetition's router alive on purpose; only what a router should
   // have let go of counts there: its trackers and its post-sync buffer.
   const checks = soakChecks(result, analysis).filter(
-    (check) => request.kind === 'scenario' || ['retainedTrackers', 'postSyncBufferedAtEnd'].includes(check.name),
+    (check) =>
+      request.kind === 'scenario' ||
+      ['retainedTrackers', 'endedObjectsReachable', 'postSyncBufferedAtEnd'].includes(check.name),
   );
   const failures = failureReasons(checks);
   if (!result.quiescent) failures.push('the router did not reach quiescence within 10 s after the workload');
@@ -168,6 +170,12 @@ async function soakInto(dir: string, request: RouterSoakRequest, context: SoakCo
     retained: analysis.retained,
     // Largest retention first, as the page's "held by" shows the first; the queued request is small.
     traces: postSyncTrace ? [...analysis.traces, postSyncTrace] : analysis.traces,
+    lifecycle: result.lifecycle.map((count) => ({
+      kind: count.kind,
+      ended: count.ended,
+      retained: count.retained,
+      ...(count.example !== undefined ? { example: count.example } : {}),
+    })),
     finalStats: { ...result.finalStats },
     analysisMs,
     ...(memlabCommand ? { memlabCommand } : {}),

@@ -16,6 +16,12 @@ export const SOAK_LIMITS = {
     justification:
       'At quiescence no sync is in progress, so nothing needs a SyncTracker; each one allocated during the run and alive at the end is a finished sync still referenced.',
   },
+  endedObjectsReachable: {
+    limit: 0,
+    unit: 'objects',
+    justification:
+      'Sessions removed or replaced, trackers, chunks, connections and timers whose life the router said had ended, still reachable after a collection at quiescence: what the `freed` property calls a leak.',
+  },
   postSyncBufferedAtEnd: {
     limit: 0,
     unit: 'sessions',
@@ -86,6 +92,7 @@ export function soakChecks(result: WorkerResult, analysis: HeapAnalysis): Check[
   const projectBytes = analysis.retained.reduce((sum, row) => sum + row.retainedBytes, 0);
   const measured: Record<keyof typeof SOAK_LIMITS, number> = {
     retainedTrackers: trackers,
+    endedObjectsReachable: result.lifecycle.reduce((sum, count) => sum + count.retained, 0),
     postSyncBufferedAtEnd: result.finalStats.postSyncEntriesBuffered ?? 0,
     postSyncOutsideSyncPeak: result.postSyncBufferedOutsideSyncPeak,
     retainedProjectBytes: projectBytes,

@@ -26,6 +26,18 @@ export function soakReportMarkdown(report: SoakReport): string {
       '',
     );
   }
+  if (report.lifecycle !== undefined && report.lifecycle.length > 0) {
+    lines.push(
+      '## Objects whose life ended (the words of the `freed` property)',
+      '',
+      '| kind | ended | still reachable at the end | example |',
+      '| --- | ---: | ---: | --- |',
+      ...report.lifecycle.map(
+        (row) => `| ${cell(row.kind)} | ${row.ended} | ${row.retained} | ${cell(row.example ?? '')} |`,
+      ),
+      '',
+    );
+  }
   lines.push('## Retained project objects (alive at the end: allocated after the baseline, or any SyncTracker)', '');
   if (report.retained.length === 0) lines.push('None.', '');
   else {

@@ -1,4 +1,5 @@
 import type { FaultProfileName } from '../../src/faults.js';
+import type { KindCount } from '../../src/harness/engine/lifecycle/LifecycleWatcher.js';
 
 /** What the parent asks of the workload child, over IPC. */
 export type WorkerJob =
@@ -48,6 +49,8 @@ export type WorkerProgress =
 
 /** What the workload child returns. */
 export interface WorkerOutcome {
+  /** Objects whose life ended during the run, per kind, and how many are still reachable at the end. */
+  readonly lifecycle: readonly KindCount[];
   readonly cycles: number;
   readonly durationMs: number;
   readonly snapshots: readonly SnapshotTaken[];

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 import { throwIfStopped } from '../../src/errors.js';
 import { type ChildJobContext, childJob } from '../../src/harness/child/ChildJob.js';
+import { type KindCount, LifecycleWatcher } from '../../src/harness/engine/lifecycle/LifecycleWatcher.js';
 import { runCase } from '../../src/harness/engine/runCase.js';
 import type { RouterScenario } from '../../src/harness/router/RouterScenario.js';
 import { createSyncSystem, type SyncSystem } from '../../src/harness/router/SyncSystem.js';
@@ -52,8 +53,11 @@ async function runScenario(job: Extract<WorkerJob, { mode: 'scenario' }>, contex
   let cycle = 0;
   let postSyncSnapshot: SnapshotTaken | undefined;
   let system: SyncSystem<RealRuntime> | undefined;
+  // The same watcher `freed` uses, stamped with the cycle: the report speaks its words.
+  const lifecycle = new LifecycleWatcher();
   system = createSyncSystem({
     runtime: new RealRuntime(),
+    lifecycle: { watcher: lifecycle, at: () => cycle },
     profile: job.profile,
     timing: SOAK_TIMING,
     chunkSize: 100,
@@ -106,6 +110,7 @@ async function runScenario(job: Extract<WorkerJob, { mode: 'scenario' }>, contex
     const slot = sampleSlot(cycle);
     if (slot >= nextSample) {
       await collect();
+      lifecycle.prune();
       sendHeapSample(context, cycle, elapsed());
       context.progress({ type: 'progress', cycle, elapsedMs: Math.round(elapsed()), phase: 'workload' });
       nextSample = slot + 1;
@@ -125,10 +130,13 @@ async function runScenario(job: Extract<WorkerJob, { mode: 'scenario' }>, contex
   await collect();
   sendHeapSample(context, cycle, elapsed());
   const stats = system.router.stats();
+  const ended = lifecycle.counts('cycle');
+  lifecycle.prune();
   snapshots.push(snapshot(job.snapshotDir, 'final', cycle));
   system.channel.close();
   system = undefined;
   return {
+    lifecycle: ended,
     cycles: cycle,
     durationMs,
     snapshots,
@@ -185,6 +193,7 @@ async function runCounterexample(
   snapshots.push(snapshot(job.snapshotDir, 'final', job.repeat));
   const last = kept.at(-1);
   return {
+    lifecycle: mergeCounts(kept.map((scenario) => scenario.lifecycle?.counts() ?? [])),
     cycles: job.repeat,
     durationMs: Math.round(performance.now() - started),
     snapshots,
@@ -192,4 +201,20 @@ async function runCounterexample(
     postSyncBufferedOutsideSyncPeak: 0,
     quiescent: true,
   };
+}
+
+/** Counts of many watchers (one per kept repetition) as one. */
+function mergeCounts(perWatcher: readonly (readonly KindCount[])[]): KindCount[] {
+  const merged = new Map<string, { ended: number; retained: number; example?: string }>();
+  for (const counts of perWatcher) {
+    for (const count of counts) {
+      const sum = merged.get(count.kind) ?? { ended: 0, retained: 0 };
+      merged.set(count.kind, {
+        ended: sum.ended + count.ended,
+        retained: sum.retained + count.retained,
+        ...((sum.example ?? count.example) !== undefined ? { example: (sum.example ?? count.example) as string } : {}),
+      });
+    }
+  }
+  return [...merged].map(([kind, sum]) => ({ kind, ...sum }));
 }

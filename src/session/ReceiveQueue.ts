@@ -23,7 +23,8 @@ export type SyncRequest =
  * The consumer runs one request per task, so every request is a scheduling point.
  */
 export class ReceiveQueue {
-  private items: SyncRequest[] = [];
+  /** Consumed slots before `head` are cleared, so a request is referenced only while it waits. */
+  private items: (SyncRequest | undefined)[] = [];
   private head = 0;
   private consumerScheduled = false;
   private running = true;
@@ -111,14 +112,16 @@ export class ReceiveQueue {
   private shift(): SyncRequest | undefined {
     if (this.head >= this.items.length) return undefined;
     const request = this.items[this.head];
+    // A consumed request must not outlive its handling: the queue may then sit idle for hours.
+    this.items[this.head] = undefined;
     this.head++;
-    // Compact now and then so consumed requests do not stay referenced.
+    // Compact now and then so the array does not grow with consumed slots.
     if (this.head > 64 && this.head * 2 > this.items.length) this.compact(() => true);
     return request;
   }
 
   private compact(keep: (item: SyncRequest) => boolean): void {
-    this.items = this.items.slice(this.head).filter(keep);
+    this.items = this.items.slice(this.head).filter((item): item is SyncRequest => item !== undefined && keep(item));
     this.head = 0;
   }
 }

@@ -25,6 +25,9 @@ describe('a short soak, end to end (worker, snapshots, memlab analysis, report)'
     expect(report.verdict, report.reasons.join('; ')).toBe('clean');
     expect(report.checks.filter((c) => c.notJudged !== undefined)).toEqual([]);
     expect(report.retained).toEqual([]);
+    // The watcher of `freed` saw sessions, chunks and a tracker end, and none is still reachable.
+    expect(report.lifecycle?.map((row) => row.kind)).toEqual(expect.arrayContaining(['session', 'chunk', 'tracker']));
+    expect(report.lifecycle?.every((row) => row.ended > 0 && row.retained === 0)).toBe(true);
     expect(readSoakReport(join(dir, 'report.json')).verdict).toBe('clean');
     expect(existsSync(join(dir, 'snapshots')), 'a clean soak leaves no snapshot folder').toBe(false);
     expect(report.memlabCommand).toBeUndefined();
@@ -38,6 +41,13 @@ describe('a short soak, end to end (worker, snapshots, memlab analysis, report)'
     );
     expect(report.verdict).toBe('leak');
     expect(report.retained[0]?.className).toBe('SyncTracker');
+    // In the words of `freed`: the applied tracker, its chunks and the sessions in them are still reachable.
+    const reachable = Object.fromEntries((report.lifecycle ?? []).map((row) => [row.kind, row.retained]));
+    expect(reachable).toMatchObject({ tracker: 1, chunk: expect.any(Number), session: expect.any(Number) });
+    expect(reachable.chunk).toBeGreaterThan(0);
+    expect(report.reasons).toContain(
+      `endedObjectsReachable: ${report.checks.find((c) => c.name === 'endedObjectsReachable')?.measured} objects (limit 0)`,
+    );
     const trace = report.traces.find((t) => t.className === 'SyncTracker')?.lines.join('\n') ?? '';
     expect(trace).toContain('SyncReceiveLoop');
     expect(trace).toContain('.tracker');

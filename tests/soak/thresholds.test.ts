@@ -36,6 +36,7 @@ const quietResult = {
   finalStats: { postSyncEntriesBuffered: 0 },
   postSyncBufferedOutsideSyncPeak: 0,
   quiescent: true,
+  lifecycle: [],
 };
 const noRetention = {
   classGrowth: [],

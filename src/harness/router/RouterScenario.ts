@@ -56,8 +56,8 @@ export class RouterScenario implements ModelScenario {
       chunkSize: params.chunkSize,
       timing: { tickIntervalMs: params.tickIntervalMs, deadlineMs: params.deadlineMs },
       onDeliver: (direction, message) => this.observeDelivery(direction, message),
-      onConnectionClosed: (connection, label) => {
-        this.lifecycle?.watch(connection, 'connection', label, this.entry);
+      ...(this.lifecycle ? { lifecycle: { watcher: this.lifecycle, at: () => this.entry } } : {}),
+      onConnectionClosed: () => {
         this.adversarialThisConnection = false;
         this.chunkTokens = new Map();
       },
@@ -74,12 +74,6 @@ export class RouterScenario implements ModelScenario {
       adversarialDelivered: () => this.adversarialThisConnection,
       deliveringKind: () => this.delivering,
     });
-    const watcher = this.lifecycle;
-    if (watcher !== undefined) {
-      router.events.subscribe((event) => {
-        if (event.type === 'ended') watcher.watch(event.object, event.kind, event.label, this.entry);
-      });
-    }
     router.state.onEvent((event) => {
       if (event.kind !== 'removed') return;
       if (controller.getSession(event.session.token) !== undefined) {

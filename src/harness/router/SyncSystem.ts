@@ -5,6 +5,7 @@ import { Controller } from '../../session/Controller.js';
 import type { WireMessage } from '../../session/messages.js';
 import { Router } from '../../session/Router.js';
 import type { SyncTiming } from '../../session/SyncTracker.js';
+import type { LifecycleWatcher } from '../engine/lifecycle/LifecycleWatcher.js';
 
 export interface SyncSystemOptions<R extends Runtime> {
   readonly runtime: R;
@@ -14,6 +15,8 @@ export interface SyncSystemOptions<R extends Runtime> {
   readonly queueCapacity?: number;
   readonly onDeliver?: (direction: Direction, message: WireMessage) => void;
   readonly onConnectionClosed?: (connection: object, label: string) => void;
+  /** Watch every object whose life ends, stamped with `at()`: a trace entry, or a soak's cycle. */
+  readonly lifecycle?: { readonly watcher: LifecycleWatcher; readonly at: () => number };
 }
 
 /** A controller and a router joined by a control channel, not yet connected. */
@@ -38,9 +41,23 @@ export function createSyncSystem<R extends Runtime>(options: SyncSystemOptions<R
     faults: FAULT_PROFILES[profile],
     ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),
   });
+  const lifecycle = options.lifecycle;
+  if (lifecycle !== undefined) {
+    router.events.subscribe((event) => {
+      if (event.type === 'ended') lifecycle.watcher.watch(event.object, event.kind, event.label, lifecycle.at());
+    });
+  }
+  const onConnectionClosed = options.onConnectionClosed;
   const channel = new ControlChannel(options.runtime, {
     ...(options.onDeliver ? { onDeliver: options.onDeliver } : {}),
-    ...(options.onConnectionClosed ? { onConnectionClosed: options.onConnectionClosed } : {}),
+    ...(onConnectionClosed || lifecycle
+      ? {
+          onConnectionClosed: (connection: object, label: string) => {
+            lifecycle?.watcher.watch(connection, 'connection', label, lifecycle.at());
+            onConnectionClosed?.(connection, label);
+          },
+        }
+      : {}),
   });
   channel.attach(router, controller);
   return { runtime: options.runtime, profile, router, controller, channel };

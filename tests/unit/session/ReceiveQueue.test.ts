@@ -17,6 +17,22 @@ const postSync = (syncId: string, count: number): SyncRequest => ({
 });
 
 describe('ReceiveQueue', () => {
+  it('keeps no reference to a request once it is consumed, even while the queue sits idle', async () => {
+    const runtime = new VirtualRuntime();
+    const queue = new ReceiveQueue(runtime, 2, () => {});
+    const watched = (() => {
+      const request = postSync('a', 3);
+      queue.push(request);
+      return new WeakRef(request.sessions);
+    })();
+    runtime.runRunnable();
+    expect(queue.length()).toBe(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    (globalThis as { gc?: () => void }).gc?.();
+    expect(watched.deref(), 'the consumed request is collected').toBeUndefined();
+    expect(queue).toBeDefined();
+  });
+
   it('consumes in push order, one request per task', () => {
     const { runtime, queue, consumed } = queueOnVirtualTime();
     queue.push(postSync('a', 1));

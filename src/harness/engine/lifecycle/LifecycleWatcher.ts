@@ -11,10 +11,13 @@ export interface LifeEnd {
   readonly atEntry: number;
 }
 
+/** Per watched kind: how many ended, how many of them are still reachable, and one of those. */
 export interface KindCount {
   readonly kind: string;
   readonly ended: number;
-  readonly survived: number;
+  readonly retained: number;
+  /** The label of a retained one, and where its life ended. */
+  readonly example?: string;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface KindCount {
  * It holds nothing strongly, so watching never keeps an object alive.
  */
 export class LifecycleWatcher {
-  private readonly watched: { readonly ref: WeakRef<object>; readonly end: LifeEnd }[] = [];
+  private watched: { readonly ref: WeakRef<object>; readonly end: LifeEnd }[] = [];
   /** An object can be said to end twice (a tracker stopped, then released): watched once. */
   private readonly seen = new WeakSet<object>();
   private readonly endedByKind = new Map<string, number>();
@@ -57,13 +60,27 @@ export class LifecycleWatcher {
     return alive;
   }
 
-  /** Per kind: how many objects ended, and how many of them survive now (exact only right after `survivors`). */
-  counts(): KindCount[] {
-    const survivedByKind = new Map<string, number>();
-    for (const { ref, end } of this.watched) {
-      if (ref.deref() !== undefined) survivedByKind.set(end.kind, (survivedByKind.get(end.kind) ?? 0) + 1);
-    }
-    return [...this.endedByKind].map(([kind, ended]) => ({ kind, ended, survived: survivedByKind.get(kind) ?? 0 }));
+  /** Per kind: how many objects ended, and how many of them are reachable now (exact only right after a collection). */
+  counts(unit = 'entry'): KindCount[] {
+    const retained = new Map<string, LifeEnd[]>();
+    for (const end of this.alive(() => false)) retained.set(end.kind, [...(retained.get(end.kind) ?? []), end]);
+    return [...this.endedByKind].map(([kind, ended]) => {
+      const first = retained.get(kind)?.[0];
+      return {
+        kind,
+        ended,
+        retained: retained.get(kind)?.length ?? 0,
+        ...(first ? { example: `${first.label} (ended at ${unit} ${first.atEntry})` } : {}),
+      };
+    });
+  }
+
+  /**
+   * Forgets the objects already collected, keeping the counts: a long soak watches
+   * millions of ends, and the watcher must not grow with them.
+   */
+  prune(): void {
+    this.watched = this.watched.filter(({ ref }) => ref.deref() !== undefined);
   }
 
   /** What is reachable now, without collecting: for a caller that has just collected. */
