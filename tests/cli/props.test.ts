@@ -10,6 +10,9 @@ describe('npm run props', () => {
       ['--profile', 'nope'],
       ['--runs', '0'],
       ['--seed', 'x'],
+      ['--seed', '99999999999999999999'],
+      ['--seed', '4294967296'],
+      ['--runs', '1.5'],
       ['--property', 'speed'],
       ['--bogus'],
     ]) {

@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { formatReplay } from '../../src/harness/engine/replay/formatReplay.js';
 import { replayCounterexample } from '../../src/harness/engine/replay/replayCounterexample.js';
 import { readCounterexampleFile } from '../../src/harness/systems.js';
-import { runCli, temporaryReportsDir } from '../support/runCli.js';
+import { REPO_ROOT, runCli, temporaryReportsDir } from '../support/runCli.js';
 
 describe('npm run replay', () => {
   test('reproduces a written failure, the same ten times out of ten, and holds under fixed', async () => {
@@ -51,6 +51,30 @@ describe('npm run replay', () => {
       const run = runCli('replay', [file], reports);
       expect(run.status, file).toBe(2);
       expect(run.stderr).toContain(expected);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  test('a well-formed file past a limit exits 2 at once, naming the limit', () => {
+    const reports = temporaryReportsDir();
+    const valid = JSON.parse(readFileSync(join(REPO_ROOT, 'properties/regressions/freed-no-release-7.json'), 'utf8'));
+    const variants: [string, object, RegExp][] = [
+      ['a billion sessions in one step', { steps: [{ op: 'create', count: 1_000_000_000 }] }, /steps\b.*100/],
+      [
+        'more steps than a router schedule holds',
+        { steps: Array.from({ length: 1_001 }, () => ({ op: 'run', pick: 0 })) },
+        /1,?001 steps; a router counterexample holds at most 1,?000/,
+      ],
+      ['a seed fast-check would fold', { seed: 2 ** 32 }, /seed/],
+      ['a chunk size past the model', { params: { ...valid.params, chunkSize: 1e9 } }, /chunkSize/],
+    ];
+    for (const [what, change, expected] of variants) {
+      const file = join(reports, `${what.replaceAll(' ', '-')}.json`);
+      writeFileSync(file, JSON.stringify({ ...valid, ...change }));
+      const run = runCli('replay', [file], reports);
+      // Refused on reading (2), not after running out of memory (134).
+      expect(run.status, what).toBe(2);
+      expect(run.stderr, what).toMatch(expected);
       expect(run.stderr).not.toMatch(/\n\s+at /);
     }
   });

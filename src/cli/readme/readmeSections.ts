@@ -1,13 +1,34 @@
 import { createRequire } from 'node:module';
 import { markdownTable } from 'markdown-table';
+import {
+  GROWTH_THRESHOLD,
+  HEAP_THRESHOLD,
+  OVERHEAD_THRESHOLD,
+  REFERENCE_THRESHOLD,
+  TASK_COUNT_THRESHOLD,
+} from '../../../bench/figures/thresholds.js';
+import { MIN_CYCLES_FOR_SLOPE, SOAK_LIMITS } from '../../../soak/analysis/thresholds.js';
 import { FAULT_PROFILE_NAMES, PROFILE_DESCRIPTIONS } from '../../faults.js';
+import { CI_RUNS, CI_SEED, MIN_RUNS_FOR_A_VERDICT, NIGHTLY_RUNS_DEFAULT, SEED_RANGE } from '../../harness/engine/budget.js';
+import { HEAP_CHECK_BATCH } from '../../harness/engine/checkProperty.js';
+import { MAX_COUNTEREXAMPLE_BYTES } from '../../harness/engine/counterexample/CounterexampleFile.js';
+import { MIN_CASES_FOR_COVERAGE } from '../../harness/engine/coverage.js';
+import type { Invariant } from '../../harness/engine/Invariant.js';
+import { SURVIVAL_ROUNDS } from '../../harness/engine/lifecycle/LifecycleWatcher.js';
+import { CATCH_RUNS, EXPECTED_CATCHES } from '../../harness/router/faultExpectations.js';
+import { ROUTER_INVARIANTS } from '../../harness/router/invariants/index.js';
+import { routerSystem } from '../../harness/router/RouterSystem.js';
+import { STORE_INVARIANTS } from '../../harness/store/invariants/index.js';
+import { STORE_CHECK_RUNS, STORE_EXPECTATIONS } from '../../harness/store/storeExpectations.js';
+import { storeSystem } from '../../harness/store/StoreSystem.js';
 import { COMMANDS } from '../commands/index.js';
 import { commandProgram } from '../framework/runCommand.js';
 
 /**
  * The parts of the README that are declared elsewhere once: the commands (from their
- * option declarations), the fault profiles, and the layers (from the dependency rules
- * `npm test` checks). `npm run docs` writes them; a test fails when the README lags.
+ * option declarations), the fault profiles, the invariants, the limits of the property
+ * runs, the soak and the benchmarks, and the layers (from the dependency rules `npm test`
+ * checks). `npm run docs` writes them; a test fails when the README lags.
  */
 export interface ReadmeSection {
   readonly name: string;
@@ -15,24 +36,20 @@ export interface ReadmeSection {
 }
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+const number = (value: number) => value.toLocaleString('en-US');
 
+/** One entry per command: how it is typed, what it does, and each exit code in full. */
 export function commandsSection(): ReadmeSection {
-  const rows = COMMANDS.map((command) => {
+  const entries = COMMANDS.map((command) => {
     const program = commandProgram(command);
     const flags = program.options
       .filter((option) => option.long !== '--help')
-      .map((option) => `\`${option.flags}\``)
-      .join(' ');
-    const args = command.arguments ? ` \`${command.arguments}\`` : '';
-    const exits = Object.entries(command.exitCodes)
-      .map(([code, meaning]) => `${code} ${meaning.split(/[;,(:]/)[0]?.trim()}`)
-      .join('; ');
-    return [`\`${command.invocation}\`${args} ${flags}`.trim(), command.summary, exits].map(cell);
+      .map((option) => `[${option.flags}]`);
+    const usage = [command.invocation, command.arguments, ...flags].filter((part) => part !== undefined).join(' ');
+    const exits = Object.entries(command.exitCodes).map(([code, meaning]) => `  - \`${code}\` ${meaning}`);
+    return [`- \`${usage}\`<br>`, `  ${command.summary}.`, ...exits].join('\n');
   });
-  return {
-    name: 'commands',
-    content: markdownTable([['command', 'what it does', 'exit codes'], ...rows]),
-  };
+  return { name: 'commands', content: entries.join('\n') };
 }
 
 export function profilesSection(): ReadmeSection {
@@ -41,6 +58,88 @@ export function profilesSection(): ReadmeSection {
     content: markdownTable([
       ['profile', 'what is wrong'],
       ...FAULT_PROFILE_NAMES.map((name) => [`\`${name}\``, cell(PROFILE_DESCRIPTIONS[name])]),
+    ]),
+  };
+}
+
+/** When the engine asks an invariant, from the checks it declares. */
+function whenChecked(invariant: Invariant<never>): string {
+  const when: string[] = [];
+  if (invariant.afterStep) when.push('after every step');
+  if (invariant.atQuiescence) when.push('at quiescence');
+  if (invariant.heapCheck) when.push('on the heap after a full collection');
+  return when.join(', ');
+}
+
+const code = (text: string) => `\`${text}\``;
+
+/** The router's invariants with the faults each must catch, then the stores' with what each store is expected to do. */
+export function invariantsSection(): ReadmeSection {
+  const router = Object.values(ROUTER_INVARIANTS as Readonly<Record<string, Invariant<never>>>).map((invariant) => [
+    code(invariant.name),
+    cell(invariant.promise),
+    whenChecked(invariant),
+    EXPECTED_CATCHES.filter(([, property]) => property === invariant.name)
+      .map(([profile]) => code(profile))
+      .join(', ') || '-',
+  ]);
+  const stores = Object.values(STORE_INVARIANTS as Readonly<Record<string, Invariant<never>>>).map((invariant) => [
+    code(invariant.name),
+    cell(invariant.promise),
+    whenChecked(invariant),
+    STORE_EXPECTATIONS.filter((row) => row.property === invariant.name)
+      .map((row) => (row.expect === 'holds' ? `${code(row.store)} holds` : `${code(row.store)} breaks it (${row.why})`))
+      .map(cell)
+      .join('; '),
+  ]);
+  return {
+    name: 'invariants',
+    content: [
+      markdownTable([['router invariant', 'promise', 'checked', 'must break under'], ...router]),
+      markdownTable([['store invariant', 'promise', 'checked', 'expected'], ...stores]),
+    ].join('\n\n'),
+  };
+}
+
+/** The budgets of the property runs and what a counterexample file may hold. */
+export function limitsSection(): ReadmeSection {
+  const lines = [
+    `\`npm test\` checks each property with ${number(CI_RUNS)} cases and seed ${CI_SEED} (\`NIGHTLY_RUNS\` and \`PROPERTY_SEED\` change them); the self-check gives each fault at least ${number(CATCH_RUNS)}.`,
+    `The nightly job asks for up to ${number(NIGHTLY_RUNS_DEFAULT)} cases per property under \`fixed\`, within its time share; a store property gets up to ${number(STORE_CHECK_RUNS)} cases where a finding must show.`,
+    `A property that held over fewer than ${number(MIN_RUNS_FOR_A_VERDICT)} cases, when more were asked for, is inconclusive.`,
+    `Coverage is judged only under \`fixed\` and over at least ${number(MIN_CASES_FOR_COVERAGE)} cases.`,
+    `\`freed\` collects once per batch of ${number(HEAP_CHECK_BATCH)} cases; an object counts as kept only if it survives ${SURVIVAL_ROUNDS} full collections in the case run again alone.`,
+    `Seeds are whole numbers from ${number(SEED_RANGE.min)} to ${number(SEED_RANGE.max)}, the range fast-check uses as is.`,
+    `A counterexample file is at most ${number(MAX_COUNTEREXAMPLE_BYTES)} bytes (${MAX_COUNTEREXAMPLE_BYTES / 1024 / 1024} MiB), checked before it is parsed, with at most ${number(routerSystem.maxSteps)} steps for the router and ${number(storeSystem.maxSteps)} for a store; every number and string in it has a bound in its schema, and the error names the first field past one.`,
+  ];
+  return { name: 'limits', content: lines.map((line) => `- ${line}`).join('\n') };
+}
+
+export function soakLimitsSection(): ReadmeSection {
+  const rows = Object.entries(SOAK_LIMITS).map(([name, limit]) => [
+    code(name),
+    `${number(limit.limit)} ${limit.unit}`,
+    cell(limit.justification),
+  ]);
+  return {
+    name: 'soak-limits',
+    content: [
+      markdownTable([['check', 'at most', 'why'], ...rows]),
+      `The heap slope is judged only from ${number(MIN_CYCLES_FOR_SLOPE)} cycles on; a shorter run that breaks no other limit is inconclusive.`,
+    ].join('\n\n'),
+  };
+}
+
+export function benchGatesSection(): ReadmeSection {
+  return {
+    name: 'bench-gates',
+    content: markdownTable([
+      ['gate', 'threshold, times its baseline'],
+      ['a time over the reference workload, in the same rounds', `${REFERENCE_THRESHOLD}`],
+      ['growth, t(10N)/t(N)', `${GROWTH_THRESHOLD}`],
+      ["the harness's time over the bare system on the same cases", `${OVERHEAD_THRESHOLD}`],
+      ['heap bytes per cached session after gc', `${HEAP_THRESHOLD}`],
+      ['runtime tasks per synced session', `${TASK_COUNT_THRESHOLD}`],
     ]),
   };
 }
@@ -59,8 +158,17 @@ export function layersSection(): ReadmeSection {
   };
 }
 
+/** Every generated block, in the order the README shows them. */
 export function readmeSections(): ReadmeSection[] {
-  return [commandsSection(), profilesSection(), layersSection()];
+  return [
+    commandsSection(),
+    profilesSection(),
+    invariantsSection(),
+    limitsSection(),
+    soakLimitsSection(),
+    benchGatesSection(),
+    layersSection(),
+  ];
 }
 
 export class ReadmeMarkerError extends Error {
