@@ -3,24 +3,26 @@ import { defineCommand, type OptionSpecs } from '../framework/CommandSpec.js';
 import { oneOf } from '../framework/options.js';
 
 /** What each npm entry point needs of the system. */
-const NEEDS: Readonly<Record<'test' | 'start', readonly SystemPackageName[]>> = {
+const NEEDS: Readonly<Record<'test' | 'start' | 'report', readonly SystemPackageName[]>> = {
   test: ['chromium', 'redis-server'],
   start: ['redis-server'],
+  report: ['chromium'],
 };
 
 const provisionOptions = {
   for: {
     flags: '--for <entry>',
-    description: `what to provision for: test (${NEEDS.test.join(', ')}) or start (${NEEDS.start.join(', ')})`,
-    parse: oneOf(['test', 'start'] as const, 'entry point'),
-    defaultValue: 'test' as 'test' | 'start',
+    description: `what to provision for: test (${NEEDS.test.join(', ')}), start (${NEEDS.start.join(', ')}) or report --check (${NEEDS.report.join(', ')})`,
+    parse: oneOf(['test', 'start', 'report'] as const, 'entry point'),
+    defaultValue: 'test' as 'test' | 'start' | 'report',
   },
 } satisfies OptionSpecs;
 
 export const provisionCommand = defineCommand({
   name: 'provision',
   invocation: 'npm run provision --',
-  summary: 'installs the Debian packages the tests (chromium, redis-server) or the nightly (redis-server) need',
+  summary:
+    'installs the Debian packages the tests (chromium, redis-server), the nightly (redis-server) or the page check (chromium) need',
   description:
     'Checks for the system packages npm test or npm start needs and installs the missing ones with apt-get ' +
     'where it can (as root, or with sudo without a password); otherwise stops with the one command to run. ' +
@@ -44,7 +46,9 @@ export const provisionCommand = defineCommand({
         ? `skipped on purpose (SKIP_SYSTEM_PACKAGES): ${outcome.skipped.map((name) => `${name}, so ${SYSTEM_PACKAGES[name].neededBy} will not run`).join('; ')}`
         : '',
     ].filter((part) => part !== '');
-    out(`provision for npm ${options.for}: ${parts.join('; ')}`);
+    out(
+      `provision for ${options.for === 'report' ? 'npm run report -- --check' : `npm ${options.for}`}: ${parts.join('; ')}`,
+    );
     return 0;
   },
 });

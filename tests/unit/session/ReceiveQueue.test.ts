@@ -21,9 +21,9 @@ describe('ReceiveQueue', () => {
     const runtime = new VirtualRuntime();
     const queue = new ReceiveQueue(runtime, 2, () => {});
     const watched = (() => {
-      const request = postSync('a', 3);
-      queue.push(request);
-      return new WeakRef(request.sessions);
+      const sessionsOfRequest = sessions(1, 3);
+      queue.push({ kind: 'post-sync', syncId: 'a', sessions: sessionsOfRequest });
+      return new WeakRef(sessionsOfRequest);
     })();
     runtime.runRunnable();
     expect(queue.length()).toBe(0);
