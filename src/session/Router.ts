@@ -153,6 +153,12 @@ export class Router {
     };
   }
 
+  /** The tracker the handler holds, as plain data: what a check after every step needs, without `stats()`. */
+  heldTracker(): { readonly syncId: string; readonly state: string } | undefined {
+    const tracker = this.receiveLoop.currentTracker();
+    return tracker === undefined ? undefined : { syncId: tracker.syncId, state: tracker.state };
+  }
+
   /** Trackers still in the heap, as plain data; holds none of them. */
   liveTrackers(): LiveTrackerInfo[] {
     return this.registry.list();

@@ -17,7 +17,6 @@ export interface Invariant<Scenario> {
    * `deferHeapCheck` (its `atQuiescence` then checks only the rest); the verdict is asked
    * after the engine has collected garbage, while the engine still holds the scenario: an
    * ended object the system reaches then is one it would keep for as long as it runs.
-   * The check itself holds the scenario no more than weakly.
    */
   heapCheck?(scenario: Scenario): HeapCheck | undefined;
 }

@@ -73,7 +73,7 @@ export class InvariantViolationError extends Error {
 }
 
 /** Cases between two collections when a property's heap check waits for one. */
-export const HEAP_CHECK_BATCH = 50;
+export const HEAP_CHECK_BATCH = 200;
 
 /**
  * Checks one invariant of a system against one target with fast-check; on failure, returns

@@ -4,10 +4,11 @@ import type { RouterScenario } from '../RouterScenario.js';
 
 /** The router holds a tracker that has ended: the historical leak, seen without a collection. */
 function heldTrackerEnded(scenario: RouterScenario): string | undefined {
-  const stats = scenario.system.router.stats();
-  if (stats.trackersHeld === 0 || stats.heldTrackerState === 'collecting') return undefined;
-  const held = scenario.system.router.liveTrackers().find((t) => t.syncId === stats.heldTrackerSyncId);
-  return `the router still holds an ${stats.heldTrackerState} tracker${
+  const router = scenario.system.router;
+  const tracker = router.heldTracker();
+  if (tracker === undefined || tracker.state === 'collecting') return undefined;
+  const held = router.liveTrackers().find((t) => t.syncId === tracker.syncId);
+  return `the router still holds an ${tracker.state} tracker${
     held ? ` (${held.syncId}: ${held.chunkSessions} chunk sessions, ${held.postSyncSessions} post-sync)` : ''
   }`;
 }
@@ -29,8 +30,11 @@ export const freed: Invariant<RouterScenario> = {
   heapCheck(scenario) {
     const watcher = scenario.lifecycle;
     if (watcher === undefined) return undefined;
-    const stillInUse = cachedAgain(scenario);
-    return { verdictAfterCollection: () => survivorsMessage(watcher.aliveNow(stillInUse)) };
+    // The engine keeps the scenario as it was at quiescence until it asks: the cache is read then, and only if needed.
+    return {
+      verdictAfterCollection: () =>
+        watcher.aliveNow().length === 0 ? undefined : survivorsMessage(watcher.aliveNow(cachedAgain(scenario))),
+    };
   },
 };
 
