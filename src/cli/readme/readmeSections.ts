@@ -9,7 +9,13 @@ import {
 } from '../../../bench/figures/thresholds.js';
 import { MIN_CYCLES_FOR_SLOPE, SOAK_LIMITS } from '../../../soak/analysis/thresholds.js';
 import { FAULT_PROFILE_NAMES, PROFILE_DESCRIPTIONS } from '../../faults.js';
-import { CI_RUNS, CI_SEED, MIN_RUNS_FOR_A_VERDICT, NIGHTLY_RUNS_DEFAULT, SEED_RANGE } from '../../harness/engine/budget.js';
+import {
+  CI_RUNS,
+  CI_SEED,
+  MIN_RUNS_FOR_A_VERDICT,
+  NIGHTLY_RUNS_DEFAULT,
+  SEED_RANGE,
+} from '../../harness/engine/budget.js';
 import { HEAP_CHECK_BATCH } from '../../harness/engine/checkProperty.js';
 import { MAX_COUNTEREXAMPLE_BYTES } from '../../harness/engine/counterexample/CounterexampleFile.js';
 import { MIN_CASES_FOR_COVERAGE } from '../../harness/engine/coverage.js';
@@ -19,8 +25,8 @@ import { CATCH_RUNS, EXPECTED_CATCHES } from '../../harness/router/faultExpectat
 import { ROUTER_INVARIANTS } from '../../harness/router/invariants/index.js';
 import { routerSystem } from '../../harness/router/RouterSystem.js';
 import { STORE_INVARIANTS } from '../../harness/store/invariants/index.js';
-import { STORE_CHECK_RUNS, STORE_EXPECTATIONS } from '../../harness/store/storeExpectations.js';
 import { storeSystem } from '../../harness/store/StoreSystem.js';
+import { STORE_CHECK_RUNS, STORE_EXPECTATIONS } from '../../harness/store/storeExpectations.js';
 import { COMMANDS } from '../commands/index.js';
 import { commandProgram } from '../framework/runCommand.js';
 
@@ -42,9 +48,7 @@ const number = (value: number) => value.toLocaleString('en-US');
 export function commandsSection(): ReadmeSection {
   const entries = COMMANDS.map((command) => {
     const program = commandProgram(command);
-    const flags = program.options
-      .filter((option) => option.long !== '--help')
-      .map((option) => `[${option.flags}]`);
+    const flags = program.options.filter((option) => option.long !== '--help').map((option) => `[${option.flags}]`);
     const usage = [command.invocation, command.arguments, ...flags].filter((part) => part !== undefined).join(' ');
     const exits = Object.entries(command.exitCodes).map(([code, meaning]) => `  - \`${code}\` ${meaning}`);
     return [`- \`${usage}\`<br>`, `  ${command.summary}.`, ...exits].join('\n');
@@ -81,7 +85,7 @@ export function invariantsSection(): ReadmeSection {
     whenChecked(invariant),
     EXPECTED_CATCHES.filter(([, property]) => property === invariant.name)
       .map(([profile]) => code(profile))
-      .join(', ') || '-',
+      .join(', ') || 'none',
   ]);
   const stores = Object.values(STORE_INVARIANTS as Readonly<Record<string, Invariant<never>>>).map((invariant) => [
     code(invariant.name),

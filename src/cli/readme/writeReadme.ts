@@ -1,4 +1,4 @@
-// `npm run docs`: rewrites the README's generated blocks (commands, fault profiles, layers).
+// `npm run docs`: rewrites the README's generated blocks (see `readmeSections`); a test fails when they lag.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../harness/repoRoot.js';
