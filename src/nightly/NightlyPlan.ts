@@ -64,13 +64,18 @@ const STORE_RUNS = 300;
 /** A soak that must be clean needs the slope judged: some margin over the minimum. */
 const SOAK_MIN_CYCLES = MIN_CYCLES_FOR_SLOPE + 30;
 
-/** Fast checks first, `freed` (a collection per case) last, so it gets what the others leave of the share. */
+/** Cheap checks first, `freed` (the costliest: it collects garbage) last, so it gets what the others leave of the share. */
 const PROPERTY_ORDER: readonly RouterInvariantName[] = [
   ...ROUTER_INVARIANT_NAMES.filter((name) => name !== 'freed'),
   ...ROUTER_INVARIANT_NAMES.filter((name) => name === 'freed'),
 ];
 
 const SHARE_WEIGHTS: Readonly<Record<NightlyPart, number>> = { properties: 0.35, stores: 0.1, soak: 0.35, bench: 0.2 };
+
+/** The shares in words, for `--help`: "properties 35%, stores 10%, …". */
+export function describeBudgetShares(): string {
+  return NIGHTLY_PARTS.map((part) => `${part} ${Math.round(SHARE_WEIGHTS[part] * 100)}%`).join(', ');
+}
 
 export function planNightly(options: NightlyOptions): NightlyPlan {
   const underTest = options.forcedProfile ?? 'fixed';

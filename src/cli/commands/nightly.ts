@@ -8,7 +8,7 @@ import { fileStamp } from '../../harness/reports/fileStamp.js';
 import { type NightlySummary, readNightlySummary } from '../../harness/reports/NightlySummary.js';
 import { reportsDir } from '../../harness/reports/paths.js';
 import { mergeSummaries } from '../../nightly/mergeSummaries.js';
-import { NIGHTLY_PARTS, type NightlyPart } from '../../nightly/NightlyPlan.js';
+import { describeBudgetShares, NIGHTLY_PARTS, type NightlyPart } from '../../nightly/NightlyPlan.js';
 import { nightExitCode } from '../../nightly/nightlyVerdict.js';
 import { runNightly } from '../../nightly/runNightly.js';
 import { parseShard } from '../../nightly/Shard.js';
@@ -23,7 +23,7 @@ const nightlyOptions = {
   budget: {
     ...durationOption(
       '--budget <t>',
-      'wall-clock budget, e.g. 20m, 1h; properties take 40%, the soak 40%, the benchmarks 20%, and time a part leaves unused passes on',
+      `wall-clock budget, e.g. 20m, 1h; ${describeBudgetShares()}, and time a part leaves unused passes on`,
     ),
     defaultValue: DEFAULT_BUDGET_MS,
     defaultText: '4m30s',

@@ -19,7 +19,10 @@ export const replayCommand = defineCommand({
       '--profile <name>',
       'replay a router counterexample under another fault profile (default: the one it was found under)',
     ),
-    store: textOption('--store <name>', 'replay a store counterexample against another store'),
+    store: textOption(
+      '--store <name>',
+      'replay a store counterexample against another store: a built-in name or the path of your own store module',
+    ),
     emitTest: switchOption('--emit-test', 'also write a vitest regression test under properties/regressions/'),
   },
   exitCodes: {
@@ -38,7 +41,7 @@ export const replayCommand = defineCommand({
     if (misplaced !== undefined) {
       throw new UsageError(`a ${system.name} counterexample takes --${system.name === 'router' ? 'profile' : 'store'}`);
     }
-    if (target !== undefined && !system.targets.includes(target)) {
+    if (target !== undefined && !(system.isTarget?.(target) ?? system.targets.includes(target))) {
       throw new UsageError(`unknown ${system.targetKind} "${target}"; expected one of ${system.targets.join(', ')}`);
     }
     const result = await replayCounterexample(system, counterexample, target);

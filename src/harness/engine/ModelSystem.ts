@@ -47,6 +47,11 @@ export interface ModelSystem<Params, Step extends { readonly op: string }, Scena
   /** The targets a person may name; `isTarget` may accept more (a store module's path). */
   readonly targets: readonly string[];
   isTarget?(name: string): boolean;
+  /**
+   * Checks a target can be used before any case runs (a store module loads), so that a
+   * bad one fails the command at once with its own error, never as a broken property.
+   */
+  prepareTarget?(target: string): Promise<void>;
   /** The target every invariant must hold against (the router's `fixed`), when the system has one. */
   readonly referenceTarget?: string;
   readonly paramsSchema: z.ZodType<Params>;

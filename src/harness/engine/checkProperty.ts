@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { interruptionOf } from '../../errors.js';
+import { HarnessError, interruptionOf } from '../../errors.js';
 import { MIN_RUNS_FOR_A_VERDICT } from './budget.js';
 import { collectGarbage } from './collectGarbage.js';
 import { currentCommit } from './commit.js';
@@ -88,7 +88,10 @@ export async function checkProperty<Params, Step extends { readonly op: string }
 ): Promise<PropertyResult<Params, Step>> {
   const invariant = system.invariants[request.property];
   if (invariant === undefined) throw new Error(`the ${system.name} has no property "${request.property}"`);
+  await system.prepareTarget?.(request.target);
   const started = performance.now();
+  // An error of the harness's own kind in a case (a store that stops loading) ends the check as that error.
+  let caseError: HarnessError | undefined;
   const coverage = new CoverageCounter();
   const batched = invariant.heapCheck !== undefined && request.path === undefined;
   const batch = new HeapCheckBatch();
@@ -103,12 +106,17 @@ export async function checkProperty<Params, Step extends { readonly op: string }
       // One job per case: a WeakRef keeps its target alive until the job that made it ends,
       // so a check that never yielded would hold every case's weakly watched objects.
       await new Promise((resolve) => setImmediate(resolve));
-      if (request.signal?.aborted) throw new StopRequested();
+      if (request.signal?.aborted || caseError !== undefined) throw new StopRequested();
       // A confirmed leak ends the search: it is replayed and shrunk on its own below.
       if (searchOver) return;
       const run = calls++;
       const spec = { target: request.target, params, steps };
-      const outcome = await runCase(system, spec, invariant, { deferHeapCheck: batched && !shrinking });
+      const outcome = await runCase(system, spec, invariant, { deferHeapCheck: batched && !shrinking }).catch(
+        (error: unknown) => {
+          if (error instanceof HarnessError) caseError = error;
+          throw error;
+        },
+      );
       if (!shrinking) {
         coverage.record(outcome.coverage);
         request.onCase?.(coverage.tally().cases);
@@ -131,6 +139,7 @@ export async function checkProperty<Params, Step extends { readonly op: string }
     ...(request.timeLimitMs !== undefined ? { interruptAfterTimeLimit: request.timeLimitMs } : {}),
   });
   if (details.failed) await batch.release();
+  if (caseError !== undefined) throw caseError;
   else if (leakingRun === undefined) leakingRun = await batch.confirmedLeak(system, invariant);
   if (!details.failed && leakingRun !== undefined) {
     // The leaking case again, by its path, with a collection per case: fast-check shrinks it.

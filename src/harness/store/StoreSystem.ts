@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { z } from 'zod';
+import { looksLikeStorePath } from '../../stores/customStore.js';
 import { openStore, resolveStoreDefinition } from '../../stores/loadStore.js';
 import { BUILTIN_STORE_NAMES, isBuiltinStoreName } from '../../stores/registry.js';
 import type { StoreContext } from '../../stores/StoreDefinition.js';
@@ -29,7 +30,7 @@ export const DEFAULT_STORE_PARAMS: StoreParams = { concurrency: 'linearizable', 
 
 /** A custom store is named by the path of its module. */
 function isStoreTarget(name: string): boolean {
-  return isBuiltinStoreName(name) || /\.(m?[jt]s)$/.test(name);
+  return isBuiltinStoreName(name) || looksLikeStorePath(name);
 }
 
 /**
@@ -45,6 +46,9 @@ export function createStoreSystem(
     targetKind: 'store',
     targets: BUILTIN_STORE_NAMES,
     isTarget: isStoreTarget,
+    async prepareTarget(target) {
+      await resolveStoreDefinition(target, context);
+    },
     paramsSchema: storeParamsSchema,
     paramsArbitrary: fc.constant(params),
     steps: STORE_STEPS,

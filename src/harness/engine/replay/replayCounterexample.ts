@@ -24,6 +24,7 @@ export async function replayCounterexample<
   const trace: TraceEntry[] = [];
   const invariant = system.invariants[counterexample.property];
   if (invariant === undefined) throw new Error(`the ${system.name} has no property "${counterexample.property}"`);
+  await system.prepareTarget?.(target);
   const { violation } = await runCase(
     system,
     { target, params: counterexample.params, steps: counterexample.steps },
