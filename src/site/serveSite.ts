@@ -8,6 +8,20 @@ export interface ServedSite {
 }
 
 /**
+ * A path with a segment that starts with a dot (`..`, `.env`), in any encoding, or one
+ * that cannot be decoded: sirv's own dotfile switch does not hold in its dev mode.
+ */
+function hiddenOrOutside(url: string): boolean {
+  let path: string;
+  try {
+    path = decodeURIComponent(url.split('?')[0] ?? '');
+  } catch {
+    return true;
+  }
+  return path.split(/[\\/]/).some((segment) => segment.startsWith('.'));
+}
+
+/**
  * Serves the reports folder read-only on localhost, so the page's links to report files
  * and snapshots work; `/` goes to the site. sirv serves only what is inside the folder.
  */
@@ -19,6 +33,10 @@ export async function serveSite(reportsRoot: string, port: number): Promise<Serv
       return;
     }
     response.setHeader('x-content-type-options', 'nosniff');
+    if (hiddenOrOutside(request.url ?? '/')) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
     files(request, response, () => {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     });

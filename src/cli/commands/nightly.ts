@@ -67,7 +67,7 @@ const nightlyOptions = {
 export const nightlyCommand = defineCommand({
   name: 'nightly',
   invocation: 'npm run nightly --',
-  summary: 'the nightly job: properties, soaks, benchmarks; summary.json, summary.md, junit.xml',
+  summary: 'the nightly job: router properties, store checks, soaks, benchmarks; summary.json, summary.md, junit.xml',
   description:
     'Runs the nightly job (npm start runs it at its default budget): the model-based properties (fixed ' +
     'must hold, every fault profile must be caught, every behaviour must reach its coverage target), ' +

@@ -56,9 +56,19 @@ export interface CommandSpec<Specs extends OptionSpecs> {
   run(context: CommandContext<Specs>): Promise<number>;
 }
 
-/** Declares a command; the identity function, there for the types. */
+/**
+ * Declares a command. Every command stops on SIGINT and SIGTERM (`runCommand`), so those
+ * exit codes are listed for each one that does not say more about them.
+ */
 export function defineCommand<Specs extends OptionSpecs>(spec: CommandSpec<Specs>): CommandSpec<Specs> {
-  return spec;
+  return {
+    ...spec,
+    exitCodes: {
+      ...spec.exitCodes,
+      130: spec.exitCodes[130] ?? 'stopped by SIGINT',
+      143: spec.exitCodes[143] ?? 'stopped by SIGTERM',
+    },
+  };
 }
 
 // A command seen from the list of commands, whatever its options.
