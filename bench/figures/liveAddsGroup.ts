@@ -5,10 +5,10 @@ import { prepareFullSync, runFullSync } from '../fullSync.js';
 import { pairedRatio } from '../gates/figures.js';
 import type { GateDefinition, MeasurementGroup } from '../gates/Gate.js';
 import { mapChurn } from '../reference/mapChurn.js';
-import { measureRounds } from '../timing/measureRounds.js';
 import { once, type TimedWork } from '../timing/TimedWork.js';
 import { absoluteResult } from './absoluteResult.js';
 import type { GroupOptions } from './GroupOptions.js';
+import { roundsGroup } from './roundsGroup.js';
 import { REFERENCE_THRESHOLD } from './thresholds.js';
 
 const LIVE_ADDS = 1_000;
@@ -56,23 +56,17 @@ export function liveAddsGroup(options: GroupOptions): MeasurementGroup {
     threshold: REFERENCE_THRESHOLD,
     figure: (samples) => pairedRatio(samples, work(phase), REFERENCE),
   }));
-  return {
-    name: 'live-adds',
-    gates,
-    rounds: options.rounds,
-    confirmRounds: options.confirmRounds,
-    measure: (rounds, signal) => measureRounds(works(), { rounds, warmupRounds: 10, signal }),
-    absolute: (samples) =>
-      PHASES.map((phase) =>
-        absoluteResult(
-          work(phase),
-          'sut',
-          'items/s',
-          samples[work(phase)] ?? [],
-          (ms) => (LIVE_ADDS * 1_000) / ms,
-          true,
-          'per second of CPU time',
-        ),
+  return roundsGroup('live-adds', gates, works, options, (samples) =>
+    PHASES.map((phase) =>
+      absoluteResult(
+        work(phase),
+        'sut',
+        'items/s',
+        samples[work(phase)] ?? [],
+        (ms) => (LIVE_ADDS * 1_000) / ms,
+        true,
+        'per second of CPU time',
       ),
-  };
+    ),
+  );
 }

@@ -3,12 +3,13 @@ import { StateManager } from '../../src/session/StateManager.js';
 import { pairedRatio } from '../gates/figures.js';
 import type { GateDefinition, MeasurementGroup } from '../gates/Gate.js';
 import { mapChurn } from '../reference/mapChurn.js';
-import { measureRounds } from '../timing/measureRounds.js';
 import { once, type TimedWork } from '../timing/TimedWork.js';
 import { absoluteResult } from './absoluteResult.js';
 import type { GroupOptions } from './GroupOptions.js';
+import { growthGates } from './growthGates.js';
+import { roundsGroup } from './roundsGroup.js';
 import { apiSessions, sessionId, sizeLabel } from './sizes.js';
-import { GROWTH_THRESHOLD, REFERENCE_THRESHOLD } from './thresholds.js';
+import { REFERENCE_THRESHOLD } from './thresholds.js';
 
 const work = (n: number) => `sut/remove-missing/${sizeLabel(n)}`;
 const reference = (n: number) => `reference/map-churn/${sizeLabel(n)}`;
@@ -46,26 +47,10 @@ export function removeMissingGroup(sizes: readonly number[], options: GroupOptio
     threshold: REFERENCE_THRESHOLD,
     figure: (samples) => pairedRatio(samples, work(n), reference(n)),
   }));
-  for (let i = 1; i < sizes.length; i++) {
-    const [small, large] = [sizes[i - 1] ?? 0, sizes[i] ?? 0];
-    gates.push({
-      name: `sut/remove-missing/growth-${sizeLabel(large)}-over-${sizeLabel(small)}`,
-      kind: 'growth',
-      measures: `removeMissingApiSessions at ${sizeLabel(large)} over the same at ${sizeLabel(small)}, timed in the same rounds; linear growth would be ${large / small}`,
-      unit: 'x',
-      threshold: GROWTH_THRESHOLD,
-      figure: (samples) => pairedRatio(samples, work(large), work(small)),
-    });
-  }
-  return {
-    name: 'remove-missing',
-    gates,
-    rounds: options.rounds,
-    confirmRounds: options.confirmRounds,
-    measure: (rounds, signal) => measureRounds(works(), { rounds, warmupRounds: 10, signal }),
-    absolute: (samples) =>
-      sizes.map((n) =>
-        absoluteResult(work(n), 'sut', 'ms', samples[work(n)] ?? [], (ms) => ms, false, 'CPU time per call'),
-      ),
-  };
+  gates.push(...growthGates('sut/remove-missing', sizes, work, (n) => `removeMissingApiSessions at ${sizeLabel(n)}`));
+  return roundsGroup('remove-missing', gates, works, options, (samples) =>
+    sizes.map((n) =>
+      absoluteResult(work(n), 'sut', 'ms', samples[work(n)] ?? [], (ms) => ms, false, 'CPU time per call'),
+    ),
+  );
 }

@@ -17,108 +17,92 @@ function filesUnder(dir: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1));
 }
 
+/** Runs a command until it is busy, signals it, and says how it ended and what it left running. */
+async function stop(options: Omit<Parameters<typeof signalledCommand>[0], 'reportsDir' | 'marker'>) {
+  const reportsDir = temporaryReportsDir();
+  const marker = randomUUID();
+  const run = await signalledCommand({ ...options, reportsDir, marker });
+  return { run, reportsDir, left: await leftRunning(marker) };
+}
+
 describe('stopping a command with a signal', () => {
   test('soak: SIGINT to the group stops parent and worker, exit 130, the run folder removed', async () => {
-    const reportsDir = temporaryReportsDir();
-    const marker = randomUUID();
-    const run = await signalledCommand({
+    const { run, reportsDir, left } = await stop({
       command: 'soak',
       args: ['--scenario', 'steady', '--duration', '10m'],
-      reportsDir,
-      marker,
       ready: /cycle \d+/,
       signal: 'SIGINT',
       to: 'group',
     });
     expect(run.code, run.output).toBe(130);
-    expect(await leftRunning(marker)).toEqual([]);
+    expect(left).toEqual([]);
     expect(filesUnder(join(reportsDir, 'soak'))).toEqual([]);
     expect(readdirSync(join(reportsDir, 'soak'))).toEqual([]);
   });
 
   test('soak through npm: SIGTERM to npm alone reaches node and its worker, no orphan', async () => {
-    const reportsDir = temporaryReportsDir();
-    const marker = randomUUID();
-    const run = await signalledCommand({
+    const { run, reportsDir, left } = await stop({
       command: 'soak',
       args: ['--scenario', 'steady', '--duration', '10m'],
-      reportsDir,
-      marker,
       ready: /cycle \d+/,
       signal: 'SIGTERM',
       to: 'process',
       via: 'npm',
     });
     expect(run.code === 143 || run.signal === 'SIGTERM', run.output).toBe(true);
-    expect(await leftRunning(marker)).toEqual([]);
+    expect(left).toEqual([]);
     expect(filesUnder(join(reportsDir, 'soak'))).toEqual([]);
   });
 
   test('bench: SIGINT to the group stops the measuring child too, exit 130, no report', async () => {
-    const reportsDir = temporaryReportsDir();
-    const marker = randomUUID();
-    const run = await signalledCommand({
+    const { run, reportsDir, left } = await stop({
       command: 'bench',
       args: ['--quick'],
-      reportsDir,
-      marker,
       ready: /bench: counts:/,
       signal: 'SIGINT',
       to: 'group',
     });
     expect(run.code, run.output).toBe(130);
-    expect(await leftRunning(marker)).toEqual([]);
+    expect(left).toEqual([]);
     expect(filesUnder(join(reportsDir, 'bench'))).toEqual([]);
   });
 
   test('props: SIGTERM to node alone, exit 143, within a case or two', async () => {
-    const reportsDir = temporaryReportsDir();
-    const marker = randomUUID();
-    const run = await signalledCommand({
+    const { run, left } = await stop({
       command: 'props',
       args: ['--runs', '1000000'],
-      reportsDir,
-      marker,
       ready: /cases so far/,
       signal: 'SIGTERM',
       to: 'process',
     });
     expect(run.code, run.output).toBe(143);
     expect(run.output).toMatch(/props: interrupted by SIGTERM/);
-    expect(await leftRunning(marker)).toEqual([]);
+    expect(left).toEqual([]);
   });
 
   test('props under a shell that dies of SIGTERM alone: node, orphaned, stops by itself', async () => {
-    const reportsDir = temporaryReportsDir();
-    const marker = randomUUID();
-    const run = await signalledCommand({
+    const { run, left } = await stop({
       command: 'props',
       args: ['--runs', '1000000'],
-      reportsDir,
-      marker,
       ready: /cases so far/,
       signal: 'SIGTERM',
       to: 'process',
       via: 'shell',
     });
     expect(run.signal, run.output).toBe('SIGTERM');
-    expect(await leftRunning(marker)).toEqual([]);
+    expect(left).toEqual([]);
   });
 
   test('nightly: SIGINT to the group, exit 130, the summary says interrupted', async () => {
-    const reportsDir = temporaryReportsDir();
-    const marker = randomUUID();
-    const run = await signalledCommand({
+    const { run, reportsDir, left } = await stop({
       command: 'nightly',
       args: [],
-      reportsDir,
-      marker,
       ready: /properties: freed against no-release/,
       signal: 'SIGINT',
       to: 'group',
     });
     expect(run.code, run.output).toBe(130);
-    expect(await leftRunning(marker)).toEqual([]);
+    expect(left).toEqual([]);
     const summaries = filesUnder(join(reportsDir, 'nightly')).filter((file) => file.endsWith('summary.json'));
     expect(summaries).toHaveLength(1);
     const summary = JSON.parse(readFileSync(join(reportsDir, 'nightly', summaries[0] as string), 'utf8'));
@@ -126,18 +110,14 @@ describe('stopping a command with a signal', () => {
   });
 
   test('report --serve: SIGTERM, exit 143', async () => {
-    const reportsDir = temporaryReportsDir();
-    const marker = randomUUID();
-    const run = await signalledCommand({
+    const { run, left } = await stop({
       command: 'report',
       args: ['--serve', '--port', '0'],
-      reportsDir,
-      marker,
       ready: /serving http/,
       signal: 'SIGTERM',
       to: 'process',
     });
     expect(run.code, run.output).toBe(143);
-    expect(await leftRunning(marker)).toEqual([]);
+    expect(left).toEqual([]);
   });
 });

@@ -1,0 +1,22 @@
+import type { GateDefinition, MeasurementGroup } from '../gates/Gate.js';
+import { measureRounds } from '../timing/measureRounds.js';
+import type { TimedWork } from '../timing/TimedWork.js';
+import type { GroupOptions } from './GroupOptions.js';
+
+/** A group of works timed in interleaved rounds after 10 rounds of warm-up: how the router's groups measure. */
+export function roundsGroup(
+  name: string,
+  gates: readonly GateDefinition[],
+  works: () => readonly TimedWork[],
+  options: GroupOptions,
+  absolute: MeasurementGroup['absolute'],
+): MeasurementGroup {
+  return {
+    name,
+    gates,
+    rounds: options.rounds,
+    confirmRounds: options.confirmRounds,
+    measure: (rounds, signal) => measureRounds(works(), { rounds, warmupRounds: 10, signal }),
+    absolute,
+  };
+}
