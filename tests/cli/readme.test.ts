@@ -10,17 +10,17 @@ const SCRIPTS = Object.keys(
 );
 
 describe('README.md', () => {
-  test('its generated blocks are current (npm run docs rewrites them)', () => {
-    const current = updateReadme(README, readmeSections());
+  test('its generated blocks are current (npm run docs rewrites them)', async () => {
+    const current = updateReadme(README, await readmeSections());
     expect(README, 'README.md lags behind the code: run `npm run docs`').toBe(current);
   });
 
-  test('every generated block has its markers, and a missing one is an error', () => {
-    for (const section of readmeSections()) {
+  test('every generated block has its markers, and a missing one is an error', async () => {
+    for (const section of await readmeSections()) {
       expect(README).toContain(`<!-- ${section.name}:start -->`);
       expect(README).toContain(`<!-- ${section.name}:end -->`);
     }
-    const [first] = readmeSections();
+    const [first] = await readmeSections();
     if (first === undefined) throw new Error('no generated sections');
     const withoutStart = README.replace(`<!-- ${first.name}:start -->`, '');
     expect(() => updateReadme(withoutStart, [first])).toThrow(ReadmeMarkerError);

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { CounterexampleFileError } from '../../src/harness/engine/counterexample/CounterexampleFile.js';
 import { formatReplay } from '../../src/harness/engine/replay/formatReplay.js';
 import { replayCounterexample } from '../../src/harness/engine/replay/replayCounterexample.js';
 import { readCounterexampleFile } from '../../src/harness/systems.js';
@@ -41,18 +42,22 @@ describe('npm run replay', () => {
     writeFileSync(notJson, 'hello');
     const huge = join(reports, 'huge.json');
     writeFileSync(huge, `{"format": "session-sync-counterexample", "pad": "${'x'.repeat(1_100_000)}"}`);
-    for (const [file, expected] of [
+    const cases = [
       [join(reports, 'missing.json'), 'cannot read it'],
       [corrupt, 'corrupt counterexample'],
       [foreign, 'not a counterexample file'],
       [notJson, 'not JSON'],
       [huge, 'a counterexample file is at most 1,048,576 bytes'],
-    ] as const) {
-      const run = runCli('replay', [file], reports);
-      expect(run.status, file).toBe(2);
-      expect(run.stderr).toContain(expected);
-      expect(run.stderr).not.toMatch(/\n\s+at /);
+    ] as const;
+    for (const [file, expected] of cases) {
+      expect(() => readCounterexampleFile(file), file).toThrow(CounterexampleFileError);
+      expect(() => readCounterexampleFile(file), file).toThrow(expected);
     }
+    // The command turns each into exit 2 and one line; shown on one of them, the same path for all.
+    const run = runCli('replay', [huge], reports);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^replay: .*a counterexample file is at most 1,048,576 bytes/);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   test('a well-formed file past a limit exits 2 at once, naming the limit', () => {
@@ -71,11 +76,13 @@ describe('npm run replay', () => {
     for (const [what, change, expected] of variants) {
       const file = join(reports, `${what.replaceAll(' ', '-')}.json`);
       writeFileSync(file, JSON.stringify({ ...valid, ...change }));
-      const run = runCli('replay', [file], reports);
-      // Refused on reading (2), not after running out of memory (134).
-      expect(run.status, what).toBe(2);
-      expect(run.stderr, what).toMatch(expected);
-      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(() => readCounterexampleFile(file), what).toThrow(CounterexampleFileError);
+      expect(() => readCounterexampleFile(file), what).toThrow(expected);
     }
+    // Refused on reading (exit 2), not after running out of memory (134).
+    const run = runCli('replay', [join(reports, 'a-billion-sessions-in-one-step.json')], reports);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^replay: /);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });

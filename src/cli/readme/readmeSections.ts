@@ -27,7 +27,7 @@ import { routerSystem } from '../../harness/router/RouterSystem.js';
 import { STORE_INVARIANTS } from '../../harness/store/invariants/index.js';
 import { storeSystem } from '../../harness/store/StoreSystem.js';
 import { STORE_CHECK_RUNS, STORE_EXPECTATIONS } from '../../harness/store/storeExpectations.js';
-import { COMMANDS } from '../commands/index.js';
+import { loadAllCommands } from '../commands/index.js';
 import { commandProgram } from '../framework/runCommand.js';
 
 /**
@@ -45,8 +45,8 @@ const cell = (text: string) => text.replaceAll('|', '\\|').replaceAll('\n', ' ')
 const number = (value: number) => value.toLocaleString('en-US');
 
 /** One entry per command: how it is typed, what it does, and each exit code in full. */
-export function commandsSection(): ReadmeSection {
-  const entries = COMMANDS.map((command) => {
+export async function commandsSection(): Promise<ReadmeSection> {
+  const entries = (await loadAllCommands()).map((command) => {
     const program = commandProgram(command);
     const flags = program.options.filter((option) => option.long !== '--help').map((option) => `[${option.flags}]`);
     const usage = [command.invocation, command.arguments, ...flags].filter((part) => part !== undefined).join(' ');
@@ -163,9 +163,9 @@ export function layersSection(): ReadmeSection {
 }
 
 /** Every generated block, in the order the README shows them. */
-export function readmeSections(): ReadmeSection[] {
+export async function readmeSections(): Promise<ReadmeSection[]> {
   return [
-    commandsSection(),
+    await commandsSection(),
     profilesSection(),
     invariantsSection(),
     limitsSection(),

@@ -6,6 +6,6 @@ import { readmeSections, updateReadme } from './readmeSections.js';
 
 const file = join(REPO_ROOT, 'README.md');
 const before = readFileSync(file, 'utf8');
-const after = updateReadme(before, readmeSections());
+const after = updateReadme(before, await readmeSections());
 if (after !== before) writeFileSync(file, after);
 process.stdout.write(after === before ? 'README.md is up to date\n' : 'README.md updated\n');
