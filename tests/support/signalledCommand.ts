@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { REPO_ROOT } from './runCli.js';
+import { REPO_ROOT } from '../../src/harness/repoRoot.js';
 
 export interface SignalledRun {
   readonly code: number | null;
