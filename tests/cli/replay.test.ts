@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -30,6 +31,25 @@ describe('npm run replay', () => {
     }
     expect(outputs.size, 'every replay prints the same steps and states').toBe(1);
     expect(runCli('replay', [file, '--profile', 'fixed'], reports).status).toBe(0);
+  });
+
+  test('a long replay reaches a pipe whole: the command waits for its output before it exits', () => {
+    const reports = temporaryReportsDir();
+    const found = runCli(
+      'props',
+      ['--profile', 'no-last-chunk', '--property', 'progress', '--runs', '100', '--seed', '1'],
+      reports,
+    );
+    expect(found.status).toBe(1);
+    const file = join(reports, 'counterexamples', 'progress-no-last-chunk-1.json');
+    expect(runCli('replay', [file], reports).stdout.length, 'more than a pipe holds').toBeGreaterThan(128 * 1024);
+    // As a person would page it: through a shell pipe, whose reader is slower than the writer.
+    const node = [process.execPath, '--expose-gc', '--import', 'tsx', 'src/cli/main.ts', 'replay', file];
+    const piped = spawnSync('sh', ['-c', `${node.map((arg) => `'${arg}'`).join(' ')} | tail -n 1`], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
+    expect(piped.stdout).toBe('reproduced: same invariant, entry and message as recorded\n');
   });
 
   test('a missing, corrupt, oversized or foreign file exits 2 with a message, not a stack trace', () => {

@@ -46,8 +46,8 @@ export async function runCommand(spec: AnyCommandSpec, argv: readonly string[]):
   try {
     program.parse(argv, { from: 'user' });
   } catch (error) {
-    if (error instanceof CommanderError && error.code === 'commander.helpDisplayed') process.exit(0);
-    if (error instanceof CommanderError && error.code === 'commander.version') process.exit(0);
+    if (error instanceof CommanderError && error.code === 'commander.helpDisplayed') return exitAfterOutput(0);
+    if (error instanceof CommanderError && error.code === 'commander.version') return exitAfterOutput(0);
     const message =
       error instanceof CommanderError
         ? error.message.replace(/^error: /, '')
@@ -55,7 +55,7 @@ export async function runCommand(spec: AnyCommandSpec, argv: readonly string[]):
           ? error.message
           : describeFailure(error).text;
     log(`${spec.name}: ${message} (${spec.invocation} --help lists every option)`);
-    process.exit(2);
+    return exitAfterOutput(2);
   }
   const controller = new AbortController();
   const stop = (signal: StopSignal, why: string = signal) => {
@@ -92,5 +92,15 @@ export async function runCommand(spec: AnyCommandSpec, argv: readonly string[]):
     log(`${spec.name}: ${failure.text}${hint}`);
     code = failure.exitCode;
   }
+  return exitAfterOutput(code);
+}
+
+/**
+ * Exits once stdout and stderr have taken everything written: into a pipe, writes are
+ * asynchronous, and `process.exit` at once cut a long replay short at 64 KiB.
+ */
+async function exitAfterOutput(code: number): Promise<never> {
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
   process.exit(code);
 }
