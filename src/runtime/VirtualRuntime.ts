@@ -77,13 +77,18 @@ export class VirtualRuntime implements Runtime {
 
   /** Runs the runnable item at `index` (as listed by `runnable()`); returns what ran. */
   runAt(index: number): PendingWork {
+    return describe(this.runEntryAt(index));
+  }
+
+  /** Runs the item at `index`; its label is left unread, which costs nothing when no one asks. */
+  private runEntryAt(index: number): Entry {
     const entry = this.runnableEntryAt(index);
     if (entry === undefined) throw new NothingRunnableError(index, this.runnableCount());
     if (entry.kind === 'task') this.tasks.delete(entry.id);
     else this.timers.delete(entry.id);
     this.executed++;
     entry.run();
-    return describe(entry);
+    return entry;
   }
 
   /** The earliest due time among pending timers, if any. */
@@ -130,7 +135,7 @@ export class VirtualRuntime implements Runtime {
     const maxSteps = options.maxSteps ?? 1_000_000;
     let steps = 0;
     for (let count = this.runnableCount(); count > 0 && steps < maxSteps; count = this.runnableCount()) {
-      this.runAt(Math.abs(pick(count)) % count);
+      this.runEntryAt(Math.abs(pick(count)) % count);
       steps++;
     }
     return steps;

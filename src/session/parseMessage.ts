@@ -99,21 +99,25 @@ function syncIdOf(headers: HeaderMap, index: number): string | undefined {
  * must not pass for "no sync headers", which would make a full-state chunk a legacy sync.
  */
 function parseHeaders(value: unknown, index: number): Parsed<HeaderMap> {
-  const malformed = (detail: string) => fail<HeaderMap>(new ProtocolError('malformed-headers', detail, index));
   if (typeof value !== 'object' || value === null) {
-    return malformed(`headers are ${kindOf(value)}, not a map of header names to strings`);
+    return malformedHeaders(`headers are ${kindOf(value)}, not a map of header names to strings`, index);
   }
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) {
-    return malformed(`headers are ${kindOf(value)}, not a plain map of header names to strings`);
+    return malformedHeaders(`headers are ${kindOf(value)}, not a plain map of header names to strings`, index);
   }
   const headers: Record<string, string> = Object.create(null);
   for (const key of Object.keys(value)) {
     const item: unknown = (value as Record<string, unknown>)[key];
-    if (typeof item !== 'string') return malformed(`header ${quote(key)} is ${kindOf(item)}, not a string`);
+    if (typeof item !== 'string') return malformedHeaders(`header ${quote(key)} is ${kindOf(item)}, not a string`, index);
     headers[key] = item;
   }
   return ok(headers);
+}
+
+// A module function, not a closure per call: every message's headers pass through here.
+function malformedHeaders(detail: string, index: number): Parsed<HeaderMap> {
+  return fail(new ProtocolError('malformed-headers', detail, index));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -133,6 +137,18 @@ function itemsOf(value: unknown): unknown[] | undefined {
   return items;
 }
 
+/** The strings of a list, each item read once; none when `value` is not a list. */
+function stringsOf(value: unknown): string[] {
+  const strings: string[] = [];
+  if (!Array.isArray(value)) return strings;
+  const length = value.length;
+  for (let i = 0; i < length; i++) {
+    const item: unknown = value[i];
+    if (typeof item === 'string') strings.push(item);
+  }
+  return strings;
+}
+
 function parseSession(value: unknown, index: number): ApiSession | ProtocolError {
   if (!isRecord(value)) {
     return new ProtocolError('malformed-session', 'an API session is not an object', index);
@@ -143,23 +159,24 @@ function parseSession(value: unknown, index: number): ApiSession | ProtocolError
     return new ProtocolError('malformed-session', 'an API session lacks a non-empty id or token', index);
   }
   const identityId = value.identityId;
-  const fingerprints = itemsOf(value.certFingerprints) ?? [];
   return {
     id,
     token,
     identityId: typeof identityId === 'string' ? identityId : '',
-    certFingerprints: fingerprints.filter((f): f is string => typeof f === 'string'),
+    certFingerprints: stringsOf(value.certFingerprints),
   };
 }
 
+// Every message's sessions pass through here: the list is walked once, each item and the
+// length read once, with no copy of the list made first.
 function parseSessions(value: unknown, index: number): Parsed<ApiSession[]> {
-  const items = itemsOf(value);
-  if (items === undefined) {
+  if (!Array.isArray(value)) {
     return fail(new ProtocolError('malformed-body', 'apiSessions is not a list', index));
   }
+  const length = value.length;
   const sessions: ApiSession[] = [];
-  for (const item of items) {
-    const session = parseSession(item, index);
+  for (let i = 0; i < length; i++) {
+    const session = parseSession(value[i], index);
     if (session instanceof ProtocolError) return fail(session);
     sessions.push(session);
   }

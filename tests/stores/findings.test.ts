@@ -111,4 +111,18 @@ describe('connect-redis ops called together', () => {
     expect(strict.violation).toBe('get sid-0 answered nothing at t=0s, but version 2 is live until t=1s');
     expect((await run('connect-redis', steps)).violation).toBeUndefined();
   });
+
+  // clear() is not atomic either: its SCAN runs before a set called with it, its DEL after a
+  // length() that counted both sessions. No order of the four calls explains the answers:
+  // length saw sid-1 live, so a clear after it must delete sid-1, yet sid-1 stays.
+  redisTest('finding: a session set during clear() survives it, though a length() in between counted it', async () => {
+    const steps: StoreStep[] = [
+      set(0, 1),
+      { op: 'concurrent', ops: [{ op: 'clear' }, set(1, 1), { op: 'length' }, { op: 'touch', sid: 0, maxAgeSeconds: 1 }] },
+      { op: 'length' },
+    ];
+    const outcome = await run('connect-redis', steps);
+    expect(outcome.results.at(-1)).toBe('length: 1');
+    expect(outcome.violation).toBe('length answered 1 at t=0s, but 0 session(s) are live');
+  });
 });

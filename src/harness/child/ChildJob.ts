@@ -37,9 +37,16 @@ export function childJob<Request, Result, Progress>(
 
 /** Parent → child, once. */
 export interface ChildJobStart {
+  readonly type: 'start';
   readonly module: string;
   readonly exportName: string;
   readonly request: unknown;
+}
+
+/** Parent → child, when the parent is asked to stop: the job's signal is aborted with it. */
+export interface ChildJobCancel {
+  readonly type: 'cancel';
+  readonly signal: 'SIGINT' | 'SIGTERM';
 }
 
 /** Child → parent. */

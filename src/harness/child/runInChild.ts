@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
 import { HarnessError, interruptionOf, JobFailedError } from '../../errors.js';
 import { REPO_ROOT } from '../repoRoot.js';
-import type { ChildJob, ChildJobMessage, ChildJobStart } from './ChildJob.js';
+import type { ChildJob, ChildJobCancel, ChildJobMessage, ChildJobStart } from './ChildJob.js';
 import { trackChildProcess } from './childProcesses.js';
 
 const CHILD_ENTRY = fileURLToPath(new URL('./childEntry.ts', import.meta.url));
@@ -31,8 +31,6 @@ export async function runInChild<Request, Result, Progress>(
     nodeOptions: [...job.nodeFlags, '--import', 'tsx'],
     ipc: true,
     serialization: 'advanced',
-    gracefulCancel: options.signal !== undefined,
-    ...(options.signal ? { cancelSignal: options.signal } : {}),
     timeout: options.timeoutMs,
     forceKillAfterDelay: FORCE_KILL_AFTER_MS,
     stdin: 'ignore',
@@ -56,9 +54,20 @@ export async function runInChild<Request, Result, Progress>(
       options.onStderrLine?.(line);
     }
   });
-  const start: ChildJobStart = { module: job.module, exportName: job.exportName, request };
+  const start: ChildJobStart = { type: 'start', module: job.module, exportName: job.exportName, request };
   let outcome: ChildJobMessage | undefined;
   let ended: Awaited<typeof subprocess>;
+  // Asked to stop: the child's job is cancelled, and the child killed if it has not ended soon after.
+  const cancel = () => {
+    const cancelMessage: ChildJobCancel = {
+      type: 'cancel',
+      signal: interruptionOf(options.signal as AbortSignal).signal,
+    };
+    subprocess.sendMessage(cancelMessage as never).catch(() => subprocess.kill('SIGKILL'));
+    setTimeout(() => subprocess.kill('SIGKILL'), FORCE_KILL_AFTER_MS).unref();
+  };
+  if (options.signal?.aborted) cancel();
+  else options.signal?.addEventListener('abort', cancel, { once: true });
   try {
     await subprocess.sendMessage(start as never);
     for await (const message of subprocess.getEachMessage()) {
@@ -70,7 +79,9 @@ export async function runInChild<Request, Result, Progress>(
       }
     }
     ended = await subprocess;
+    options.signal?.removeEventListener('abort', cancel);
   } catch (error) {
+    options.signal?.removeEventListener('abort', cancel);
     // A child killed by the same signal that stops us cannot take the cancel message.
     if (options.signal?.aborted) {
       subprocess.kill('SIGKILL');

@@ -31,7 +31,12 @@ export const STORE_EXPECTATIONS: ReadonlyArray<{
     expect: 'caught',
     why: 'a finding: a touch at that millisecond revives the session for a whole new maxAge',
   },
-  { store: 'connect-redis', property: 'conformance', expect: 'holds', why: 'every answer matches the live set' },
+  {
+    store: 'connect-redis',
+    property: 'conformance',
+    expect: 'caught',
+    why: 'a finding: clear() is a SCAN then a DEL, so a session set during it survives though a length() in between counted it',
+  },
   { store: 'connect-redis', property: 'freed', expect: 'holds', why: 'Redis drops a key when its TTL runs out' },
 ];
 
