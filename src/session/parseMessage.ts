@@ -109,7 +109,8 @@ function parseHeaders(value: unknown, index: number): Parsed<HeaderMap> {
   const headers: Record<string, string> = Object.create(null);
   for (const key of Object.keys(value)) {
     const item: unknown = (value as Record<string, unknown>)[key];
-    if (typeof item !== 'string') return malformedHeaders(`header ${quote(key)} is ${kindOf(item)}, not a string`, index);
+    if (typeof item !== 'string')
+      return malformedHeaders(`header ${quote(key)} is ${kindOf(item)}, not a string`, index);
     headers[key] = item;
   }
   return ok(headers);

@@ -80,12 +80,6 @@ const opSchema = z.discriminatedUnion(
   // biome-ignore lint/suspicious/noExplicitAny: zod's discriminated union wants a tuple type a mapped list cannot have
   OP_KINDS.map((kind) => kind.schema) as any,
 ) as unknown as z.ZodType<StoreOp>;
-// Cross-shrinking lets any failing op shrink into a `set`, and that into `set sid-0 maxAge 1s`.
-const opArbitrary: fc.Arbitrary<StoreOp> = fc.oneof(
-  { withCrossShrink: true },
-  ...OP_KINDS.map((kind) => ({ weight: kind.weight, arbitrary: kind.arbitrary as fc.Arbitrary<StoreOp> })),
-);
-
 /** Move the virtual clock by whole seconds; timers due on the way run. */
 const advanceStep = stepKind({
   op: 'advance',
@@ -105,6 +99,7 @@ const advanceStep = stepKind({
 
 // Within a concurrent step every op is as likely as any other: the rare ones (clear, length,
 // all) are those that read or write many keys, where a store's non-atomic paths show.
+// Cross-shrinking lets any failing op shrink into a `set`, and that into `set sid-0 maxAge 1s`.
 const concurrentOpArbitrary: fc.Arbitrary<StoreOp> = fc.oneof(
   { withCrossShrink: true },
   ...OP_KINDS.map((kind) => kind.arbitrary as fc.Arbitrary<StoreOp>),
