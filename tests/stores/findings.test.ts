@@ -118,7 +118,10 @@ describe('connect-redis ops called together', () => {
   redisTest('finding: a session set during clear() survives it, though a length() in between counted it', async () => {
     const steps: StoreStep[] = [
       set(0, 1),
-      { op: 'concurrent', ops: [{ op: 'clear' }, set(1, 1), { op: 'length' }, { op: 'touch', sid: 0, maxAgeSeconds: 1 }] },
+      {
+        op: 'concurrent',
+        ops: [{ op: 'clear' }, set(1, 1), { op: 'length' }, { op: 'touch', sid: 0, maxAgeSeconds: 1 }],
+      },
       { op: 'length' },
     ];
     const outcome = await run('connect-redis', steps);
