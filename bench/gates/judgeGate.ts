@@ -23,9 +23,9 @@ export class UnconfirmedGateError extends Error {
 }
 
 /**
- * The verdict on one gate. A figure past its threshold fails only when its re-measurement,
- * taken after it with fresh rounds, is past the threshold too: one unlucky stretch of a
- * busy machine cannot fail a run on its own.
+ * The verdict on one gate. A figure past its threshold fails only when `remeasured`, the
+ * best of its re-measurements taken after it in fresh rounds, is past the threshold too:
+ * one unlucky stretch of a busy machine cannot fail a run on its own.
  */
 export function judgeGate(
   gate: Pick<GateDefinition, 'name' | 'kind' | 'measures' | 'unit' | 'threshold'>,

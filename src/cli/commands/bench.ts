@@ -24,7 +24,10 @@ export const benchCommand = defineCommand({
       ...profileOption('fault profile of the router measured; slow-remove-missing is the self-test and must exit 1'),
       defaultValue: 'fixed' as const,
     },
-    updateBaseline: switchOption('--update-baseline', "write this run's gates as its mode's baseline (fixed only)"),
+    updateBaseline: switchOption(
+      '--update-baseline',
+      "write each gate's median over 3 processes as its mode's baseline (fixed only)",
+    ),
   },
   exitCodes: {
     0: 'no gate past its threshold (or nothing to judge: no baseline of this mode)',
