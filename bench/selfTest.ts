@@ -51,7 +51,7 @@ function startLoad(): ChildProcess {
 }
 
 function newestReport(dir: string, before: ReadonlySet<string>): BenchReport | undefined {
-  const fresh = readdirSync(dir).filter((name) => name.endsWith('.json') && !before.has(name));
+  const fresh = [...listing(dir)].filter((name) => name.endsWith('.json') && !before.has(name));
   const name = fresh.sort().at(-1);
   return name === undefined ? undefined : readBenchReport(join(dir, name));
 }
@@ -72,7 +72,7 @@ try {
     const before = listing(benchDir);
     const started = performance.now();
     const args = [...(values.full ? [] : ['--quick']), '--profile', profile];
-    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'src/cli/bench.ts', ...args], {
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'src/cli/main.ts', 'bench', ...args], {
       cwd: REPO_ROOT,
       encoding: 'utf8',
     });
