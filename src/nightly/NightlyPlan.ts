@@ -106,14 +106,14 @@ export function planNightly(options: NightlyOptions): NightlyPlan {
     });
   }
   if (options.parts.has('stores')) {
-    STORE_EXPECTATIONS.forEach(({ store, property, expect }, i) => {
+    STORE_EXPECTATIONS.forEach(({ store, property, expect, runs }, i) => {
       properties.push({
         system: 'store',
         property,
         target: store,
         expect,
         seed: shardSeed(options.seed, options.shard, 100 + i),
-        runs: expect === 'caught' ? STORE_CHECK_RUNS : STORE_RUNS,
+        runs: runs ?? (expect === 'caught' ? STORE_CHECK_RUNS : STORE_RUNS),
         timeBoxed: false,
       });
     });

@@ -109,7 +109,11 @@ export function invariantsSection(): ReadmeSection {
 export function limitsSection(): ReadmeSection {
   const lines = [
     `\`npm test\` checks each property with ${number(CI_RUNS)} cases and seed ${CI_SEED} (\`NIGHTLY_RUNS\` and \`PROPERTY_SEED\` change them); the self-check gives each fault at least ${number(CATCH_RUNS)}.`,
-    `The nightly job asks for up to ${number(NIGHTLY_RUNS_DEFAULT)} cases per property under \`fixed\`, within its time share; a store property gets up to ${number(STORE_CHECK_RUNS)} cases where a finding must show.`,
+    `The nightly job asks for up to ${number(NIGHTLY_RUNS_DEFAULT)} cases per property under \`fixed\`, within its time share; a store property gets up to ${number(STORE_CHECK_RUNS)} cases where a finding must show (${STORE_EXPECTATIONS.filter(
+      (e) => e.runs !== undefined,
+    )
+      .map((e) => `${number(e.runs ?? 0)} for ${e.property} against ${e.store}`)
+      .join(', ')}).`,
     `A property that held over fewer than ${number(MIN_RUNS_FOR_A_VERDICT)} cases, when more were asked for, is inconclusive.`,
     `Coverage is judged only under \`fixed\` and over at least ${number(MIN_CASES_FOR_COVERAGE)} cases.`,
     `\`freed\` collects once per batch of ${number(HEAP_CHECK_BATCH)} cases; an object counts as kept only if it survives ${SURVIVAL_ROUNDS} full collections in the case run again alone.`,

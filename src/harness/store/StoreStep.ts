@@ -50,7 +50,10 @@ export function describeStoreStep(step: StoreStep): string {
     case 'advance':
       return `advance ${step.ms / 1_000}s`;
     case 'concurrent':
-      return `concurrently: ${step.ops.map(describeStoreOp).join(', ')}`;
+      // One op called alone is that op: nothing runs beside it.
+      return step.ops.length === 1 && step.ops[0] !== undefined
+        ? describeStoreOp(step.ops[0])
+        : `concurrently: ${step.ops.map(describeStoreOp).join(', ')}`;
     default:
       return describeStoreOp(step);
   }

@@ -11,6 +11,8 @@ export const STORE_EXPECTATIONS: ReadonlyArray<{
   readonly property: StoreInvariantName;
   readonly expect: 'holds' | 'caught';
   readonly why: string;
+  /** Cases the nightly may take, where a finding needs more than `STORE_CHECK_RUNS`. */
+  readonly runs?: number;
 }> = [
   { store: 'express-memory', property: 'conformance', expect: 'holds', why: 'every answer matches the live set' },
   {
@@ -36,6 +38,9 @@ export const STORE_EXPECTATIONS: ReadonlyArray<{
     property: 'conformance',
     expect: 'caught',
     why: 'a finding: clear() is a SCAN then a DEL, so a session set during it survives though a length() in between counted it',
+    // Over 31 seeds it took a median of 600 cases and at most 4,761: rare, since it needs a
+    // clear, a set and a count started together in that order while another session lives.
+    runs: 10_000,
   },
   { store: 'connect-redis', property: 'freed', expect: 'holds', why: 'Redis drops a key when its TTL runs out' },
 ];
