@@ -144,10 +144,14 @@ export class ControlChannel {
     const peerName = direction === 'toRouter' ? 'router' : 'controller';
     // The task names the connection by its serial only: a pending task must not keep a closed connection alive.
     const serial = connection.serial;
-    const label = () =>
-      this.connection?.serial === serial
-        ? `deliver ${describeMessage(this.connection.inFlight[direction][0])} to ${peerName}`
-        : `delivery to ${peerName} of a closed connection (does nothing)`;
+    const label = () => {
+      if (this.connection?.serial !== serial) return `delivery to ${peerName} of a closed connection (does nothing)`;
+      const inFlight = this.connection.inFlight[direction];
+      // A lost message leaves its delivery task behind with nothing to deliver.
+      return inFlight.length === 0
+        ? `delivery to ${peerName} with nothing left in flight (does nothing)`
+        : `deliver ${describeMessage(inFlight[0])} to ${peerName}`;
+    };
     this.runtime.spawn(label, () => {
       const current = this.connection;
       // A delivery task of a closed connection: the new connection has its own.

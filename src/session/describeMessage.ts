@@ -20,6 +20,7 @@ function count(list: unknown): string {
 /** A few words naming a message on the wire, for task labels and traces; never throws, and reads nothing twice. */
 export function describeMessage(message: unknown): string {
   try {
+    if (message === undefined) return 'an undefined message';
     if (typeof message !== 'object' || message === null)
       return `a ${message === null ? 'null' : typeof message} message`;
     const contentType = peek(message, 'contentType');

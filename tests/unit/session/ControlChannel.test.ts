@@ -44,6 +44,18 @@ describe('ControlChannel', () => {
     expect(router.received).toEqual(['a', 'inserted', 'b']);
   });
 
+  it('names a delivery task whose message was lost as one that does nothing', () => {
+    const { runtime, router, controller, channel } = channelOnVirtualTime();
+    controller.uplink?.send(resyncRequest('a'));
+    expect(runtime.runnable().map((work) => work.label)).toEqual(['deliver resync request to router']);
+    channel.dropInFlightToRouter(0);
+    expect(runtime.runnable().map((work) => work.label)).toEqual([
+      'delivery to router with nothing left in flight (does nothing)',
+    ]);
+    runtime.runRunnable();
+    expect(router.received).toEqual([]);
+  });
+
   it('delivers in send order, one message per task', () => {
     const { runtime, router, controller } = channelOnVirtualTime();
     for (const reason of ['a', 'b', 'c']) controller.uplink?.send(resyncRequest(reason));
