@@ -126,7 +126,7 @@ export async function runBenchmarks(request: BenchRequest, context: BenchContext
 export const BASELINE_PROCESSES = 3;
 
 /** Each gate's median over `BASELINE_PROCESSES` processes: the first measurement and more of its own. */
-async function baselineOf(
+export async function baselineOf(
   group: MeasurementGroup,
   first: readonly GateOutcome[],
   log: (line: string) => void,

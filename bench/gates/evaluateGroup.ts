@@ -1,7 +1,6 @@
 import type { BenchResult, GateOutcome } from '../../src/harness/reports/BenchReport.js';
 import type { Baseline } from '../baseline.js';
-import type { Figure } from './figures.js';
-import { median } from './figures.js';
+import { type Figure, median } from './figures.js';
 import type { GateDefinition, MeasurementGroup } from './Gate.js';
 import { firstLook, judgeGate } from './judgeGate.js';
 

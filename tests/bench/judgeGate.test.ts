@@ -4,7 +4,7 @@ import { evaluateGroup } from '../../bench/gates/evaluateGroup.js';
 import { pairedRatio } from '../../bench/gates/figures.js';
 import type { MeasurementGroup } from '../../bench/gates/Gate.js';
 import { judgeGate, UnconfirmedGateError } from '../../bench/gates/judgeGate.js';
-import { benchVerdict } from '../../bench/runBenchmarks.js';
+import { BASELINE_PROCESSES, baselineOf, benchVerdict } from '../../bench/runBenchmarks.js';
 import type { Samples } from '../../bench/timing/TimedWork.js';
 
 const gate = {
@@ -135,5 +135,16 @@ describe('measuring a group against its baseline', () => {
     const outcome = await evaluateGroup(group, undefined, quiet);
     expect(group.calls).toEqual([5]);
     expect(outcome.gates.every((g) => g.verdict === 'no-baseline')).toBe(true);
+  });
+});
+
+describe('taking a baseline', () => {
+  it("is each gate's median over its processes, so one outlier process cannot make it", async () => {
+    // The first process is the outlier (3x); the two measured for the baseline are not.
+    const group = fakeGroup([rounds(1.1), rounds(0.9)]);
+    const first = await evaluateGroup(fakeGroup([rounds(3)]), undefined, quiet);
+    const baseline = await baselineOf(group, first.gates, quiet);
+    expect(group.calls).toEqual(Array(BASELINE_PROCESSES - 1).fill(5));
+    expect(baseline.get('sut/remove-missing/10k/over-reference')).toBeCloseTo(1.1);
   });
 });
