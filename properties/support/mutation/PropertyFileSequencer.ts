@@ -1,0 +1,38 @@
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The order of the property files in a mutation run. Stryker stops a mutant's run at the
+ * first failing test, so the properties that kill the most, soonest, lead: `progress` and
+ * `convergence` judge the end state of every case, `safety` and `robustness` every step.
+ * `freed` (a collection per batch of cases) and the coverage targets go last.
+ */
+export const PROPERTY_FILE_ORDER = [
+  'progress',
+  'convergence',
+  'safety',
+  'robustness',
+  'inert',
+  'justified',
+  'cost',
+  'bounded',
+  'regressions/',
+  'freed',
+  'coverage',
+] as const;
+
+/** Where a property file goes in the run; files not named go after the named ones. */
+export function propertyFileRank(moduleId: string): number {
+  const path = moduleId.replaceAll('\\', '/');
+  const index = PROPERTY_FILE_ORDER.findIndex((name) =>
+    name.endsWith('/') ? path.includes(`/properties/${name}`) : path.endsWith(`/properties/${name}.test.ts`),
+  );
+  return index === -1 ? PROPERTY_FILE_ORDER.length : index;
+}
+
+export class PropertyFileSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return [...files].sort(
+      (a, b) => propertyFileRank(a.moduleId) - propertyFileRank(b.moduleId) || a.moduleId.localeCompare(b.moduleId),
+    );
+  }
+}
