@@ -113,6 +113,8 @@ export async function runMutation(request: MutationRequest, context: MutationCon
   const runStryker = context.runStryker ?? runStrykerInProcess;
   const startedAt = new Date();
   const started = performance.now();
+  // Read now: Stryker tests the files as they are when it copies them, whatever is committed meanwhile.
+  const commit = currentCommit();
   const folder = mutationRunFolder(request.reportsRoot, request.stamp);
   const key = incrementalKey(readTestSide(root), request);
   const incrementalFile = join(request.reportsRoot, 'mutation', 'incremental', `${key}.json`);
@@ -154,7 +156,7 @@ export async function runMutation(request: MutationRequest, context: MutationCon
     durationMs: Math.round(performance.now() - started),
     node: process.version,
     machine: { cpus: availableParallelism() },
-    commit: currentCommit(),
+    commit,
     budget: { runs: request.runs, seed: request.seed },
     concurrency: request.concurrency,
     mutate: report.config?.mutate ?? [],
