@@ -4,6 +4,7 @@ import { RouterScenario as SyncScenario } from '../src/harness/router/RouterScen
 import { ROUTER_STEPS } from '../src/harness/router/steps/index.js';
 import type { ReceiveQueue } from '../src/session/ReceiveQueue.js';
 import type { Router } from '../src/session/Router.js';
+import type { SyncChunkGate } from '../src/session/SyncChunkGate.js';
 import type { SyncTracker } from '../src/session/SyncTracker.js';
 
 // The fault profiles prove freed, bounded, safety and convergence can fail (selfCheck.test.ts).
@@ -138,5 +139,26 @@ describe('each invariant reports the breakage it guards', () => {
     // Pretend the router had not counted it.
     (scenario.system.router as unknown as { counters: { protocolErrors: number } }).counters.protocolErrors = 0;
     expect(await INVARIANTS.robustness.atQuiescence?.(scenario, true)).toMatch(/1 malformed message\(s\) delivered/);
+  });
+  /** A drained scenario whose first session was ended, its removal handled, then its oldest chunk replayed. */
+  function lateChunkAfterRemoval(breakGate: boolean): SyncScenario {
+    const scenario = drained();
+    if (breakGate) {
+      const gate = (scenario.system.router as unknown as { gate: SyncChunkGate }).gate;
+      // A gate that takes every chunk as the first of a new sync: replays reach the cache.
+      gate.admit = () => ({ kind: 'first-chunk' });
+    }
+    ROUTER_STEPS.apply({ op: 'end', pick: 0 }, scenario);
+    expect(scenario.drain()).toBe(true);
+    expect(ROUTER_STEPS.apply({ op: 'inject', kind: 'late-chunk', pick: 0 }, scenario)).toBe('injected late-chunk');
+    expect(scenario.drain()).toBe(true);
+    return scenario;
+  }
+
+  test('final: a replayed chunk that brings back an ended session is reported; the gate refuses it', () => {
+    expect(INVARIANTS.final.afterStep?.(lateChunkAfterRemoval(false))).toBeUndefined();
+    expect(INVARIANTS.final.afterStep?.(lateChunkAfterRemoval(true))).toMatch(
+      /^token-1 \(as-000000000001\) added at t=\d+ ms, after its removal reached the router \(entry \d+\)$/,
+    );
   });
 });

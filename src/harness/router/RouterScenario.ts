@@ -29,6 +29,8 @@ export class RouterScenario implements ModelScenario {
   readonly deliveries = new DeliveryLog();
   /** "token (id) deleted at t=… while the controller still had it". */
   readonly liveSessionsDeleted: string[] = [];
+  /** "token (id) added at t=… after its removal reached the router (entry …)": what `final` forbids. */
+  readonly sessionsBroughtBack: string[] = [];
   readonly taskErrors: string[] = [];
   /** Checks each hostile or damaged message as the router handles it. */
   readonly rejections: RejectionMonitor;
@@ -43,6 +45,8 @@ export class RouterScenario implements ModelScenario {
   private endedWhileDown = false;
   /** Tokens of each sync's chunks delivered on this connection. */
   private chunkTokens = new Map<string, Set<string>>();
+  /** Tokens whose removal the controller sent and the router was handed, with the entry it happened at. */
+  private readonly removalsDelivered = new Map<string, number>();
 
   constructor(
     readonly params: RouterParams,
@@ -75,7 +79,15 @@ export class RouterScenario implements ModelScenario {
       deliveringKind: () => this.delivering,
     });
     router.state.onEvent((event) => {
-      if (event.kind !== 'removed') return;
+      if (event.kind !== 'removed') {
+        const removedAt = this.removalsDelivered.get(event.session.token);
+        if (removedAt !== undefined) {
+          this.sessionsBroughtBack.push(
+            `${event.session.token} (${event.session.id}) ${event.kind} at t=${this.runtime.now()} ms, after its removal reached the router (entry ${removedAt})`,
+          );
+        }
+        return;
+      }
       if (controller.getSession(event.session.token) !== undefined) {
         this.liveSessionsDeleted.push(
           `${event.session.token} (${event.session.id}) deleted at t=${this.runtime.now()} ms while the controller still had it`,
@@ -185,7 +197,14 @@ export class RouterScenario implements ModelScenario {
       return;
     }
     const injected = this.deliveries.injectedKind(message);
-    if (injected !== undefined) this.adversarialThisConnection = true;
+    if (injected !== undefined) {
+      this.adversarialThisConnection = true;
+    } else if (message.contentType === ContentType.ApiSessionRemoved) {
+      // Tokens are never reused: once the router has this, nothing the controller sends later names them.
+      for (const token of (message.body as { tokens?: readonly string[] }).tokens ?? []) {
+        if (!this.removalsDelivered.has(token)) this.removalsDelivered.set(token, this.entry);
+      }
+    }
     this.deliveries.observe(direction, message);
     this.noteCoverage(message, injected);
     // The router handles the message right after this returns; the monitor reads the kind meanwhile.

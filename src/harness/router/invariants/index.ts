@@ -3,6 +3,7 @@ import type { RouterScenario } from '../RouterScenario.js';
 import { bounded } from './bounded.js';
 import { convergence } from './convergence.js';
 import { cost } from './cost.js';
+import { final } from './final.js';
 import { freed } from './freed.js';
 import { inert } from './inert.js';
 import { justified } from './justified.js';
@@ -20,6 +21,7 @@ export const ROUTER_INVARIANTS = {
   inert,
   justified,
   cost,
+  final,
 } as const satisfies Readonly<Record<string, Invariant<RouterScenario>>>;
 
 export type RouterInvariantName = keyof typeof ROUTER_INVARIANTS;
