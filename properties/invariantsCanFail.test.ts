@@ -2,8 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { ROUTER_INVARIANTS as INVARIANTS } from '../src/harness/router/invariants/index.js';
 import { RouterScenario as SyncScenario } from '../src/harness/router/RouterScenario.js';
 import { ROUTER_STEPS } from '../src/harness/router/steps/index.js';
+import { ProtocolError } from '../src/session/ProtocolError.js';
 import type { ReceiveQueue } from '../src/session/ReceiveQueue.js';
 import type { Router } from '../src/session/Router.js';
+import type { RouterCounters } from '../src/session/RouterCounters.js';
 import type { SyncChunkGate } from '../src/session/SyncChunkGate.js';
 import type { SyncTracker } from '../src/session/SyncTracker.js';
 
@@ -160,5 +162,30 @@ describe('each invariant reports the breakage it guards', () => {
     expect(INVARIANTS.final.afterStep?.(lateChunkAfterRemoval(true))).toMatch(
       /^token-1 \(as-000000000001\) added at t=\d+ ms, after its removal reached the router \(entry \d+\)$/,
     );
+  });
+
+  /** The router's counters, to break by hand. */
+  const countersOf = (scenario: SyncScenario) =>
+    (scenario.system.router as unknown as { counters: RouterCounters }).counters;
+
+  test('ledger: a counter that goes down is reported', () => {
+    const scenario = drained();
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBeUndefined();
+    countersOf(scenario).syncsApplied--;
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe('syncsApplied went down from 1 to 0');
+  });
+
+  test('ledger: a protocol error no adversarial message explains is reported', () => {
+    const scenario = drained();
+    countersOf(scenario).recordProtocolError(new ProtocolError('duplicate-chunk', 'made up', 1));
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe(
+      "1 protocol error(s) from 0 adversarial message(s): the controller's own messages are well-formed",
+    );
+  });
+
+  test('ledger: a counter that disagrees with the events the router reported is reported', () => {
+    const scenario = drained();
+    countersOf(scenario).syncsStarted++;
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe('syncsStarted is 2, but the router reported 1 such event(s)');
   });
 });

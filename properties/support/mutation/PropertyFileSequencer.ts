@@ -3,8 +3,8 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 /**
  * The order of the property files in a mutation run. Stryker stops a mutant's run at the
  * first failing test, so the properties that kill the most, soonest, lead: `progress` and
- * `convergence` judge the end state of every case, `safety` and `robustness` every
- * step.
+ * `convergence` judge the end state of every case, `safety`, `robustness` and `ledger`
+ * every step.
  * `freed` (a collection per batch of cases) and the coverage targets go last.
  */
 export const PROPERTY_FILE_ORDER = [
@@ -12,6 +12,7 @@ export const PROPERTY_FILE_ORDER = [
   'convergence',
   'safety',
   'robustness',
+  'ledger',
   'final',
   'inert',
   'justified',

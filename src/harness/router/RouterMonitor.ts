@@ -39,6 +39,9 @@ export class RouterMonitor {
   readonly twins: string[] = [];
   readonly reached = new Set<string>();
   resyncsRequested = 0;
+  /** `sync-started` and `sync-applied` events heard: what the router's counters must agree with. */
+  syncsStarted = 0;
+  syncsApplied = 0;
   private readonly trackersPerSync = new Map<string, number>();
   private readonly syncStartedAt = new Map<string, number>();
   private acting: { readonly actor: TrackerActor; readonly on: 'tick' | 'deadline' } | undefined;
@@ -60,6 +63,7 @@ export class RouterMonitor {
         this.effect(event.effect, event.detail);
         return;
       case 'sync-started': {
+        this.syncsStarted++;
         const trackers = (this.trackersPerSync.get(event.syncId) ?? 0) + 1;
         this.trackersPerSync.set(event.syncId, trackers);
         if (trackers === 2) this.twins.push(event.syncId);
@@ -67,6 +71,7 @@ export class RouterMonitor {
         return;
       }
       case 'sync-applied':
+        this.syncsApplied++;
         if (this.acting?.on === 'deadline') this.reached.add(COVERAGE.deadlineWithEveryChunk);
         if (event.sessions === 0) this.reached.add(COVERAGE.syncOfNoSessions);
         return;

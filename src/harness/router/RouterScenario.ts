@@ -31,6 +31,10 @@ export class RouterScenario implements ModelScenario {
   readonly liveSessionsDeleted: string[] = [];
   /** "token (id) added at t=… after its removal reached the router (entry …)": what `final` forbids. */
   readonly sessionsBroughtBack: string[] = [];
+  /** Every message delivered to the router, adversarial ones included. */
+  deliveredToRouter = 0;
+  /** Adversarial messages delivered to the router: injected, corrupted, hostile or damaged. */
+  adversarialDelivered = 0;
   readonly taskErrors: string[] = [];
   /** Checks each hostile or damaged message as the router handles it. */
   readonly rejections: RejectionMonitor;
@@ -192,13 +196,16 @@ export class RouterScenario implements ModelScenario {
 
   private observeDelivery(direction: Direction, message: WireMessage): void {
     if (direction !== 'toRouter') return;
+    this.deliveredToRouter++;
     if (this.rejections.isAdversarial(message)) {
       this.adversarialThisConnection = true;
+      this.adversarialDelivered++;
       return;
     }
     const injected = this.deliveries.injectedKind(message);
     if (injected !== undefined) {
       this.adversarialThisConnection = true;
+      this.adversarialDelivered++;
     } else if (message.contentType === ContentType.ApiSessionRemoved) {
       // Tokens are never reused: once the router has this, nothing the controller sends later names them.
       for (const token of (message.body as { tokens?: readonly string[] }).tokens ?? []) {

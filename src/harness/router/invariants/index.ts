@@ -7,6 +7,7 @@ import { final } from './final.js';
 import { freed } from './freed.js';
 import { inert } from './inert.js';
 import { justified } from './justified.js';
+import { ledger } from './ledger.js';
 import { progress } from './progress.js';
 import { robustness } from './robustness.js';
 import { safety } from './safety.js';
@@ -22,6 +23,7 @@ export const ROUTER_INVARIANTS = {
   justified,
   cost,
   final,
+  ledger,
 } as const satisfies Readonly<Record<string, Invariant<RouterScenario>>>;
 
 export type RouterInvariantName = keyof typeof ROUTER_INVARIANTS;
