@@ -4,7 +4,16 @@
 // works too, at the CI budget.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  mutate: ['src/session/**/*.ts'],
+  mutate: [
+    'src/session/**/*.ts',
+    // Text for task labels, traces and error details only; no code acts on what they return.
+    '!src/session/describeMessage.ts',
+    '!src/session/describeThrown.ts',
+  ],
+  // Text inside the mutated files (error details, labels, reasons) is reported as ignored,
+  // each mutant with its reason: properties/support/mutation/textIgnorer.mjs.
+  appendPlugins: ['./properties/support/mutation/textIgnorer.mjs'],
+  ignorers: ['text'],
   testRunner: 'vitest',
   // The properties reach src/session only through src/harness: vitest's related-file lookup finds none.
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },

@@ -5,7 +5,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * first failing test, so the properties that kill the most, soonest, lead: `progress` and
  * `convergence` judge the end state of every case, `safety`, `robustness` and `ledger`
  * every step.
- * `freed` (a collection per batch of cases) and the coverage targets go last.
+ * `freed` (a collection per batch of cases) and the coverage targets come after them, then
+ * the tests that break invariants by hand and the self-check, whose fault profiles are
+ * the dearest and kill only the mutants of the fault flags' code.
  */
 export const PROPERTY_FILE_ORDER = [
   'progress',
@@ -21,6 +23,8 @@ export const PROPERTY_FILE_ORDER = [
   'regressions/',
   'freed',
   'coverage',
+  'invariantsCanFail',
+  'selfCheck',
 ] as const;
 
 /** Where a property file goes in the run; files not named go after the named ones. */
