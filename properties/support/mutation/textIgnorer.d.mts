@@ -5,6 +5,7 @@ export interface SyntaxNode {
   readonly callee?: SyntaxNode;
   readonly property?: SyntaxNode;
   readonly key?: SyntaxNode;
+  readonly id?: SyntaxNode | null;
 }
 
 /** The part of a Babel path the text ignorer reads (Stryker passes the real one). */

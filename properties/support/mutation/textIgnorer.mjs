@@ -22,6 +22,9 @@ const THROWN_MESSAGE = "the message of an error thrown at a caller's mistake is 
  */
 const TEXT_ARGUMENTS = {
   ProtocolError: [[1, ERROR_DETAIL]],
+  malformedHeaders: [[0, ERROR_DETAIL]],
+  // Error's own constructor: the message of a protocol error is made of its detail and code.
+  super: [[0, ERROR_DETAIL]],
   spawn: [[0, TASK_LABEL]],
   setTimer: [[0, TASK_LABEL]],
   ended: [[2, ENDED_LABEL]],
@@ -37,15 +40,20 @@ const TEXT_ARGUMENTS = {
  */
 const TEXT_PROPERTIES = { detail: EVENT_DETAIL, reason: RESYNC_REASON };
 
+/** Functions that only build the text of a protocol error's detail. */
+const TEXT_FUNCTIONS = new Set(['kindOf', 'quote']);
+
 /** @param {import('./textIgnorer.d.mts').SyntaxNode | undefined} callee */
 function calleeName(callee) {
   if (callee?.type === 'Identifier') return callee.name;
+  if (callee?.type === 'Super') return 'super';
   if (callee?.type === 'MemberExpression' && callee.property?.type === 'Identifier') return callee.property.name;
   return undefined;
 }
 
 /** @type {import('./textIgnorer.d.mts').textReason} */
 export function textReason(path) {
+  if (path.node.type === 'FunctionDeclaration' && TEXT_FUNCTIONS.has(path.node.id?.name ?? '')) return ERROR_DETAIL;
   const parent = path.parentPath?.node;
   if (parent === undefined) return undefined;
   if (path.listKey === 'arguments' && typeof path.key === 'number') {

@@ -51,6 +51,14 @@ function isWithin(path: SyntaxPath, ancestor: SyntaxPath): boolean {
 }
 
 describe('the text ignorer of the mutation run', () => {
+  test('ignores the functions that only build the text of a detail, and the error message made of it', () => {
+    expect(
+      ignored(
+        `function kindOf(value) { return value === null ? 'null' : 'a list'; } class ProtocolError extends Error { constructor(code, detail) { super(\`\${detail} (\${code})\`); this.name = 'ProtocolError'; } }`,
+      ),
+    ).toEqual([`function kindOf(value) { return value === null ? 'null' : 'a list'; }`, `\`\${detail} (\${code})\``]);
+  });
+
   test("ignores a protocol error's detail and keeps its code and index", () => {
     expect(
       ignored(`fail(new ProtocolError('duplicate-chunk', \`sync \${id} sent chunk \${seq} twice\`, index));`),
