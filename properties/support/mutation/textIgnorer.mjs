@@ -60,7 +60,9 @@ export function textReason(path) {
     if (parent.type !== 'CallExpression' && parent.type !== 'NewExpression') return undefined;
     const name = calleeName(parent.callee);
     if (name === undefined) return undefined;
-    const reason = TEXT_ARGUMENTS[name]?.find(([index]) => index === path.key)?.[1];
+    // Own names only: a call of `constructor` or `toString` must not find Object's.
+    const texts = Object.hasOwn(TEXT_ARGUMENTS, name) ? TEXT_ARGUMENTS[name] : undefined;
+    const reason = texts?.find(([index]) => index === path.key)?.[1];
     if (reason !== undefined) return reason;
     if (parent.type === 'NewExpression' && name.endsWith('Error') && name !== 'ProtocolError' && path.key === 0) {
       return THROWN_MESSAGE;

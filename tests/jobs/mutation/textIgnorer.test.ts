@@ -90,7 +90,7 @@ describe('the text ignorer of the mutation run', () => {
   test('keeps everything the router acts on', () => {
     expect(
       ignored(
-        "if (state.id > this.syncId) this.open(state.id); counters.syncsFailed++; const verdict = { kind: 'error', code: 'duplicate-chunk', poisons: false }; queue.push({ kind: 'fail', syncId });",
+        "value.toString('x'); value.constructor('y'); if (state.id > this.syncId) this.open(state.id); counters.syncsFailed++; const verdict = { kind: 'error', code: 'duplicate-chunk', poisons: false }; queue.push({ kind: 'fail', syncId });",
       ),
     ).toEqual([]);
   });
