@@ -1,9 +1,9 @@
 import { relative } from 'node:path';
-import { CI_RUNS, CI_SEED } from '../../harness/engine/budget.js';
+import { CI_SEED } from '../../harness/engine/budget.js';
 import { fileStamp } from '../../harness/reports/fileStamp.js';
 import { reportsDir } from '../../harness/reports/paths.js';
 import { formatMutationSummary } from '../../jobs/mutation/formatSummary.js';
-import { defaultConcurrency, runMutation } from '../../jobs/mutation/runMutation.js';
+import { defaultConcurrency, MUTATION_RUNS, runMutation } from '../../jobs/mutation/runMutation.js';
 import { defineCommand } from '../framework/CommandSpec.js';
 import { integerOption, runsOption, seedOption, switchOption } from '../framework/options.js';
 
@@ -14,14 +14,14 @@ export const mutateCommand = defineCommand({
   description:
     'Mutation testing of the router with StrykerJS (stryker.config.mjs, vitest runner, incremental): each mutant ' +
     'of src/session is run against the property suite alone (vitest.mutation.config.ts: properties/ without ' +
-    'selfCheck, invariantsCanFail and the stores). Writes reports/mutation/<stamp>/summary.json (score, counts, ' +
+    'the self-check and the stores). Writes reports/mutation/<stamp>/summary.json (score, counts, ' +
     "every undetected mutant), Stryker's index.html and mutation.json, and prints the survivors by file. Results " +
     'are kept in reports/mutation/incremental/, one file per property code and budget, and reused for mutants ' +
     'whose code did not change.',
   options: {
     runs: {
-      ...runsOption('cases per property in each test', `${CI_RUNS}, the budget of npm test`),
-      defaultValue: CI_RUNS,
+      ...runsOption('cases per property in each test', `${MUTATION_RUNS}`),
+      defaultValue: MUTATION_RUNS,
     },
     seed: {
       ...seedOption('fast-check seed of the properties'),

@@ -52,6 +52,13 @@ export interface MutationRun {
   readonly summaryFile: string;
 }
 
+/**
+ * Cases per property in a mutation run. Each surviving mutant costs a pass of the whole
+ * suite, so the run's time grows with this; a third of `npm test`'s budget keeps a run of
+ * every mutant within the hour on one core.
+ */
+export const MUTATION_RUNS = 100;
+
 export const STRYKER_CONFIG_FILE = 'stryker.config.mjs';
 /** Stryker's `tempDirName`: the sandboxes, removed after every run. */
 export const STRYKER_TEMP_DIR = '.stryker-tmp';
