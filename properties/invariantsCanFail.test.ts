@@ -188,4 +188,18 @@ describe('each invariant reports the breakage it guards', () => {
     countersOf(scenario).syncsStarted++;
     expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe('syncsStarted is 2, but the router reported 1 such event(s)');
   });
+
+  test('sorted: a chunk judged other than what it is is reported', () => {
+    const clean = new SyncScenario(params, 'fixed');
+    expect(clean.drain()).toBe(true);
+    expect(INVARIANTS.sorted.afterStep?.(clean)).toBeUndefined();
+    const scenario = new SyncScenario(params, 'fixed');
+    const gate = (scenario.system.router as unknown as { gate: SyncChunkGate }).gate;
+    // A gate that places every chunk in an older sync, yet still takes them.
+    gate.relationOf = () => 'older';
+    expect(scenario.drain()).toBe(true);
+    expect(INVARIANTS.sorted.afterStep?.(scenario)).toMatch(
+      /^a controller chunk of sync-000000000001 \(older to the gate\) was judged first, not stale \(entry \d+\)$/,
+    );
+  });
 });

@@ -12,6 +12,7 @@ export const PROPERTY_FILE_ORDER = [
   'robustness',
   'ledger',
   'final',
+  'sorted',
   'inert',
   'justified',
   'cost',

@@ -14,6 +14,9 @@ import { RouterMonitor } from './RouterMonitor.js';
 import { routerState } from './routerState.js';
 import { createSyncSystem, type SyncSystem } from './SyncSystem.js';
 
+/** What `deliveringKind` says while a hostile, damaged or corrupted message is handed to the router. */
+export const ADVERSARIAL = 'adversarial';
+
 /** How long, in virtual time and actions, quiescence may take before it counts as a livelock. */
 export const QUIESCENCE_LIMITS = { virtualMs: 10 * 60_000, actions: 200_000 } as const;
 
@@ -45,6 +48,8 @@ export class RouterScenario implements ModelScenario {
   private drainDeadline: number | undefined;
   /** Set while an adversarial message is handed to the router: its kind, for the coverage table. */
   private delivering: string | undefined;
+  /** Whether an adversarial message reached the router on this connection before the one being delivered. */
+  private adversarialBefore = false;
   private adversarialThisConnection = false;
   private endedWhileDown = false;
   /** Tokens of each sync's chunks delivered on this connection. */
@@ -81,6 +86,7 @@ export class RouterScenario implements ModelScenario {
       currentEntry: () => this.entry,
       adversarialDelivered: () => this.adversarialThisConnection,
       deliveringKind: () => this.delivering,
+      adversarialBefore: () => this.adversarialBefore,
     });
     router.state.onEvent((event) => {
       if (event.kind !== 'removed') {
@@ -197,9 +203,11 @@ export class RouterScenario implements ModelScenario {
   private observeDelivery(direction: Direction, message: WireMessage): void {
     if (direction !== 'toRouter') return;
     this.deliveredToRouter++;
+    this.adversarialBefore = this.adversarialThisConnection;
     if (this.rejections.isAdversarial(message)) {
       this.adversarialThisConnection = true;
       this.adversarialDelivered++;
+      this.delivering = ADVERSARIAL;
       return;
     }
     const injected = this.deliveries.injectedKind(message);

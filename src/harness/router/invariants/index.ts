@@ -11,6 +11,7 @@ import { ledger } from './ledger.js';
 import { progress } from './progress.js';
 import { robustness } from './robustness.js';
 import { safety } from './safety.js';
+import { sorted } from './sorted.js';
 
 export const ROUTER_INVARIANTS = {
   freed,
@@ -24,6 +25,7 @@ export const ROUTER_INVARIANTS = {
   cost,
   final,
   ledger,
+  sorted,
 } as const satisfies Readonly<Record<string, Invariant<RouterScenario>>>;
 
 export type RouterInvariantName = keyof typeof ROUTER_INVARIANTS;
