@@ -1,11 +1,12 @@
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { CI_SEED } from '../../harness/engine/budget.js';
 import { fileStamp } from '../../harness/reports/fileStamp.js';
+import { readMutationReport } from '../../harness/reports/MutationReport.js';
 import { reportsDir } from '../../harness/reports/paths.js';
 import { formatMutationSummary } from '../../jobs/mutation/formatSummary.js';
 import { defaultConcurrency, MUTATION_RUNS, runMutation } from '../../jobs/mutation/runMutation.js';
 import { defineCommand } from '../framework/CommandSpec.js';
-import { integerOption, runsOption, seedOption, switchOption } from '../framework/options.js';
+import { integerOption, runsOption, seedOption, switchOption, textOption } from '../framework/options.js';
 
 export const mutateCommand = defineCommand({
   name: 'mutate',
@@ -33,6 +34,10 @@ export const mutateCommand = defineCommand({
       defaultText: 'one per core up to 4, one spare above',
     },
     force: switchOption('--force', 'test every mutant again, reusing no earlier result'),
+    reuse: textOption(
+      '--reuse <summary.json>',
+      "start from that run's results although the properties changed: only its survivors a new test covers are tested again (right only when properties were added, not changed)",
+    ),
     minScore: integerOption('--min-score <p>', 'exit 1 when the score is below this percentage', { min: 0, max: 100 }),
   },
   exitCodes: {
@@ -48,6 +53,9 @@ export const mutateCommand = defineCommand({
         seed: options.seed,
         concurrency: options.concurrency ?? defaultConcurrency(),
         force: options.force === true,
+        ...(options.reuse !== undefined
+          ? { reuse: join(reportsDir(), readMutationReport(options.reuse).incrementalFile) }
+          : {}),
         reportsRoot: reportsDir(),
         stamp: fileStamp(),
       },

@@ -1,6 +1,6 @@
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { InputError, JobFailedError, throwIfStopped } from '../../errors.js';
 import { currentCommit } from '../../harness/engine/commit.js';
 import { REPO_ROOT } from '../../harness/repoRoot.js';
@@ -19,6 +19,12 @@ export interface MutationRequest {
   readonly concurrency: number;
   /** Test every mutant again instead of reusing the incremental file's results. */
   readonly force: boolean;
+  /**
+   * An earlier run's incremental file to start from although the property code changed.
+   * Stryker then tests again every survivor a new test covers and keeps the rest: right
+   * when properties were only added, wrong when one was changed or weakened.
+   */
+  readonly reuse?: string;
   /** The run writes `<reportsRoot>/mutation/<stamp>/`. */
   readonly reportsRoot: string;
   readonly stamp: string;
@@ -126,6 +132,12 @@ export async function runMutation(request: MutationRequest, context: MutationCon
   const key = incrementalKey(readTestSide(root), request);
   const incrementalFile = join(request.reportsRoot, 'mutation', 'incremental', `${key}.json`);
   const jsonFile = join(folder, STRYKER_REPORT_FILE);
+  if (request.reuse !== undefined && resolve(request.reuse) !== resolve(incrementalFile)) {
+    if (!existsSync(request.reuse)) throw new InputError(`--reuse: no incremental file at ${request.reuse}`);
+    mkdirSync(dirname(incrementalFile), { recursive: true });
+    copyFileSync(request.reuse, incrementalFile);
+    log(`starting from ${relative(root, request.reuse)}: only survivors that a new test covers are tested again`);
+  }
   const reuse = existsSync(incrementalFile) && !request.force;
   log(
     `${request.runs} runs per property, seed ${request.seed}, ${request.concurrency} test process(es); ` +

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -86,6 +86,28 @@ describe('runMutation', () => {
       'Stryker stopped before the end: No tests were executed. (its log above says more)',
     );
     expect(existsSync(join(dir, 'mutation', 'failed', 'summary.json'))).toBe(false);
+  });
+
+  test("--reuse starts from an earlier run's incremental file, copied to this run's", async () => {
+    const dir = temporaryDir();
+    const earlier = join(dir, 'earlier.json');
+    writeFileSync(earlier, '{"earlier": true}');
+    const seen: Seen = {};
+    let startedWith: string | undefined;
+    await runMutation(
+      { ...request(dir, 'reused'), reuse: earlier },
+      {
+        root: process.cwd(),
+        runStryker: async (options) => {
+          startedWith = readFileSync(options.incrementalFile, 'utf8');
+          await fakeStryker(seen)(options);
+        },
+      },
+    );
+    expect(startedWith).toBe('{"earlier": true}');
+    await expect(
+      runMutation({ ...request(dir, 'missing'), reuse: join(dir, 'absent.json') }, { root: process.cwd() }),
+    ).rejects.toThrow(/--reuse: no incremental file at .*absent\.json/);
   });
 
   test('a run started away from the repository root is refused before Stryker starts', async () => {
