@@ -6,6 +6,8 @@ export interface SyntaxNode {
   readonly property?: SyntaxNode;
   readonly key?: SyntaxNode;
   readonly id?: SyntaxNode | null;
+  readonly left?: SyntaxNode;
+  readonly object?: SyntaxNode;
 }
 
 /** The part of a Babel path the text ignorer reads (Stryker passes the real one). */

@@ -40,8 +40,9 @@ const TEXT_ARGUMENTS = {
  */
 const TEXT_PROPERTIES = { detail: EVENT_DETAIL, reason: RESYNC_REASON };
 
-/** Functions that only build the text of a protocol error's detail. */
-const TEXT_FUNCTIONS = new Set(['kindOf', 'quote']);
+/** Functions that only build text: a protocol error's detail, a task's label. */
+const TEXT_FUNCTIONS = new Set(['kindOf', 'quote', 'describeRequest']);
+const ERROR_NAME = "an error's name is text in its message; code tells errors apart by class and code";
 
 /** @param {import('./textIgnorer.d.mts').SyntaxNode | undefined} callee */
 function calleeName(callee) {
@@ -51,11 +52,17 @@ function calleeName(callee) {
   return undefined;
 }
 
+/** `this.name`, as an error's constructor sets it. @param {import('./textIgnorer.d.mts').SyntaxNode | undefined} node */
+function isThisName(node) {
+  return node?.type === 'MemberExpression' && node.object?.type === 'ThisExpression' && node.property?.name === 'name';
+}
+
 /** @type {import('./textIgnorer.d.mts').textReason} */
 export function textReason(path) {
   if (path.node.type === 'FunctionDeclaration' && TEXT_FUNCTIONS.has(path.node.id?.name ?? '')) return ERROR_DETAIL;
   const parent = path.parentPath?.node;
   if (parent === undefined) return undefined;
+  if (path.key === 'right' && parent.type === 'AssignmentExpression' && isThisName(parent.left)) return ERROR_NAME;
   if (path.listKey === 'arguments' && typeof path.key === 'number') {
     if (parent.type !== 'CallExpression' && parent.type !== 'NewExpression') return undefined;
     const name = calleeName(parent.callee);

@@ -56,7 +56,19 @@ describe('the text ignorer of the mutation run', () => {
       ignored(
         `function kindOf(value) { return value === null ? 'null' : 'a list'; } class ProtocolError extends Error { constructor(code, detail) { super(\`\${detail} (\${code})\`); this.name = 'ProtocolError'; } }`,
       ),
-    ).toEqual([`function kindOf(value) { return value === null ? 'null' : 'a list'; }`, `\`\${detail} (\${code})\``]);
+    ).toEqual([
+      `function kindOf(value) { return value === null ? 'null' : 'a list'; }`,
+      `\`\${detail} (\${code})\``,
+      `'ProtocolError'`,
+    ]);
+  });
+
+  test("ignores an error's name and a request's description, not other assignments", () => {
+    expect(
+      ignored(
+        "function describeRequest(r) { return r ? 'chunk' : 'nothing'; } this.name = 'ControllerInputError'; this.state = 'collecting'; other.name = 'x';",
+      ),
+    ).toEqual(["function describeRequest(r) { return r ? 'chunk' : 'nothing'; }", "'ControllerInputError'"]);
   });
 
   test("ignores a protocol error's detail and keeps its code and index", () => {
