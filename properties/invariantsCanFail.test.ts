@@ -175,6 +175,18 @@ describe('each invariant reports the breakage it guards', () => {
     expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe('syncsApplied went down from 1 to 0');
   });
 
+  test("ledger: the channel's dropped count going down is reported", () => {
+    const scenario = drained();
+    ROUTER_STEPS.apply({ op: 'close' }, scenario);
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBeUndefined();
+    const channel = scenario.system.channel as unknown as { dropped: number };
+    const before = channel.dropped;
+    channel.dropped = before - 1;
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe(
+      `the channel's dropped count went down from ${before} to ${before - 1}`,
+    );
+  });
+
   test('ledger: a protocol error no adversarial message explains is reported', () => {
     const scenario = drained();
     countersOf(scenario).recordProtocolError(new ProtocolError('duplicate-chunk', 'made up', 1));

@@ -16,11 +16,28 @@ const MONOTONIC = [
   'queueHighWater',
 ] as const satisfies readonly (keyof RouterStats)[];
 
-/** What the counters read after the previous step of each scenario. */
-const previous = new WeakMap<RouterScenario, RouterStats>();
+/** The channel's counts, which only count up too. */
+type ChannelCounts = ReturnType<RouterScenario['system']['channel']['counts']>;
 
-function wentDown(before: RouterStats | undefined, now: RouterStats): string | undefined {
+interface Reading {
+  readonly stats: RouterStats;
+  readonly channel: ChannelCounts;
+}
+
+/** What the counters read after the previous step of each scenario. */
+const previous = new WeakMap<RouterScenario, Reading>();
+
+function wentDown(before: Reading | undefined, now: Reading): string | undefined {
   if (before === undefined) return undefined;
+  for (const name of ['delivered', 'dropped', 'connections'] as const) {
+    if (now.channel[name] < before.channel[name]) {
+      return `the channel's ${name} count went down from ${before.channel[name]} to ${now.channel[name]}`;
+    }
+  }
+  return statsWentDown(before.stats, now.stats);
+}
+
+function statsWentDown(before: RouterStats, now: RouterStats): string | undefined {
   for (const name of MONOTONIC) {
     if (now[name] < before[name]) return `${name} went down from ${before[name]} to ${now[name]}`;
   }
@@ -75,11 +92,11 @@ function disagreement(scenario: RouterScenario, stats: RouterStats): string | un
 export const ledger: Invariant<RouterScenario> = {
   name: 'ledger',
   promise:
-    "the router's counters only count up and agree with each other, with its events and with what the channel delivered",
+    "the router's and the channel's counters only count up, and agree with each other, with the router's events and with what the channel delivered",
   afterStep(scenario) {
-    const stats = scenario.system.router.stats();
-    const message = wentDown(previous.get(scenario), stats) ?? disagreement(scenario, stats);
-    previous.set(scenario, stats);
+    const reading = { stats: scenario.system.router.stats(), channel: scenario.system.channel.counts() };
+    const message = wentDown(previous.get(scenario), reading) ?? disagreement(scenario, reading.stats);
+    previous.set(scenario, reading);
     return message;
   },
 };
