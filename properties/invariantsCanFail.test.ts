@@ -2,8 +2,11 @@ import { describe, expect, test } from 'vitest';
 import { ROUTER_INVARIANTS as INVARIANTS } from '../src/harness/router/invariants/index.js';
 import { RouterScenario as SyncScenario } from '../src/harness/router/RouterScenario.js';
 import { ROUTER_STEPS } from '../src/harness/router/steps/index.js';
+import { ProtocolError } from '../src/session/ProtocolError.js';
 import type { ReceiveQueue } from '../src/session/ReceiveQueue.js';
 import type { Router } from '../src/session/Router.js';
+import type { RouterCounters } from '../src/session/RouterCounters.js';
+import type { SyncChunkGate } from '../src/session/SyncChunkGate.js';
 import type { SyncTracker } from '../src/session/SyncTracker.js';
 
 // The fault profiles prove freed, bounded, safety and convergence can fail (selfCheck.test.ts).
@@ -138,5 +141,77 @@ describe('each invariant reports the breakage it guards', () => {
     // Pretend the router had not counted it.
     (scenario.system.router as unknown as { counters: { protocolErrors: number } }).counters.protocolErrors = 0;
     expect(await INVARIANTS.robustness.atQuiescence?.(scenario, true)).toMatch(/1 malformed message\(s\) delivered/);
+  });
+  /** A drained scenario whose first session was ended, its removal handled, then its oldest chunk replayed. */
+  function lateChunkAfterRemoval(breakGate: boolean): SyncScenario {
+    const scenario = drained();
+    if (breakGate) {
+      const gate = (scenario.system.router as unknown as { gate: SyncChunkGate }).gate;
+      // A gate that takes every chunk as the first of a new sync: replays reach the cache.
+      gate.admit = () => ({ kind: 'first-chunk' });
+    }
+    ROUTER_STEPS.apply({ op: 'end', pick: 0 }, scenario);
+    expect(scenario.drain()).toBe(true);
+    expect(ROUTER_STEPS.apply({ op: 'inject', kind: 'late-chunk', pick: 0 }, scenario)).toBe('injected late-chunk');
+    expect(scenario.drain()).toBe(true);
+    return scenario;
+  }
+
+  test('final: a replayed chunk that brings back an ended session is reported; the gate refuses it', () => {
+    expect(INVARIANTS.final.afterStep?.(lateChunkAfterRemoval(false))).toBeUndefined();
+    expect(INVARIANTS.final.afterStep?.(lateChunkAfterRemoval(true))).toMatch(
+      /^token-1 \(as-000000000001\) added at t=\d+ ms, after its removal reached the router \(entry \d+\)$/,
+    );
+  });
+
+  /** The router's counters, to break by hand. */
+  const countersOf = (scenario: SyncScenario) =>
+    (scenario.system.router as unknown as { counters: RouterCounters }).counters;
+
+  test('ledger: a counter that goes down is reported', () => {
+    const scenario = drained();
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBeUndefined();
+    countersOf(scenario).syncsApplied--;
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe('syncsApplied went down from 1 to 0');
+  });
+
+  test("ledger: the channel's dropped count going down is reported", () => {
+    const scenario = drained();
+    ROUTER_STEPS.apply({ op: 'close' }, scenario);
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBeUndefined();
+    const channel = scenario.system.channel as unknown as { dropped: number };
+    const before = channel.dropped;
+    channel.dropped = before - 1;
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe(
+      `the channel's dropped count went down from ${before} to ${before - 1}`,
+    );
+  });
+
+  test('ledger: a protocol error no adversarial message explains is reported', () => {
+    const scenario = drained();
+    countersOf(scenario).recordProtocolError(new ProtocolError('duplicate-chunk', 'made up', 1));
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe(
+      "1 protocol error(s) from 0 adversarial message(s): the controller's own messages are well-formed",
+    );
+  });
+
+  test('ledger: a counter that disagrees with the events the router reported is reported', () => {
+    const scenario = drained();
+    countersOf(scenario).syncsStarted++;
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe('syncsStarted is 2, but the router reported 1 such event(s)');
+  });
+
+  test('sorted: a chunk judged other than what it is is reported', () => {
+    const clean = new SyncScenario(params, 'fixed');
+    expect(clean.drain()).toBe(true);
+    expect(INVARIANTS.sorted.afterStep?.(clean)).toBeUndefined();
+    const scenario = new SyncScenario(params, 'fixed');
+    const gate = (scenario.system.router as unknown as { gate: SyncChunkGate }).gate;
+    // A gate that places every chunk in an older sync, yet still takes them.
+    gate.relationOf = () => 'older';
+    expect(scenario.drain()).toBe(true);
+    expect(INVARIANTS.sorted.afterStep?.(scenario)).toMatch(
+      /^a controller chunk of sync-000000000001 \(older to the gate\) was judged first, not stale \(entry \d+\)$/,
+    );
   });
 });

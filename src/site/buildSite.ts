@@ -32,7 +32,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const progress = options.onProgress ?? (() => {});
   const set = collectReports(reportsRoot);
   progress(
-    `found ${set.soaks.length} soak, ${set.nightlies.length} nightly, ${set.benches.length} benchmark reports and ${set.counterexamples.length} counterexamples`,
+    `found ${set.soaks.length} soak, ${set.nightlies.length} nightly, ${set.benches.length} benchmark, ${set.mutations.length} mutation reports and ${set.counterexamples.length} counterexamples`,
   );
 
   const replays = new Map<string, ReplayOutcome>();

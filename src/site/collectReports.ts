@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { COUNTEREXAMPLE_FORMAT, type Counterexample } from '../harness/engine/counterexample/CounterexampleFile.js';
 import { BENCH_REPORT_KIND, type BenchReport, readBenchReport } from '../harness/reports/BenchReport.js';
+import { MUTATION_REPORT_KIND, type MutationReport, readMutationReport } from '../harness/reports/MutationReport.js';
 import { NIGHTLY_SUMMARY_KIND, type NightlySummary, readNightlySummary } from '../harness/reports/NightlySummary.js';
 import { readSoakReport, SOAK_REPORT_KIND, type SoakReport } from '../harness/reports/SoakReport.js';
 import { readCounterexampleFile } from '../harness/systems.js';
@@ -18,6 +19,7 @@ export interface ReportSet {
   readonly soaks: readonly Found<SoakReport>[];
   readonly nightlies: readonly Found<NightlySummary>[];
   readonly benches: readonly Found<BenchReport>[];
+  readonly mutations: readonly Found<MutationReport>[];
   /** One per distinct failure (a nightly copies the same counterexample into its own folder); newest first. */
   readonly counterexamples: readonly Found<Counterexample>[];
   /** Files that claim to be reports but cannot be read: listed on the page, never dropped silently. */
@@ -33,6 +35,7 @@ export function collectReports(root: string): ReportSet {
   const soaks: Found<SoakReport>[] = [];
   const nightlies: Found<NightlySummary>[] = [];
   const benches: Found<BenchReport>[] = [];
+  const mutations: Found<MutationReport>[] = [];
   const counterexamples = new Map<string, Found<Counterexample>>();
   const unreadable: { path: string; reason: string }[] = [];
 
@@ -48,6 +51,7 @@ export function collectReports(root: string): ReportSet {
       if (tag === SOAK_REPORT_KIND) soaks.push({ path, report: readSoakReport(file) });
       else if (tag === NIGHTLY_SUMMARY_KIND) nightlies.push({ path, report: readNightlySummary(file) });
       else if (tag === BENCH_REPORT_KIND) benches.push({ path, report: readBenchReport(file) });
+      else if (tag === MUTATION_REPORT_KIND) mutations.push({ path, report: readMutationReport(file) });
       else if (tag === COUNTEREXAMPLE_FORMAT) {
         const report = readCounterexampleFile(file).counterexample;
         const key = `${report.system}|${report.property}|${report.target}|${report.seed}|${report.path}`;
@@ -72,6 +76,7 @@ export function collectReports(root: string): ReportSet {
     soaks: soaks.sort(newestFirst((r) => r.startedAt)),
     nightlies: nightlies.sort(newestFirst((r) => r.startedAt)),
     benches: benches.sort(newestFirst((r) => r.startedAt)),
+    mutations: mutations.sort(newestFirst((r) => r.startedAt)),
     counterexamples: [...counterexamples.values()].sort(newestFirst((r) => r.createdAt)),
     unreadable,
   };
@@ -106,7 +111,14 @@ function readTag(file: string): string | undefined {
   }
   if (typeof json !== 'object' || json === null) return undefined;
   const { kind, format } = json as { kind?: unknown; format?: unknown };
-  if (kind === SOAK_REPORT_KIND || kind === NIGHTLY_SUMMARY_KIND || kind === BENCH_REPORT_KIND) return kind;
+  if (
+    kind === SOAK_REPORT_KIND ||
+    kind === NIGHTLY_SUMMARY_KIND ||
+    kind === BENCH_REPORT_KIND ||
+    kind === MUTATION_REPORT_KIND
+  ) {
+    return kind;
+  }
   if (format === COUNTEREXAMPLE_FORMAT) return COUNTEREXAMPLE_FORMAT;
   return undefined;
 }

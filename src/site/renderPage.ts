@@ -7,6 +7,7 @@ import { ChartIds } from './render/chart.js';
 import { counterexampleSection, type ReplayOutcome } from './render/counterexampleSection.js';
 import { glanceSection } from './render/glanceSection.js';
 import { page, reportLink, section } from './render/layout.js';
+import { mutationSection } from './render/mutationSection.js';
 import { nightlySection } from './render/nightlySection.js';
 import { soakSection } from './render/soakSection.js';
 import { trendSection } from './render/trendSection.js';
@@ -23,13 +24,13 @@ export interface PageInputs {
 export function renderPage({ set, replays, replayPath, generatedAt }: PageInputs): SafeHtml {
   const ids = new ChartIds();
   const summary = glance(set);
-  const counts = `${set.nightlies.length} nightly summaries, ${set.soaks.length} soak reports, ${set.counterexamples.length} counterexamples, ${set.benches.length} benchmark reports`;
+  const counts = `${set.nightlies.length} nightly summaries, ${set.soaks.length} soak reports, ${set.counterexamples.length} counterexamples, ${set.benches.length} benchmark reports, ${set.mutations.length} mutation runs`;
   return page(
     'Session sync harness: reports',
     html`<header>
 <h1>Session sync harness: reports</h1>
 <p>Built ${formatWhen(generatedAt.toISOString())} from ${counts}.</p>
-<nav><a href="#glance">At a glance</a> <a href="#trends">Across nights</a> <a href="#nightlies">Nightly runs</a> <a href="#soaks">Soaks</a> <a href="#counterexamples">Counterexamples</a> <a href="#benchmarks">Benchmarks</a></nav>
+<nav><a href="#glance">At a glance</a> <a href="#trends">Across nights</a> <a href="#nightlies">Nightly runs</a> <a href="#soaks">Soaks</a> <a href="#counterexamples">Counterexamples</a> <a href="#benchmarks">Benchmarks</a> <a href="#mutation">Mutation score</a></nav>
 </header>
 <main>
 ${glanceSection(summary)}
@@ -38,6 +39,7 @@ ${nightlySection(set.nightlies)}
 ${soakSection(ids, set.soaks, summary.soakStatuses)}
 ${counterexampleSection(set.counterexamples, replays, replayPath)}
 ${benchSection(set.benches)}
+${mutationSection(set.mutations)}
 ${set.unreadable.length > 0 ? unreadableSection(set.unreadable) : ''}
 </main>`,
   );

@@ -26,6 +26,10 @@ describe('the report site', () => {
     expect(set.soaks).toHaveLength(4);
     expect(set.nightlies).toHaveLength(1);
     expect(set.benches).toHaveLength(3);
+    expect(set.mutations.map((m) => m.path)).toEqual([
+      'mutation/2026-11-22T05-00-00Z/summary.json',
+      'mutation/2026-11-20T05-00-00Z/summary.json',
+    ]);
     expect(set.counterexamples.map((c) => c.path)).toEqual(['counterexamples/freed-no-release-42.json']);
     expect(set.unreadable.map((u) => u.path).sort()).toEqual([
       'soak/cut-short/report.json',
@@ -73,6 +77,21 @@ describe('the report site', () => {
     const benchmarks = page.slice(page.indexOf('id="benchmarks"'));
     expect(benchmarks).toMatch(
       /<tr class="failed"><td>sut\/full-sync\/1k\/over-reference<\/td>.*<td class="num">3\.1 x reference<\/td><td class="num">1<\/td><td class="num">3\.10x \(1\.5x\)<\/td><td class="num">15<\/td><td>3\.2 \(3\.20x, 15 samples\)<\/td><td>regressed<\/td>/,
+    );
+  });
+
+  it('shows the latest mutation score, the earlier ones and every survivor with its id', () => {
+    const mutation = page.slice(page.indexOf('id="mutation"'));
+    expect(mutation).toContain(
+      'Score <strong>90.00%</strong> of src/session/**/*.ts: 90 killed, 0 timed out, 9 survived, 1 without coverage, of 100 mutants.',
+    );
+    expect(mutation).toContain('300 cases per property, seed 20250114, 1 test process(es), took 10 min 0 s');
+    expect(mutation).toContain('href="../mutation/2026-11-22T05-00-00Z/index.html"');
+    expect(mutation).toMatch(
+      /Earlier runs: <a href="\.\.\/mutation\/2026-11-20T05-00-00Z\/summary\.json">[^<]*<\/a> 80\.00%\./,
+    );
+    expect(mutation).toContain(
+      `<tr><td class="num">42</td><td>src/session/SyncChunkGate.ts:7:12</td><td>StringLiteral</td><td>survived</td><td><code>&#39;${ESCAPED_TOKEN}&#39;</code></td>`,
     );
   });
 

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Counterexample } from '../../src/harness/engine/counterexample/CounterexampleFile.js';
 import type { BenchReport } from '../../src/harness/reports/BenchReport.js';
+import type { MutationReport } from '../../src/harness/reports/MutationReport.js';
 import type { NightlySummary } from '../../src/harness/reports/NightlySummary.js';
 import type { SoakReport } from '../../src/harness/reports/SoakReport.js';
 
@@ -205,6 +206,61 @@ export function seedReports(root: string): void {
       results: [fullSync1k(perSession)],
     };
     write(root, `bench/2026-11-${day}.json`, bench);
+  }
+  for (const [day, killed] of [
+    ['20', 80],
+    ['22', 90],
+  ] as const) {
+    const mutation: MutationReport = {
+      kind: 'mutation-report',
+      version: 1,
+      startedAt: `2026-11-${day}T05:00:00.000Z`,
+      durationMs: 600_000,
+      node: 'v20',
+      machine: { cpus: 2 },
+      commit: 'abcdef0123456789',
+      budget: { runs: 300, seed: 20250114 },
+      concurrency: 1,
+      mutate: ['src/session/**/*.ts'],
+      incrementalFile: 'mutation/incremental/0123456789abcdef.json',
+      score: killed,
+      counts: {
+        total: 100,
+        killed,
+        survived: 100 - killed - 1,
+        timeout: 0,
+        noCoverage: 1,
+        compileErrors: 0,
+        runtimeErrors: 0,
+        ignored: 0,
+      },
+      files: [
+        {
+          file: 'src/session/SyncChunkGate.ts',
+          total: 100,
+          killed,
+          survived: 99 - killed,
+          timeout: 0,
+          noCoverage: 1,
+          score: killed,
+        },
+      ],
+      survivors: [
+        {
+          id: '42',
+          file: 'src/session/SyncChunkGate.ts',
+          line: 7,
+          column: 12,
+          status: 'survived',
+          mutator: 'StringLiteral',
+          original: `'${HOSTILE_TOKEN}'`,
+          replacement: '""',
+        },
+      ],
+      htmlReport: 'index.html',
+      strykerReport: 'mutation.json',
+    };
+    write(root, `mutation/2026-11-${day}T05-00-00Z/summary.json`, mutation);
   }
   write(root, 'soak/cut-short/report.json', '{"kind": "soak-report", "scen');
   write(root, 'soak/wrong-field/report.json', { ...soak({}), cycles: -1 });

@@ -13,6 +13,7 @@ const LOADERS = {
   soak: async () => (await import('./soak.js')).soakCommand,
   bench: async () => (await import('./bench.js')).benchCommand,
   report: async () => (await import('./report.js')).reportCommand,
+  mutate: async () => (await import('./mutate.js')).mutateCommand,
   fuzz: async () => (await import('./fuzz.js')).fuzzCommand,
   demo: async () => (await import('./demo.js')).demoCommand,
   provision: async () => (await import('./provision.js')).provisionCommand,

@@ -24,6 +24,8 @@ export interface MonitorContext {
   adversarialDelivered(): boolean;
   /** The kind of adversarial message being delivered right now, if it is one. */
   deliveringKind(): string | undefined;
+  /** Whether an adversarial message reached the router on this connection before the one being delivered. */
+  adversarialBefore(): boolean;
 }
 
 /**
@@ -37,8 +39,13 @@ export class RouterMonitor {
   readonly failures: SyncFailure[] = [];
   /** Sync ids that got a second tracker: a twin that cannot complete. */
   readonly twins: string[] = [];
+  /** Full-state chunks the router judged other than what the model knows they are: each breaks `sorted`. */
+  readonly misjudged: string[] = [];
   readonly reached = new Set<string>();
   resyncsRequested = 0;
+  /** `sync-started` and `sync-applied` events heard: what the router's counters must agree with. */
+  syncsStarted = 0;
+  syncsApplied = 0;
   private readonly trackersPerSync = new Map<string, number>();
   private readonly syncStartedAt = new Map<string, number>();
   private acting: { readonly actor: TrackerActor; readonly on: 'tick' | 'deadline' } | undefined;
@@ -60,6 +67,7 @@ export class RouterMonitor {
         this.effect(event.effect, event.detail);
         return;
       case 'sync-started': {
+        this.syncsStarted++;
         const trackers = (this.trackersPerSync.get(event.syncId) ?? 0) + 1;
         this.trackersPerSync.set(event.syncId, trackers);
         if (trackers === 2) this.twins.push(event.syncId);
@@ -67,6 +75,7 @@ export class RouterMonitor {
         return;
       }
       case 'sync-applied':
+        this.syncsApplied++;
         if (this.acting?.on === 'deadline') this.reached.add(COVERAGE.deadlineWithEveryChunk);
         if (event.sessions === 0) this.reached.add(COVERAGE.syncOfNoSessions);
         return;
@@ -108,6 +117,25 @@ export class RouterMonitor {
     );
   }
 
+  /**
+   * What a chunk must be judged, where the model knows: anything of an older or ended sync is
+   * stale; the controller's own chunk is the first of a newer sync, or the next of the current
+   * one while nothing adversarial came before it; a replay of the current sync, with nothing
+   * adversarial before it, is a duplicate. Undefined where it depends on what came before.
+   */
+  private expectedVerdict(
+    event: Extract<RouterEvent, { type: 'chunk-judged' }>,
+    kind: string | undefined,
+  ): Extract<RouterEvent, { type: 'chunk-judged' }>['verdict'] | undefined {
+    if (event.relation === 'older' || event.relation === 'closed') return 'stale';
+    const clean = !this.context.adversarialBefore();
+    if (kind === undefined) return event.relation === 'newer' ? 'first' : clean ? 'next' : undefined;
+    if ((kind === 'duplicate-chunk' || kind === 'late-chunk') && event.relation === 'current' && clean) {
+      return 'duplicate';
+    }
+    return undefined;
+  }
+
   private failed(event: Extract<RouterEvent, { type: 'sync-failed' }>): void {
     const { deadlineMs } = this.context;
     let justified: boolean;
@@ -141,6 +169,14 @@ export class RouterMonitor {
 
   private chunkJudged(event: Extract<RouterEvent, { type: 'chunk-judged' }>): void {
     const kind = this.context.deliveringKind();
+    const expected = this.context.router.faults.messagesHandledOutOfOrder
+      ? undefined
+      : this.expectedVerdict(event, kind);
+    if (expected !== undefined && expected !== event.verdict) {
+      this.misjudged.push(
+        `a ${kind ?? 'controller'} chunk of ${event.syncId} (${event.relation} to the gate) was judged ${event.verdict}, not ${expected} (entry ${this.context.currentEntry()})`,
+      );
+    }
     const older = event.relation === 'older' || event.relation === 'closed';
     if (kind === 'duplicate-chunk') this.reached.add(older ? COVERAGE.duplicateOlder : COVERAGE.duplicateCurrent);
     if (kind === 'late-chunk') this.reached.add(older ? COVERAGE.lateOlder : COVERAGE.lateCurrent);

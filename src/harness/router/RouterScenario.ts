@@ -14,6 +14,9 @@ import { RouterMonitor } from './RouterMonitor.js';
 import { routerState } from './routerState.js';
 import { createSyncSystem, type SyncSystem } from './SyncSystem.js';
 
+/** What `deliveringKind` says while a hostile, damaged or corrupted message is handed to the router. */
+export const ADVERSARIAL = 'adversarial';
+
 /** How long, in virtual time and actions, quiescence may take before it counts as a livelock. */
 export const QUIESCENCE_LIMITS = { virtualMs: 10 * 60_000, actions: 200_000 } as const;
 
@@ -29,6 +32,12 @@ export class RouterScenario implements ModelScenario {
   readonly deliveries = new DeliveryLog();
   /** "token (id) deleted at t=… while the controller still had it". */
   readonly liveSessionsDeleted: string[] = [];
+  /** "token (id) added at t=… after its removal reached the router (entry …)": what `final` forbids. */
+  readonly sessionsBroughtBack: string[] = [];
+  /** Every message delivered to the router, adversarial ones included. */
+  deliveredToRouter = 0;
+  /** Adversarial messages delivered to the router: injected, corrupted, hostile or damaged. */
+  adversarialDelivered = 0;
   readonly taskErrors: string[] = [];
   /** Checks each hostile or damaged message as the router handles it. */
   readonly rejections: RejectionMonitor;
@@ -39,10 +48,14 @@ export class RouterScenario implements ModelScenario {
   private drainDeadline: number | undefined;
   /** Set while an adversarial message is handed to the router: its kind, for the coverage table. */
   private delivering: string | undefined;
+  /** Whether an adversarial message reached the router on this connection before the one being delivered. */
+  private adversarialBefore = false;
   private adversarialThisConnection = false;
   private endedWhileDown = false;
   /** Tokens of each sync's chunks delivered on this connection. */
   private chunkTokens = new Map<string, Set<string>>();
+  /** Tokens whose removal the controller sent and the router was handed, with the entry it happened at. */
+  private readonly removalsDelivered = new Map<string, number>();
 
   constructor(
     readonly params: RouterParams,
@@ -73,9 +86,18 @@ export class RouterScenario implements ModelScenario {
       currentEntry: () => this.entry,
       adversarialDelivered: () => this.adversarialThisConnection,
       deliveringKind: () => this.delivering,
+      adversarialBefore: () => this.adversarialBefore,
     });
     router.state.onEvent((event) => {
-      if (event.kind !== 'removed') return;
+      if (event.kind !== 'removed') {
+        const removedAt = this.removalsDelivered.get(event.session.token);
+        if (removedAt !== undefined) {
+          this.sessionsBroughtBack.push(
+            `${event.session.token} (${event.session.id}) ${event.kind} at t=${this.runtime.now()} ms, after its removal reached the router (entry ${removedAt})`,
+          );
+        }
+        return;
+      }
       if (controller.getSession(event.session.token) !== undefined) {
         this.liveSessionsDeleted.push(
           `${event.session.token} (${event.session.id}) deleted at t=${this.runtime.now()} ms while the controller still had it`,
@@ -180,12 +202,24 @@ export class RouterScenario implements ModelScenario {
 
   private observeDelivery(direction: Direction, message: WireMessage): void {
     if (direction !== 'toRouter') return;
+    this.deliveredToRouter++;
+    this.adversarialBefore = this.adversarialThisConnection;
     if (this.rejections.isAdversarial(message)) {
       this.adversarialThisConnection = true;
+      this.adversarialDelivered++;
+      this.delivering = ADVERSARIAL;
       return;
     }
     const injected = this.deliveries.injectedKind(message);
-    if (injected !== undefined) this.adversarialThisConnection = true;
+    if (injected !== undefined) {
+      this.adversarialThisConnection = true;
+      this.adversarialDelivered++;
+    } else if (message.contentType === ContentType.ApiSessionRemoved) {
+      // Tokens are never reused: once the router has this, nothing the controller sends later names them.
+      for (const token of (message.body as { tokens?: readonly string[] }).tokens ?? []) {
+        if (!this.removalsDelivered.has(token)) this.removalsDelivered.set(token, this.entry);
+      }
+    }
     this.deliveries.observe(direction, message);
     this.noteCoverage(message, injected);
     // The router handles the message right after this returns; the monitor reads the kind meanwhile.

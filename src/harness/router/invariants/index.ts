@@ -3,12 +3,15 @@ import type { RouterScenario } from '../RouterScenario.js';
 import { bounded } from './bounded.js';
 import { convergence } from './convergence.js';
 import { cost } from './cost.js';
+import { final } from './final.js';
 import { freed } from './freed.js';
 import { inert } from './inert.js';
 import { justified } from './justified.js';
+import { ledger } from './ledger.js';
 import { progress } from './progress.js';
 import { robustness } from './robustness.js';
 import { safety } from './safety.js';
+import { sorted } from './sorted.js';
 
 export const ROUTER_INVARIANTS = {
   freed,
@@ -20,6 +23,9 @@ export const ROUTER_INVARIANTS = {
   inert,
   justified,
   cost,
+  final,
+  ledger,
+  sorted,
 } as const satisfies Readonly<Record<string, Invariant<RouterScenario>>>;
 
 export type RouterInvariantName = keyof typeof ROUTER_INVARIANTS;

@@ -1,0 +1,38 @@
+/**
+ * The order of the property files in a mutation run. Stryker stops a mutant's run at the
+ * first failing test, so the properties that kill the most, soonest, lead: `progress` and
+ * `convergence` judge the end state of every case, `safety`, `robustness` and `ledger`
+ * every step. `freed` (a collection per batch of cases), the coverage targets and the
+ * tests that break invariants by hand come last.
+ */
+export const PROPERTY_FILE_ORDER = [
+  'progress',
+  'convergence',
+  'safety',
+  'robustness',
+  'ledger',
+  'final',
+  'sorted',
+  'inert',
+  'justified',
+  'cost',
+  'bounded',
+  'regressions/',
+  'freed',
+  'coverage',
+  'invariantsCanFail',
+] as const;
+
+/** Where a property file goes in the run; files not named go after the named ones. */
+export function propertyFileRank(path: string): number {
+  const posix = path.replaceAll('\\', '/');
+  const index = PROPERTY_FILE_ORDER.findIndex((name) =>
+    name.endsWith('/') ? posix.includes(`/${name}`) : posix.endsWith(`/${name}.test.ts`),
+  );
+  return index === -1 ? PROPERTY_FILE_ORDER.length : index;
+}
+
+/** `paths` in the order of the run: by rank, then by name. */
+export function orderPropertyFiles(paths: readonly string[]): string[] {
+  return [...paths].sort((a, b) => propertyFileRank(a) - propertyFileRank(b) || a.localeCompare(b));
+}

@@ -1,0 +1,102 @@
+import type { RouterStats } from '../../../session/Router.js';
+import type { Invariant } from '../../engine/Invariant.js';
+import type { RouterScenario } from '../RouterScenario.js';
+
+/** The counters of `Router.stats()` that only ever count up. */
+const MONOTONIC = [
+  'syncsStarted',
+  'syncsApplied',
+  'syncsFailed',
+  'syncsAborted',
+  'protocolErrors',
+  'staleChunksIgnored',
+  'resyncsRequested',
+  'messagesReceived',
+  'handlerCrashes',
+  'queueHighWater',
+] as const satisfies readonly (keyof RouterStats)[];
+
+/** The channel's counts, which only count up too. */
+type ChannelCounts = ReturnType<RouterScenario['system']['channel']['counts']>;
+
+interface Reading {
+  readonly stats: RouterStats;
+  readonly channel: ChannelCounts;
+}
+
+/** What the counters read after the previous step of each scenario. */
+const previous = new WeakMap<RouterScenario, Reading>();
+
+function wentDown(before: Reading | undefined, now: Reading): string | undefined {
+  if (before === undefined) return undefined;
+  for (const name of ['delivered', 'dropped', 'connections'] as const) {
+    if (now.channel[name] < before.channel[name]) {
+      return `the channel's ${name} count went down from ${before.channel[name]} to ${now.channel[name]}`;
+    }
+  }
+  return statsWentDown(before.stats, now.stats);
+}
+
+function statsWentDown(before: RouterStats, now: RouterStats): string | undefined {
+  for (const name of MONOTONIC) {
+    if (now[name] < before[name]) return `${name} went down from ${before[name]} to ${now[name]}`;
+  }
+  for (const [code, count] of Object.entries(before.protocolErrorsByCode)) {
+    const after = now.protocolErrorsByCode[code as keyof RouterStats['protocolErrorsByCode']] ?? 0;
+    if (after < (count ?? 0)) return `protocol errors of code ${code} went down from ${count} to ${after}`;
+  }
+  return undefined;
+}
+
+/** Each counter against the others and against what the scenario saw happen. */
+function disagreement(scenario: RouterScenario, stats: RouterStats): string | undefined {
+  const { monitor, system } = scenario;
+  const byCode = Object.values(stats.protocolErrorsByCode).reduce((sum: number, n) => sum + (n ?? 0), 0);
+  if (byCode !== stats.protocolErrors) {
+    return `protocol errors by code add up to ${byCode}, but ${stats.protocolErrors} were counted`;
+  }
+  if (stats.protocolErrors > scenario.adversarialDelivered) {
+    return `${stats.protocolErrors} protocol error(s) from ${scenario.adversarialDelivered} adversarial message(s): the controller's own messages are well-formed`;
+  }
+  if (stats.messagesReceived !== scenario.deliveredToRouter) {
+    return `${stats.messagesReceived} message(s) counted as received, but the channel delivered ${scenario.deliveredToRouter} to the router`;
+  }
+  const { delivered } = system.channel.counts();
+  const toController = system.controller.resyncRequestsReceived();
+  if (delivered !== scenario.deliveredToRouter + toController) {
+    return `the channel counts ${delivered} deliveries, but the router got ${scenario.deliveredToRouter} and the controller ${toController} resync request(s)`;
+  }
+  if (toController > stats.resyncsRequested) {
+    return `the controller got ${toController} resync request(s), but the router sent ${stats.resyncsRequested}`;
+  }
+  if (stats.queueHighWater < stats.queueLength) {
+    return `the queue's high-water mark ${stats.queueHighWater} is below its length ${stats.queueLength}`;
+  }
+  const heard: readonly [keyof RouterStats, number][] = [
+    ['syncsStarted', monitor.syncsStarted],
+    ['syncsApplied', monitor.syncsApplied],
+    ['syncsFailed', monitor.failures.length],
+    ['resyncsRequested', monitor.resyncsRequested],
+  ];
+  for (const [name, events] of heard) {
+    if (stats[name] !== events) return `${name} is ${stats[name]}, but the router reported ${events} such event(s)`;
+  }
+  const collecting = stats.heldTrackerState === 'collecting' ? 1 : 0;
+  const ended = stats.syncsApplied + stats.syncsAborted + collecting;
+  if (ended > stats.syncsStarted) {
+    return `${stats.syncsApplied} applied + ${stats.syncsAborted} aborted + ${collecting} collecting trackers, but only ${stats.syncsStarted} started`;
+  }
+  return undefined;
+}
+
+export const ledger: Invariant<RouterScenario> = {
+  name: 'ledger',
+  promise:
+    "the router's and the channel's counters only count up, and agree with each other, with the router's events and with what the channel delivered",
+  afterStep(scenario) {
+    const reading = { stats: scenario.system.router.stats(), channel: scenario.system.channel.counts() };
+    const message = wentDown(previous.get(scenario), reading) ?? disagreement(scenario, reading.stats);
+    previous.set(scenario, reading);
+    return message;
+  },
+};
