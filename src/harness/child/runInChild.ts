@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
-import { HarnessError, interruptionOf, JobFailedError } from '../../errors.js';
+import { HarnessError, InterruptedError, interruptionOf, JobFailedError } from '../../errors.js';
 import { REPO_ROOT } from '../repoRoot.js';
 import type { ChildJob, ChildJobCancel, ChildJobMessage, ChildJobStart } from './ChildJob.js';
 import { trackChildProcess } from './childProcesses.js';
@@ -82,14 +82,21 @@ export async function runInChild<Request, Result, Progress>(
     options.signal?.removeEventListener('abort', cancel);
   } catch (error) {
     options.signal?.removeEventListener('abort', cancel);
-    // A child killed by the same signal that stops us cannot take the cancel message.
-    if (options.signal?.aborted) {
+    // A child killed by the same signal that stops us cannot take the cancel message. One
+    // still starting (before it ignores SIGINT) can die of a Ctrl-C to the group before our
+    // own handler has run: its death is the stop, not a failure of the job.
+    const stop = options.signal?.aborted ? interruptionOf(options.signal) : await stopThatKilled(subprocess);
+    if (stop !== undefined) {
       subprocess.kill('SIGKILL');
-      throw interruptionOf(options.signal);
+      throw stop;
     }
     throw error;
   }
   if (options.signal?.aborted) throw interruptionOf(options.signal);
+  // A stop signal that reached the child before our handler ran: the stop, not a failed job.
+  if (outcome === undefined && (ended.signal === 'SIGINT' || ended.signal === 'SIGTERM')) {
+    throw new InterruptedError(ended.signal);
+  }
   if (outcome?.type === 'result') return outcome.result as Result;
   if (outcome?.type === 'error') {
     throw new HarnessError(outcome.code as HarnessError['code'], outcome.message, { exitCode: outcome.exitCode });
@@ -102,4 +109,17 @@ export async function runInChild<Request, Result, Progress>(
   throw new JobFailedError(
     `${job.exportName} in a child process ${why}${stderrTail.length > 0 ? `:\n${stderrTail.slice(-8).join('\n')}` : ''}`,
   );
+}
+
+/** The stop signal a failed child died of, if it died of one; waits at most a second to know. */
+async function stopThatKilled(subprocess: PromiseLike<unknown>): Promise<InterruptedError | undefined> {
+  const ended = await Promise.race([
+    Promise.resolve(subprocess).then(
+      (result) => result,
+      (error: unknown) => error,
+    ),
+    new Promise((resolve) => setTimeout(resolve, FORCE_KILL_AFTER_MS).unref()),
+  ]);
+  const signal = (ended as { signal?: unknown } | undefined)?.signal;
+  return signal === 'SIGINT' || signal === 'SIGTERM' ? new InterruptedError(signal) : undefined;
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { InterruptedError, JobFailedError } from '../../../../src/errors.js';
+import { childJob } from '../../../../src/harness/child/ChildJob.js';
+import { runInChild } from '../../../../src/harness/child/runInChild.js';
+
+const FIXTURES = new URL('./fixtures/childJobs.ts', import.meta.url).href;
+
+describe('runInChild', () => {
+  it('passes the request and brings back progress and the result', async () => {
+    const progress: string[] = [];
+    const result = await runInChild(
+      childJob<{ n: number }, number, string>(FIXTURES, 'double'),
+      { n: 21 },
+      {
+        timeoutMs: 30_000,
+        onProgress: (event) => progress.push(event),
+      },
+    );
+    expect(result).toBe(42);
+    expect(progress).toEqual(['doubling 21']);
+  });
+
+  it('takes a child dead of SIGINT for a stop, not for a broken job', async () => {
+    const run = runInChild(childJob<undefined, never, never>(FIXTURES, 'dieOfSigint'), undefined, {
+      timeoutMs: 30_000,
+    });
+    await expect(run).rejects.toBeInstanceOf(InterruptedError);
+    await expect(run).rejects.toMatchObject({ signal: 'SIGINT', exitCode: 130 });
+  });
+
+  it('reports a child that exits by itself as a failed job', async () => {
+    const run = runInChild(childJob<undefined, never, never>(FIXTURES, 'exitWithThree'), undefined, {
+      timeoutMs: 30_000,
+    });
+    await expect(run).rejects.toBeInstanceOf(JobFailedError);
+    await expect(run).rejects.toThrow(/exited with 3/);
+  });
+});
