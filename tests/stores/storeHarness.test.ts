@@ -157,7 +157,9 @@ describe('freed', () => {
       { op: 'destroy', sid: 0 },
     ];
     const leaky = await runStoreSteps('./tests/stores/fixtures/hiddenLeakStore.ts', steps, 'freed');
-    expect(leaky.violation).toMatch(/the session objects of 1 dead session\(s\) survived 3 full collections .*: sid-0$/);
+    expect(leaky.violation).toMatch(
+      /the session objects of 1 dead session\(s\) survived 3 full collections .*: sid-0$/,
+    );
     const sound = await runStoreSteps('./tests/stores/fixtures/objectMapStore.ts', steps, 'freed');
     expect(sound.violation).toBeUndefined();
   });
