@@ -23,6 +23,8 @@ export function testNeeding(
   timeoutMs?: number,
 ): void {
   const reason = skipReason(name);
+  // The only skip in the suite: when SKIP_SYSTEM_PACKAGES names the package. The title
+  // carries the reason, and the summary reporter prints a line per reason.
   if (reason !== undefined) test.skip(titled(title, reason), body);
   else test(title, body, timeoutMs);
 }
@@ -30,6 +32,7 @@ export function testNeeding(
 /** A group of tests that all need a system package. */
 export function describeNeeding(name: SystemPackageName, title: string, body: () => void): void {
   const reason = skipReason(name);
+  // Skipped only when SKIP_SYSTEM_PACKAGES names the package, as for testNeeding above.
   if (reason !== undefined) describe.skip(titled(title, reason), body);
   else describe(title, body);
 }
