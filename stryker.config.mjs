@@ -17,8 +17,8 @@ export default {
   testRunner: 'vitest',
   // The properties reach src/session only through src/harness: vitest's related-file lookup finds none.
   vitest: { configFile: 'vitest.mutation.config.ts', related: false },
-  // The freed property calls gc(); vitest's worker threads inherit it from this process.
-  testRunnerNodeArgs: ['--expose-gc'],
+  // The heap-level checks' flags (HEAP_VERDICT_NODE_FLAGS); vitest's worker threads inherit them.
+  testRunnerNodeArgs: ['--expose-gc', '--no-concurrent-recompilation'],
   coverageAnalysis: 'perTest',
   // A mutant that loops is stopped by the hit limit long before this; the margin keeps a
   // slow case on a busy machine from turning a survivor into a timeout, which counts as detected.

@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { HEAP_VERDICT_NODE_FLAGS } from './src/harness/engine/collectGarbage.js';
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'properties/**/*.test.ts'],
-    // Forks so that every test file can call global.gc() for the heap-level checks.
+    // Forks so that every test file can take the heap-level checks' node flags.
     pool: 'forks',
-    execArgv: ['--expose-gc'],
+    execArgv: [...HEAP_VERDICT_NODE_FLAGS],
     // A temp folder for the whole run, checked empty and removed at the end.
     globalSetup: ['tests/support/tempRootSetup.ts'],
     // After vitest's summary, why anything was skipped (only SKIP_SYSTEM_PACKAGES skips tests).

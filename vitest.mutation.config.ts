@@ -5,8 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['properties/support/mutation/propertySuite.ts'],
-    // Stryker's vitest runner runs worker threads; a thread cannot take --expose-gc itself
-    // but gets gc() from its process, which Stryker starts with it.
+    // Stryker's vitest runner runs worker threads; a thread cannot take node flags itself
+    // but inherits its process's, which Stryker starts with the heap-level checks' flags.
     pool: 'threads',
     setupFiles: ['properties/support/mutation/setup.ts'],
     testTimeout: 60_000,

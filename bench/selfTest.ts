@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isFaultProfileName } from '../src/faults.js';
+import { HEAP_VERDICT_NODE_FLAGS } from '../src/harness/engine/collectGarbage.js';
 import { REPO_ROOT } from '../src/harness/repoRoot.js';
 import { type BenchReport, readBenchReport } from '../src/harness/reports/BenchReport.js';
 import { reportsDir } from '../src/harness/reports/paths.js';
@@ -72,10 +73,14 @@ try {
     const before = listing(benchDir);
     const started = performance.now();
     const args = [...(values.full ? [] : ['--quick']), '--profile', profile];
-    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'src/cli/main.ts', 'bench', ...args], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-    });
+    const child = spawnSync(
+      process.execPath,
+      [...HEAP_VERDICT_NODE_FLAGS, '--import', 'tsx', 'src/cli/main.ts', 'bench', ...args],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+      },
+    );
     const seconds = (performance.now() - started) / 1_000;
     const report = newestReport(benchDir, before);
     const judged = (report?.gates ?? []).filter((gate) => gate.ratio !== undefined);

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { HEAP_VERDICT_NODE_FLAGS } from '../../src/harness/engine/collectGarbage.js';
 import { CounterexampleFileError } from '../../src/harness/engine/counterexample/CounterexampleFile.js';
 import { formatReplay } from '../../src/harness/engine/replay/formatReplay.js';
 import { replayCounterexample } from '../../src/harness/engine/replay/replayCounterexample.js';
@@ -44,7 +45,7 @@ describe('npm run replay', () => {
     const file = join(reports, 'counterexamples', 'progress-no-last-chunk-1.json');
     expect(runCli('replay', [file], reports).stdout.length, 'more than a pipe holds').toBeGreaterThan(128 * 1024);
     // As a person would page it: through a shell pipe, whose reader is slower than the writer.
-    const node = [process.execPath, '--expose-gc', '--import', 'tsx', 'src/cli/main.ts', 'replay', file];
+    const node = [process.execPath, ...HEAP_VERDICT_NODE_FLAGS, '--import', 'tsx', 'src/cli/main.ts', 'replay', file];
     const piped = spawnSync('sh', ['-c', `${node.map((arg) => `'${arg}'`).join(' ')} | tail -n 1`], {
       cwd: REPO_ROOT,
       encoding: 'utf8',

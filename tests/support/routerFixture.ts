@@ -1,5 +1,4 @@
 import { FAULT_PROFILES, type FaultProfileName } from '../../src/faults.js';
-import { collectGarbage } from '../../src/harness/engine/collectGarbage.js';
 import { VirtualRuntime } from '../../src/runtime/VirtualRuntime.js';
 import { formatSessionId, formatSyncId } from '../../src/session/Controller.js';
 import {
@@ -80,11 +79,4 @@ export function applyInitialSync(fixture: RouterFixture, count: number, sync = 1
     fixture.router.receive(chunk(sync, seq, seq === chunks - 1, list.slice(seq * 100, (seq + 1) * 100)));
   }
   fixture.settle();
-}
-
-/** Collects garbage, failing loudly when the test process lacks --expose-gc. */
-export async function collectGarbageOrFail(): Promise<void> {
-  if (!(await collectGarbage())) {
-    throw new Error('global.gc is missing: run the tests with node --expose-gc (vitest.config.ts does)');
-  }
 }

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { HEAP_VERDICT_NODE_FLAGS } from '../../src/harness/engine/collectGarbage.js';
 import { REPO_ROOT } from '../../src/harness/repoRoot.js';
 import { temporaryDir } from './tempDir.js';
 
@@ -17,12 +18,16 @@ export function runCli(
   reportsDir: string,
   env: NodeJS.ProcessEnv = {},
 ): CliRun {
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', 'src/cli/main.ts', command, ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, REPORTS_DIR: reportsDir, NIGHTLY_RUNS: '', ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [...HEAP_VERDICT_NODE_FLAGS, '--import', 'tsx', 'src/cli/main.ts', command, ...args],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, REPORTS_DIR: reportsDir, NIGHTLY_RUNS: '', ...env },
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

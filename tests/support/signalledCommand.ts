@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { HEAP_VERDICT_NODE_FLAGS } from '../../src/harness/engine/collectGarbage.js';
 import { REPO_ROOT } from '../../src/harness/repoRoot.js';
 
 export interface SignalledRun {
@@ -44,7 +45,7 @@ export async function signalledCommand(options: {
   readonly readyTimeoutMs?: number;
 }): Promise<SignalledRun> {
   const env = { ...process.env, REPORTS_DIR: options.reportsDir, SIGNAL_TEST_MARKER: options.marker };
-  const nodeArgs = ['--expose-gc', '--import', 'tsx', 'src/cli/main.ts', options.command, ...options.args];
+  const nodeArgs = [...HEAP_VERDICT_NODE_FLAGS, '--import', 'tsx', 'src/cli/main.ts', options.command, ...options.args];
   const spawnOptions = { cwd: REPO_ROOT, env, detached: true };
   const via = options.via ?? 'node';
   const child: ChildProcess =

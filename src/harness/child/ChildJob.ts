@@ -1,3 +1,5 @@
+import { HEAP_VERDICT_NODE_FLAGS } from '../engine/collectGarbage.js';
+
 /** What a job running in a child process can do besides returning its result. */
 export interface ChildJobContext<Progress> {
   /** Aborted when the parent is asked to stop (or gives up on the child). */
@@ -16,7 +18,7 @@ export interface ChildJob<Request, Result, Progress> {
   /** `file:` URL of the module. */
   readonly module: string;
   readonly exportName: string;
-  /** Node flags for the child besides loading TypeScript (`--expose-gc`). */
+  /** Node flags for the child besides loading TypeScript (the heap-level checks' by default). */
   readonly nodeFlags: readonly string[];
   /** Phantom: never set; carries the types. */
   readonly types?: { request: Request; result: Result; progress: Progress };
@@ -30,7 +32,7 @@ export type ChildJobFunction<Request, Result, Progress> = (
 export function childJob<Request, Result, Progress>(
   module: string,
   exportName: string,
-  nodeFlags: readonly string[] = ['--expose-gc'],
+  nodeFlags: readonly string[] = HEAP_VERDICT_NODE_FLAGS,
 ): ChildJob<Request, Result, Progress> {
   return { module, exportName, nodeFlags };
 }

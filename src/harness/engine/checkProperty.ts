@@ -245,8 +245,8 @@ class HeapCheckBatch {
   ): Promise<number | undefined> {
     const cases = this.pending;
     this.pending = [];
-    const collected = cases.length > 0 && (await collectGarbage('full'));
-    const suspects = collected ? cases.filter((pending) => pending.check.verdictAfterCollection() !== undefined) : [];
+    if (cases.length > 0) await collectGarbage('full');
+    const suspects = cases.filter((pending) => pending.check.verdictAfterCollection() !== undefined);
     for (const pending of cases) await pending.check.release();
     for (const pending of suspects) {
       const alone = await runCase(system, pending.spec, invariant);

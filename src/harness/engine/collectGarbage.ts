@@ -1,17 +1,56 @@
+import { HarnessError } from '../../errors.js';
+
 declare const gc: ((options?: { type?: 'major' | 'minor'; execution?: 'sync' }) => void) | undefined;
 
-export function canCollectGarbage(): boolean {
-  return typeof gc === 'function';
+/**
+ * Node flags of every process whose verdicts rest on what a collection frees. Without
+ * `--no-concurrent-recompilation`, a background compile job holds the closure it
+ * optimizes, and with it that closure's context, until the main thread installs the
+ * code: a dead session captured by a store call's callback was seen to outlive three
+ * collections that way, and not on a re-run.
+ */
+export const HEAP_VERDICT_NODE_FLAGS = ['--expose-gc', '--no-concurrent-recompilation'] as const;
+
+/** Flags that also keep the optimizing compiler on the main thread. */
+const MAIN_THREAD_COMPILE_FLAGS = [
+  '--no-concurrent-recompilation',
+  '--no-concurrent_recompilation',
+  '--single-threaded',
+];
+
+/** A heap-level check was asked of a process that cannot give one; it would otherwise pass unmeasured. */
+export class HeapVerdictUnavailableError extends HarnessError {
+  constructor(readonly missing: readonly string[]) {
+    super(
+      'usage',
+      `a heap-level check needs node ${missing.join(' ')}: run it through npm (npm run props does) ` +
+        `or start node with ${HEAP_VERDICT_NODE_FLAGS.join(' ')}`,
+    );
+    this.name = 'HeapVerdictUnavailableError';
+  }
+}
+
+/** The flags this process lacks for a heap-level verdict; empty when it has them all. */
+export function missingHeapVerdictFlags(execArgv: readonly string[] = process.execArgv): string[] {
+  const missing: string[] = [];
+  if (typeof gc !== 'function') missing.push('--expose-gc');
+  if (!execArgv.some((flag) => MAIN_THREAD_COMPILE_FLAGS.includes(flag))) missing.push('--no-concurrent-recompilation');
+  return missing;
+}
+
+export function assertHeapVerdictsPossible(): void {
+  const missing = missingHeapVerdictFlags();
+  if (missing.length > 0) throw new HeapVerdictUnavailableError(missing);
 }
 
 /**
  * Lets the current job end (a WeakRef's target is kept alive until then), then collects:
  * a full collection, or only the young generation, which is far cheaper and frees what a
- * short case allocated unless a scavenge during the case promoted it.
+ * short case allocated unless a scavenge during the case promoted it. Throws
+ * `HeapVerdictUnavailableError` rather than let a check pass without collecting.
  */
-export async function collectGarbage(kind: 'full' | 'young' = 'full'): Promise<boolean> {
-  if (typeof gc !== 'function') return false;
+export async function collectGarbage(kind: 'full' | 'young' = 'full'): Promise<void> {
+  assertHeapVerdictsPossible();
   await new Promise((resolve) => setImmediate(resolve));
-  gc(kind === 'young' ? { type: 'minor', execution: 'sync' } : undefined);
-  return true;
+  (gc as NonNullable<typeof gc>)(kind === 'young' ? { type: 'minor', execution: 'sync' } : undefined);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { collectGarbage } from '../../../src/harness/engine/collectGarbage.js';
 import { NothingRunnableError, TimeTravelError, VirtualRuntime } from '../../../src/runtime/VirtualRuntime.js';
-import { collectGarbageOrFail } from '../../support/routerFixture.js';
 
 describe('VirtualRuntime', () => {
   it('runs nothing until the caller picks, and runs what it picks', () => {
@@ -55,7 +55,7 @@ describe('VirtualRuntime', () => {
     runtime.advanceTo(20);
     expect(runtime.runnableCount()).toBe(0);
     expect(runtime.isIdle()).toBe(true);
-    await collectGarbageOrFail();
+    await collectGarbage();
     expect(ref.deref()).toBeUndefined();
   });
 
