@@ -214,4 +214,53 @@ describe('each invariant reports the breakage it guards', () => {
       /^a controller chunk of sync-000000000001 \(older to the gate\) was judged first, not stale \(entry \d+\)$/,
     );
   });
+
+  test('sorted: a chunk past the last, taken as a next chunk, is reported', () => {
+    const run = (blind: boolean): string | undefined => {
+      const scenario = new SyncScenario({ ...params, chunkSize: 1, initialSessions: 0 }, 'fixed');
+      if (blind) {
+        const gate = (scenario.system.router as unknown as { gate: SyncChunkGate }).gate;
+        const admit = gate.admit.bind(gate);
+        // A gate blind to a sync's end: a chunk past the last goes in as the next one.
+        gate.admit = (state) => {
+          const verdict = admit(state);
+          return verdict.kind === 'error' && verdict.code === 'chunk-after-last' ? { kind: 'next-chunk' } : verdict;
+        };
+      }
+      // Send and deliver sync-1's only chunk (the last), then a chunk past it.
+      ROUTER_STEPS.apply({ op: 'run', pick: 0 }, scenario);
+      ROUTER_STEPS.apply({ op: 'run', pick: 0 }, scenario);
+      ROUTER_STEPS.apply({ op: 'inject', kind: 'chunk-past-last', pick: 0 }, scenario);
+      ROUTER_STEPS.apply({ op: 'run', pick: 1 }, scenario);
+      return INVARIANTS.sorted.afterStep?.(scenario);
+    };
+    expect(run(false)).toBeUndefined();
+    expect(run(true)).toMatch(
+      /^a chunk-past-last chunk of sync-000000000001 \(current to the gate\) was judged next, not past-last \(entry \d+\)$/,
+    );
+  });
+
+  test('prompt: a sync applied by its tick after a chunk broke it is reported', () => {
+    const steps = [
+      { op: 'run', pick: 0 },
+      { op: 'run', pick: 0 },
+      { op: 'run', pick: 0 },
+      { op: 'advance', ms: 1_000 },
+      { op: 'inject', kind: 'second-last-chunk', pick: 0 },
+      { op: 'run', pick: 0 },
+      { op: 'run', pick: 7 },
+    ] as const;
+    const run = (blind: boolean): string | undefined => {
+      const scenario = new SyncScenario({ ...params, chunkSize: 1, initialSessions: 0 }, 'fixed');
+      // As before the fix: a tick never asks whether a chunk broke its sync.
+      if (blind)
+        (
+          scenario.system.router as unknown as { receiveLoop: { brokenByAChunk(): boolean } }
+        ).receiveLoop.brokenByAChunk = () => false;
+      for (const step of steps) ROUTER_STEPS.apply(step, scenario);
+      return INVARIANTS.prompt.afterStep?.(scenario);
+    };
+    expect(run(false)).toBeUndefined();
+    expect(run(true)).toMatch(/^sync sync-000000000001 was applied \(entry \d+\) after a second-last chunk broke it/);
+  });
 });

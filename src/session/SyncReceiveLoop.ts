@@ -136,10 +136,12 @@ export class SyncReceiveLoop {
       faults,
       events,
       callbacks: {
-        onComplete: (t, on) => this.actAs(t, on, () => this.apply(t)),
+        onComplete: (t, on) => this.actAs(t, on, () => (this.brokenByAChunk(t) ? this.failBroken(t) : this.apply(t))),
         onDeadline: (t) =>
           this.actAs(t, 'deadline', () =>
-            this.fail(t, `sync ${t.syncId} missed its ${timing.deadlineMs} ms deadline`, 'deadline'),
+            this.brokenByAChunk(t)
+              ? this.failBroken(t)
+              : this.fail(t, `sync ${t.syncId} missed its ${timing.deadlineMs} ms deadline`, 'deadline'),
           ),
       },
     });
@@ -220,8 +222,22 @@ export class SyncReceiveLoop {
     this.deps.requestResync(reason);
   }
 
+  /**
+   * The handler judged a chunk of this sync broken past repair and queued its failure; a
+   * tick or deadline that runs before the receive loop reaches it must not apply the sync.
+   */
+  private brokenByAChunk(tracker: SyncTracker): boolean {
+    return tracker.state === 'collecting' && this.deps.gate.relationOf(tracker.syncId) === 'closed';
+  }
+
+  private failBroken(tracker: SyncTracker): void {
+    this.fail(tracker, `sync ${tracker.syncId} had a broken chunk`, 'broken-chunk');
+  }
+
   private handleFail(syncId: string, reason: string): void {
     const { counters, state, events } = this.deps;
+    // Failed meanwhile, by its own tick or deadline: it was failed once, and resynced once.
+    if (syncId <= this.endedThrough) return;
     if (this.tracker?.syncId === syncId && this.tracker.state === 'collecting') {
       this.fail(this.tracker, reason, 'broken-chunk');
       return;

@@ -13,6 +13,7 @@ export const PROPERTY_FILE_ORDER = [
   'ledger',
   'final',
   'sorted',
+  'prompt',
   'inert',
   'justified',
   'cost',

@@ -26,6 +26,8 @@ export interface MonitorContext {
   deliveringKind(): string | undefined;
   /** Whether an adversarial message reached the router on this connection before the one being delivered. */
   adversarialBefore(): boolean;
+  /** Whether the controller's last chunk of `syncId` reached the router on this connection. */
+  lastChunkDelivered(syncId: string): boolean;
 }
 
 /**
@@ -41,6 +43,8 @@ export class RouterMonitor {
   readonly twins: string[] = [];
   /** Full-state chunks the router judged other than what the model knows they are: each breaks `sorted`. */
   readonly misjudged: string[] = [];
+  /** Syncs acted on as if whole after a broken chunk of theirs reached the router: each breaks `prompt`. */
+  readonly brokenSyncsKept: string[] = [];
   readonly reached = new Set<string>();
   resyncsRequested = 0;
   /** `sync-started` and `sync-applied` events heard: what the router's counters must agree with. */
@@ -48,6 +52,8 @@ export class RouterMonitor {
   syncsApplied = 0;
   private readonly trackersPerSync = new Map<string, number>();
   private readonly syncStartedAt = new Map<string, number>();
+  /** Syncs a chunk broke past repair (a second last chunk, a chunk past the last), with how and when. */
+  private readonly brokenSyncs = new Map<string, string>();
   private acting: { readonly actor: TrackerActor; readonly on: 'tick' | 'deadline' } | undefined;
 
   constructor(private readonly context: MonitorContext) {
@@ -76,10 +82,12 @@ export class RouterMonitor {
       }
       case 'sync-applied':
         this.syncsApplied++;
+        this.keptAfterBreak(event.syncId, 'applied');
         if (this.acting?.on === 'deadline') this.reached.add(COVERAGE.deadlineWithEveryChunk);
         if (event.sessions === 0) this.reached.add(COVERAGE.syncOfNoSessions);
         return;
       case 'sync-failed':
+        if (event.cause === 'deadline') this.keptAfterBreak(event.syncId, 'left to fail at its deadline');
         this.failed(event);
         return;
       case 'tracker-replaced':
@@ -119,21 +127,32 @@ export class RouterMonitor {
 
   /**
    * What a chunk must be judged, where the model knows: anything of an older or ended sync is
-   * stale; the controller's own chunk is the first of a newer sync, or the next of the current
-   * one while nothing adversarial came before it; a replay of the current sync, with nothing
-   * adversarial before it, is a duplicate. Undefined where it depends on what came before.
+   * stale, anything of a newer one opens it; the controller's own chunk is the next of the
+   * current sync while nothing adversarial came before it; with nothing adversarial before,
+   * a replay of the current sync is a duplicate, and a chunk numbered past its last one is
+   * past its last (or a second last) once the real last chunk is in, and otherwise cannot
+   * be told from a next chunk yet. Undefined where it depends on what came before.
    */
   private expectedVerdict(
     event: Extract<RouterEvent, { type: 'chunk-judged' }>,
     kind: string | undefined,
   ): Extract<RouterEvent, { type: 'chunk-judged' }>['verdict'] | undefined {
     if (event.relation === 'older' || event.relation === 'closed') return 'stale';
-    const clean = !this.context.adversarialBefore();
-    if (kind === undefined) return event.relation === 'newer' ? 'first' : clean ? 'next' : undefined;
-    if ((kind === 'duplicate-chunk' || kind === 'late-chunk') && event.relation === 'current' && clean) {
-      return 'duplicate';
+    if (event.relation === 'newer') return 'first';
+    if (this.context.adversarialBefore()) return undefined;
+    switch (kind) {
+      case undefined:
+        return 'next';
+      case 'duplicate-chunk':
+      case 'late-chunk':
+        return 'duplicate';
+      case 'chunk-past-last':
+        return this.context.lastChunkDelivered(event.syncId) ? 'past-last' : 'next';
+      case 'second-last-chunk':
+        return this.context.lastChunkDelivered(event.syncId) ? 'second-last' : 'next';
+      default:
+        return undefined;
     }
-    return undefined;
   }
 
   private failed(event: Extract<RouterEvent, { type: 'sync-failed' }>): void {
@@ -167,7 +186,19 @@ export class RouterMonitor {
     });
   }
 
+  private keptAfterBreak(syncId: string, what: string): void {
+    const broken = this.brokenSyncs.get(syncId);
+    if (broken !== undefined) {
+      this.brokenSyncsKept.push(`sync ${syncId} was ${what} (entry ${this.context.currentEntry()}) after ${broken}`);
+    }
+  }
+
   private chunkJudged(event: Extract<RouterEvent, { type: 'chunk-judged' }>): void {
+    if (event.relation === 'current' && (event.verdict === 'second-last' || event.verdict === 'past-last')) {
+      if (!this.brokenSyncs.has(event.syncId)) {
+        this.brokenSyncs.set(event.syncId, `a ${event.verdict} chunk broke it (entry ${this.context.currentEntry()})`);
+      }
+    }
     const kind = this.context.deliveringKind();
     const expected = this.context.router.faults.messagesHandledOutOfOrder
       ? undefined

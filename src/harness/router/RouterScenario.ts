@@ -54,6 +54,8 @@ export class RouterScenario implements ModelScenario {
   private endedWhileDown = false;
   /** Tokens of each sync's chunks delivered on this connection. */
   private chunkTokens = new Map<string, Set<string>>();
+  /** Syncs whose last chunk (the controller's, marked last) reached the router on this connection. */
+  private lastChunksDelivered = new Set<string>();
   /** Tokens whose removal the controller sent and the router was handed, with the entry it happened at. */
   private readonly removalsDelivered = new Map<string, number>();
 
@@ -73,6 +75,7 @@ export class RouterScenario implements ModelScenario {
       onConnectionClosed: () => {
         this.adversarialThisConnection = false;
         this.chunkTokens = new Map();
+        this.lastChunksDelivered = new Set();
       },
     });
     const { router, controller } = this.system;
@@ -87,6 +90,7 @@ export class RouterScenario implements ModelScenario {
       adversarialDelivered: () => this.adversarialThisConnection,
       deliveringKind: () => this.delivering,
       adversarialBefore: () => this.adversarialBefore,
+      lastChunkDelivered: (syncId) => this.lastChunksDelivered.has(syncId),
     });
     router.state.onEvent((event) => {
       if (event.kind !== 'removed') {
@@ -233,8 +237,9 @@ export class RouterScenario implements ModelScenario {
     const syncing = stats.syncInProgress;
     const body = message.body as { isFullState?: boolean; apiSessions?: { token: string }[]; tokens?: string[] };
     if (message.contentType === ContentType.ApiSessionAdded && body.isFullState === true) {
-      const id = (JSON.parse(message.headers.syncState ?? '{}') as { id?: string }).id;
+      const { id, isLast } = JSON.parse(message.headers.syncState ?? '{}') as { id?: string; isLast?: boolean };
       if (id === undefined) return;
+      if (isLast === true) this.lastChunksDelivered.add(id);
       const tokens = this.chunkTokens.get(id) ?? new Set<string>();
       for (const session of body.apiSessions ?? []) tokens.add(session.token);
       this.chunkTokens.set(id, tokens);

@@ -9,6 +9,7 @@ import { inert } from './inert.js';
 import { justified } from './justified.js';
 import { ledger } from './ledger.js';
 import { progress } from './progress.js';
+import { prompt } from './prompt.js';
 import { robustness } from './robustness.js';
 import { safety } from './safety.js';
 import { sorted } from './sorted.js';
@@ -26,6 +27,7 @@ export const ROUTER_INVARIANTS = {
   final,
   ledger,
   sorted,
+  prompt,
 } as const satisfies Readonly<Record<string, Invariant<RouterScenario>>>;
 
 export type RouterInvariantName = keyof typeof ROUTER_INVARIANTS;
