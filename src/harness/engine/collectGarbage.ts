@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
 import { HarnessError } from '../../errors.js';
 
 declare const gc: ((options?: { type?: 'major' | 'minor'; execution?: 'sync' }) => void) | undefined;
@@ -30,8 +32,21 @@ export class HeapVerdictUnavailableError extends HarnessError {
   }
 }
 
+/**
+ * The node flags of this process. A worker thread's `execArgv` is its own (vitest sets
+ * one) though V8 flags are the process's: there, read the process's command line.
+ */
+function processNodeFlags(): readonly string[] {
+  if (isMainThread) return process.execArgv;
+  try {
+    return readFileSync('/proc/self/cmdline', 'utf8').split('\0');
+  } catch {
+    return process.execArgv;
+  }
+}
+
 /** The flags this process lacks for a heap-level verdict; empty when it has them all. */
-export function missingHeapVerdictFlags(execArgv: readonly string[] = process.execArgv): string[] {
+export function missingHeapVerdictFlags(execArgv: readonly string[] = processNodeFlags()): string[] {
   const missing: string[] = [];
   if (typeof gc !== 'function') missing.push('--expose-gc');
   if (!execArgv.some((flag) => MAIN_THREAD_COMPILE_FLAGS.includes(flag))) missing.push('--no-concurrent-recompilation');
