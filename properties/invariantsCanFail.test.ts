@@ -195,6 +195,26 @@ describe('each invariant reports the breakage it guards', () => {
     );
   });
 
+  test('ledger: a protocol error counted under a code the router does not have is reported', () => {
+    const run = (misspell: boolean): string | undefined => {
+      const scenario = new SyncScenario(params, 'fixed');
+      const counters = countersOf(scenario);
+      const record = counters.recordProtocolError.bind(counters);
+      // A router whose parser names an error by a code no list has.
+      if (misspell) {
+        counters.recordProtocolError = (error) =>
+          record(new ProtocolError('unknown content type' as ProtocolError['code'], error.detail, 1));
+      }
+      ROUTER_STEPS.apply({ op: 'inject', kind: 'unknown-content-type', pick: 0 }, scenario);
+      expect(scenario.drain()).toBe(true);
+      return INVARIANTS.ledger.afterStep?.(scenario);
+    };
+    expect(run(false)).toBeUndefined();
+    expect(run(true)).toBe(
+      'protocol errors were counted under "unknown content type", which is none of the router\'s codes',
+    );
+  });
+
   test('ledger: a counter that disagrees with the events the router reported is reported', () => {
     const scenario = drained();
     countersOf(scenario).syncsStarted++;

@@ -1,6 +1,7 @@
 import type { PendingWork, VirtualRuntime } from '../../../runtime/VirtualRuntime.js';
 import type { ChannelPeer } from '../../../session/ControlChannel.js';
 import type { ApiSession, WireMessage } from '../../../session/messages.js';
+import { PROTOCOL_ERROR_CODES } from '../../../session/ProtocolError.js';
 import type { Router } from '../../../session/Router.js';
 
 interface RouterMark {
@@ -115,6 +116,10 @@ export class RejectionMonitor {
     const error = this.router.recentProtocolErrors().at(-1);
     if (errors !== 1 || error?.messageIndex !== index) {
       this.violations.push(`${subject} got ${errors} protocol error(s) of its own; expected exactly one`);
+      return;
+    }
+    if (!PROTOCOL_ERROR_CODES.includes(error.code)) {
+      this.violations.push(`${subject} was rejected with code "${error.code}", which is none of the router's codes`);
       return;
     }
     const change = cacheChange(before.cache, after.cache);

@@ -1,3 +1,4 @@
+import { PROTOCOL_ERROR_CODES, type ProtocolErrorCode } from '../../../session/ProtocolError.js';
 import type { RouterStats } from '../../../session/Router.js';
 import type { Invariant } from '../../engine/Invariant.js';
 import type { RouterScenario } from '../RouterScenario.js';
@@ -55,6 +56,11 @@ function disagreement(scenario: RouterScenario, stats: RouterStats): string | un
   if (byCode !== stats.protocolErrors) {
     return `protocol errors by code add up to ${byCode}, but ${stats.protocolErrors} were counted`;
   }
+  const unknown = Object.keys(stats.protocolErrorsByCode).find(
+    (code) => !PROTOCOL_ERROR_CODES.includes(code as ProtocolErrorCode),
+  );
+  if (unknown !== undefined)
+    return `protocol errors were counted under "${unknown}", which is none of the router's codes`;
   if (stats.protocolErrors > scenario.adversarialDelivered) {
     return `${stats.protocolErrors} protocol error(s) from ${scenario.adversarialDelivered} adversarial message(s): the controller's own messages are well-formed`;
   }
