@@ -195,6 +195,17 @@ describe('each invariant reports the breakage it guards', () => {
     );
   });
 
+  test('ledger: a message the channel neither delivered, dropped nor holds is reported', () => {
+    const scenario = drained();
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBeUndefined();
+    const channel = scenario.system.channel as unknown as { accepted: number };
+    // As if one more message had been taken and then lost without a count.
+    channel.accepted++;
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toMatch(
+      /^the channel took \d+ message\(s\) but accounts for \d+ delivered \+ 0 dropped \+ 0 in flight$/,
+    );
+  });
+
   test('ledger: a protocol error counted under a code the router does not have is reported', () => {
     const run = (misspell: boolean): string | undefined => {
       const scenario = new SyncScenario(params, 'fixed');

@@ -47,6 +47,8 @@ export class ControlChannel {
   private controller: ChannelPeer | undefined;
   /** The open connection; a sender or a delivery task of an older one finds it replaced. */
   private connection: Connection | undefined;
+  /** Messages handed to the channel: each is delivered, dropped or still in flight. */
+  private accepted = 0;
   private delivered = 0;
   private dropped = 0;
   private connections = 0;
@@ -101,6 +103,7 @@ export class ControlChannel {
     const queue = this.connection?.inFlight.toRouter;
     if (queue === undefined || !Number.isInteger(index) || index < 0 || index >= queue.length) return false;
     queue.splice(index, 0, message);
+    this.accepted++;
     return true;
   }
 
@@ -124,11 +127,12 @@ export class ControlChannel {
     return this.connection?.inFlight[direction].length ?? 0;
   }
 
-  counts(): { delivered: number; dropped: number; connections: number } {
-    return { delivered: this.delivered, dropped: this.dropped, connections: this.connections };
+  counts(): { accepted: number; delivered: number; dropped: number; connections: number } {
+    return { accepted: this.accepted, delivered: this.delivered, dropped: this.dropped, connections: this.connections };
   }
 
   private enqueue(connection: Connection, direction: Direction, message: WireMessage): void {
+    this.accepted++;
     // A sender holding the uplink of a closed connection writes into nothing: lost.
     if (connection !== this.connection) {
       this.dropped++;

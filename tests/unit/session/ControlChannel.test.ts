@@ -78,7 +78,7 @@ describe('ControlChannel', () => {
     controller.uplink?.send(resyncRequest('new connection'));
     runtime.runRunnable();
     expect(router.received).toEqual(['new connection']);
-    expect(channel.counts()).toEqual({ delivered: 1, dropped: 2, connections: 2 });
+    expect(channel.counts()).toEqual({ accepted: 3, delivered: 1, dropped: 2, connections: 2 });
   });
 
   it('injects adversarial messages only while open', () => {

@@ -30,7 +30,7 @@ const previous = new WeakMap<RouterScenario, Reading>();
 
 function wentDown(before: Reading | undefined, now: Reading): string | undefined {
   if (before === undefined) return undefined;
-  for (const name of ['delivered', 'dropped', 'connections'] as const) {
+  for (const name of ['accepted', 'delivered', 'dropped', 'connections'] as const) {
     if (now.channel[name] < before.channel[name]) {
       return `the channel's ${name} count went down from ${before.channel[name]} to ${now.channel[name]}`;
     }
@@ -67,7 +67,11 @@ function disagreement(scenario: RouterScenario, stats: RouterStats): string | un
   if (stats.messagesReceived !== scenario.deliveredToRouter) {
     return `${stats.messagesReceived} message(s) counted as received, but the channel delivered ${scenario.deliveredToRouter} to the router`;
   }
-  const { delivered } = system.channel.counts();
+  const { accepted, delivered, dropped } = system.channel.counts();
+  const inFlight = system.channel.pending('toRouter') + system.channel.pending('toController');
+  if (accepted !== delivered + dropped + inFlight) {
+    return `the channel took ${accepted} message(s) but accounts for ${delivered} delivered + ${dropped} dropped + ${inFlight} in flight`;
+  }
   const toController = system.controller.resyncRequestsReceived();
   if (delivered !== scenario.deliveredToRouter + toController) {
     return `the channel counts ${delivered} deliveries, but the router got ${scenario.deliveredToRouter} and the controller ${toController} resync request(s)`;
