@@ -65,6 +65,15 @@ export class ReceiveQueue {
     return count;
   }
 
+  /** The reason of a failure of `syncId` the handler queued and the receive loop has not reached. */
+  queuedFailureOf(syncId: string): string | undefined {
+    for (let i = this.head; i < this.items.length; i++) {
+      const item = this.items[i];
+      if (item?.kind === 'fail' && item.syncId === syncId) return item.reason;
+    }
+    return undefined;
+  }
+
   /** Drops queued post-sync data of a sync that has ended: those sessions are cached already. */
   dropPostSyncOf(syncId: string): void {
     this.compact((item) => {

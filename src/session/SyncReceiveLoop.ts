@@ -136,13 +136,16 @@ export class SyncReceiveLoop {
       faults,
       events,
       callbacks: {
-        onComplete: (t, on) => this.actAs(t, on, () => (this.brokenByAChunk(t) ? this.failBroken(t) : this.apply(t))),
+        onComplete: (t, on) =>
+          this.actAs(t, on, () => {
+            if (!this.failIfBroken(t)) this.apply(t);
+          }),
         onDeadline: (t) =>
-          this.actAs(t, 'deadline', () =>
-            this.brokenByAChunk(t)
-              ? this.failBroken(t)
-              : this.fail(t, `sync ${t.syncId} missed its ${timing.deadlineMs} ms deadline`, 'deadline'),
-          ),
+          this.actAs(t, 'deadline', () => {
+            if (!this.failIfBroken(t)) {
+              this.fail(t, `sync ${t.syncId} missed its ${timing.deadlineMs} ms deadline`, 'deadline');
+            }
+          }),
       },
     });
     registry.register(tracker, serial);
@@ -223,15 +226,16 @@ export class SyncReceiveLoop {
   }
 
   /**
-   * The handler judged a chunk of this sync broken past repair and queued its failure; a
-   * tick or deadline that runs before the receive loop reaches it must not apply the sync.
+   * Where the handler judged a chunk of this sync broken and queued its failure, a tick or
+   * deadline that runs before the receive loop reaches it fails the sync for that cause:
+   * it must neither apply a broken sync nor blame its deadline. True when it did.
    */
-  private brokenByAChunk(tracker: SyncTracker): boolean {
-    return tracker.state === 'collecting' && this.deps.gate.relationOf(tracker.syncId) === 'closed';
-  }
-
-  private failBroken(tracker: SyncTracker): void {
-    this.fail(tracker, `sync ${tracker.syncId} had a broken chunk`, 'broken-chunk');
+  private failIfBroken(tracker: SyncTracker): boolean {
+    if (tracker.state !== 'collecting') return false;
+    const reason = this.queue.queuedFailureOf(tracker.syncId);
+    if (reason === undefined) return false;
+    this.fail(tracker, reason, 'broken-chunk');
+    return true;
   }
 
   private handleFail(syncId: string, reason: string): void {
