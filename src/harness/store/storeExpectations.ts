@@ -42,7 +42,15 @@ export const STORE_EXPECTATIONS: ReadonlyArray<{
     // clear, a set and a count started together in that order while another session lives.
     runs: 10_000,
   },
-  { store: 'connect-redis', property: 'freed', expect: 'holds', why: 'Redis drops a key when its TTL runs out' },
+  {
+    store: 'connect-redis',
+    property: 'freed',
+    expect: 'caught',
+    why: "the same finding: a session set during clear() outlives it, though the store's own answers say it was cleared",
+    // Over 30 seeds: a median of about 2,100 cases, at most 8,958 within 10,000 and one
+    // seed that needed 11,148. Expired keys are Redis's to drop, and it does.
+    runs: 30_000,
+  },
 ];
 
 /**
