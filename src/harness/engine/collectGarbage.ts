@@ -53,9 +53,12 @@ export function missingHeapVerdictFlags(execArgv: readonly string[] = processNod
   return missing;
 }
 
+/** A process's flags do not change: read them once, not on every collection. */
+let missingInThisProcess: readonly string[] | undefined;
+
 export function assertHeapVerdictsPossible(): void {
-  const missing = missingHeapVerdictFlags();
-  if (missing.length > 0) throw new HeapVerdictUnavailableError(missing);
+  missingInThisProcess ??= missingHeapVerdictFlags();
+  if (missingInThisProcess.length > 0) throw new HeapVerdictUnavailableError(missingInThisProcess);
 }
 
 /**
