@@ -6,6 +6,7 @@ import { ProtocolError } from '../src/session/ProtocolError.js';
 import type { ReceiveQueue } from '../src/session/ReceiveQueue.js';
 import type { Router } from '../src/session/Router.js';
 import type { RouterCounters } from '../src/session/RouterCounters.js';
+import type { RouterEvent } from '../src/session/RouterEvents.js';
 import type { SyncChunkGate } from '../src/session/SyncChunkGate.js';
 import type { SyncTracker } from '../src/session/SyncTracker.js';
 
@@ -293,5 +294,69 @@ describe('each invariant reports the breakage it guards', () => {
     };
     expect(run(false)).toBeUndefined();
     expect(run(true)).toMatch(/^sync sync-000000000001 was applied \(entry \d+\) after a second-last chunk broke it/);
+  });
+
+  /** A router that keeps some of its announcements to itself, from the start of the case. */
+  const withholding = (withheld: (event: RouterEvent) => boolean): SyncScenario => {
+    const scenario = new SyncScenario(params, 'fixed');
+    const { events } = scenario.system.router;
+    const emit = events.emit.bind(events);
+    events.emit = (event) => {
+      if (!withheld(event)) emit(event);
+    };
+    return scenario;
+  };
+
+  test.each([
+    [
+      'a cache change',
+      (e: RouterEvent) => e.type === 'effect' && e.effect === 'cache',
+      /^the cache changed 2 time\(s\), the router announced 0 \(entry \d+\)$/,
+    ],
+    [
+      'a sync flag change',
+      (e: RouterEvent) => e.type === 'effect' && e.effect === 'sync flag',
+      /^the sync flag reads "sync-000000000001", "" where its last change was announced/,
+    ],
+    [
+      'a tracker released',
+      (e: RouterEvent) => e.type === 'effect' && e.effect === 'tracker released',
+      /^the handler holds the tracker of no sync, that of sync-000000000001 at the last announced start or release/,
+    ],
+    [
+      'who acts',
+      (e: RouterEvent) => e.type === 'tracker-acts',
+      /^sync sync-000000000001 was applied outside its tracker's tick or deadline/,
+    ],
+  ] as const)('announced: %s the router keeps to itself is reported', (_what, withheld, expected) => {
+    const clean = new SyncScenario(params, 'fixed');
+    expect(clean.drain()).toBe(true);
+    expect(INVARIANTS.announced.afterStep?.(clean)).toBeUndefined();
+    const scenario = withholding(withheld);
+    let found: string | undefined;
+    // Checked after every action, as a property does, so the first disagreement is the one reported.
+    for (let entry = 0; found === undefined; entry++) {
+      scenario.beginEntry(entry);
+      if (scenario.drainStep() === undefined) break;
+      found = INVARIANTS.announced.afterStep?.(scenario);
+    }
+    expect(found).toMatch(expected);
+  });
+
+  test('announced: a close, and a session removed, whose news the router keeps to itself are reported', () => {
+    const closed = withholding((e) => e.type === 'closed');
+    expect(closed.drain()).toBe(true);
+    ROUTER_STEPS.apply({ op: 'close' }, closed);
+    expect(INVARIANTS.announced.afterStep?.(closed)).toMatch(
+      /^the channel closed 1 time\(s\), the router announced 0 close\(s\)/,
+    );
+
+    const removed = withholding((e) => e.type === 'ended' && e.kind === 'session');
+    expect(removed.drain()).toBe(true);
+    expect(INVARIANTS.announced.afterStep?.(removed)).toBeUndefined();
+    removed.system.router.state.removeApiSession('token-1');
+    expect(INVARIANTS.announced.afterStep?.(removed)).toMatch(
+      /^session token-1 was removed, but its end was not announced/,
+    );
   });
 });

@@ -1,16 +1,19 @@
 /**
  * The order of the property files in a mutation run. Stryker stops a mutant's run at the
- * first failing test, so the properties that kill the most, soonest, lead: `progress` and
+ * first failing test, so the properties that kill the most, soonest, lead: the kept
+ * counterexamples of the fault profiles (milliseconds in all) first, then `progress` and
  * `convergence` judge the end state of every case, `safety`, `robustness` and `ledger`
  * every step. `freed` (a collection per batch of cases), the coverage targets and the
  * tests that break invariants by hand come last.
  */
 export const PROPERTY_FILE_ORDER = [
+  'caught',
   'progress',
   'convergence',
   'safety',
   'robustness',
   'ledger',
+  'announced',
   'final',
   'sorted',
   'prompt',

@@ -28,6 +28,11 @@ const TEXT_ARGUMENTS = {
   spawn: [[0, TASK_LABEL]],
   setTimer: [[0, TASK_LABEL]],
   ended: [[2, ENDED_LABEL]],
+  // SyncTracker's timerEnded(timer, what) and chunksEnded(how): the words of an ended object's label.
+  timerEnded: [[1, ENDED_LABEL]],
+  chunksEnded: [[0, ENDED_LABEL]],
+  // SyncReceiveLoop's release(tracker, why): why goes into the release's detail and the tracker's label only.
+  release: [[1, EVENT_DETAIL]],
   requestResync: [[0, RESYNC_REASON]],
   startFullSync: [[0, RESYNC_REASON]],
   // SyncReceiveLoop's fail(tracker, reason, cause): the cause is judged, the reason is not.

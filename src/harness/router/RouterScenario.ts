@@ -5,6 +5,8 @@ import { describeThrown } from '../../session/describeThrown.js';
 import { ContentType, type WireMessage } from '../../session/messages.js';
 import { LifecycleWatcher } from '../engine/lifecycle/LifecycleWatcher.js';
 import type { ModelScenario, ScenarioOptions, TraceState } from '../engine/ModelSystem.js';
+import { AnnouncementMonitor } from './AnnouncementMonitor.js';
+import { openChannel } from './channelActions.js';
 import { COVERAGE } from './coverage.js';
 import { DeliveryLog } from './DeliveryLog.js';
 import type { AdversarialWire } from './hostile/hostileSteps.js';
@@ -42,6 +44,8 @@ export class RouterScenario implements ModelScenario {
   /** Checks each hostile or damaged message as the router handles it. */
   readonly rejections: RejectionMonitor;
   readonly monitor: RouterMonitor;
+  /** Checks that what the router announces to observers is what it did. */
+  readonly announcements: AnnouncementMonitor;
   /** Present when the invariant judges lifetimes (`freed`): it costs a WeakRef per ended object. */
   readonly lifecycle: LifecycleWatcher | undefined;
   private entry = 0;
@@ -92,6 +96,14 @@ export class RouterScenario implements ModelScenario {
       adversarialBefore: () => this.adversarialBefore,
       lastChunkDelivered: (syncId) => this.lastChunksDelivered.has(syncId),
     });
+    this.announcements = new AnnouncementMonitor({
+      router,
+      currentEntry: () => this.entry,
+      closes: () => {
+        const { channel } = this.system;
+        return channel.counts().connections - (channel.isOpen() ? 1 : 0);
+      },
+    });
     router.state.onEvent((event) => {
       if (event.kind !== 'removed') {
         const removedAt = this.removalsDelivered.get(event.session.token);
@@ -109,11 +121,12 @@ export class RouterScenario implements ModelScenario {
       }
     });
     for (let i = 0; i < params.initialSessions; i++) controller.createSession();
-    this.system.channel.connect();
+    openChannel(this.system.channel);
   }
 
   beginEntry(index: number): void {
     this.entry = index;
+    this.announcements.actionBegins();
   }
 
   /** The trace entry being run: what a monitor stamps on what it records. */
@@ -148,7 +161,7 @@ export class RouterScenario implements ModelScenario {
 
   /** Opens the channel again, as a reconnect step or the drain does. */
   reconnect(): void {
-    this.system.channel.connect();
+    openChannel(this.system.channel);
     if (this.endedWhileDown) this.monitor.reached.add(COVERAGE.reconnectAfterEndedWhileDown);
     this.endedWhileDown = false;
   }

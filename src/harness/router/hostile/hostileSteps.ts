@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import type { ControlChannel } from '../../../session/ControlChannel.js';
 import type { WireMessage } from '../../../session/messages.js';
+import { insertInFlight } from '../channelActions.js';
 import { decodeHostile, describeHostile, type Hostile } from './Hostile.js';
 import { hostileMessageArbitrary } from './hostileArbitrary.js';
 import { hostileSchema } from './hostileSchema.js';
@@ -78,6 +79,6 @@ export function applyMutateStep(wire: AdversarialWire, step: MutateStep): string
   if (isWellFormedMessage(applyMutation(original, step.mutation))) return 'still well-formed: not sent';
   const damaged = applyMutation(original, step.mutation);
   wire.tag(damaged, `${original.contentType} with ${describeMutation(step.mutation)}`);
-  wire.channel.insertInFlightToRouter(index, damaged as WireMessage);
+  insertInFlight(wire.channel, index, damaged as WireMessage);
   return `damaged copy of in-flight #${index} sent`;
 }

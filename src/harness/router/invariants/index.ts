@@ -1,5 +1,6 @@
 import type { Invariant } from '../../engine/Invariant.js';
 import type { RouterScenario } from '../RouterScenario.js';
+import { announced } from './announced.js';
 import { bounded } from './bounded.js';
 import { convergence } from './convergence.js';
 import { cost } from './cost.js';
@@ -28,6 +29,7 @@ export const ROUTER_INVARIANTS = {
   ledger,
   sorted,
   prompt,
+  announced,
 } as const satisfies Readonly<Record<string, Invariant<RouterScenario>>>;
 
 export type RouterInvariantName = keyof typeof ROUTER_INVARIANTS;

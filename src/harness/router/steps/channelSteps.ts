@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { describeMessage } from '../../../session/describeMessage.js';
 import { ContentType, type WireMessage } from '../../../session/messages.js';
 import { stepKind } from '../../engine/StepTable.js';
+import { closeChannel, loseInFlight, replaceInFlight } from '../channelActions.js';
 import type { RouterScenario } from '../RouterScenario.js';
 import { PICK_LIMIT, pick } from './pick.js';
 
@@ -15,7 +16,7 @@ export const closeStep = stepKind({
   describe: () => 'close channel',
   apply(_step, scenario: RouterScenario) {
     if (!scenario.system.channel.isOpen()) return 'already closed';
-    scenario.system.channel.close();
+    closeChannel(scenario.system.channel);
     scenario.deliveries.forgetChunks();
     return 'closed';
   },
@@ -69,7 +70,7 @@ export const loseStep = stepKind({
     const chunks = chunksInFlight(scenario, true);
     const index = chunks[step.pick % Math.max(1, chunks.length)];
     if (index === undefined) return 'no later chunk in flight';
-    const lost = scenario.system.channel.dropInFlightToRouter(index);
+    const lost = loseInFlight(scenario.system.channel, index);
     return `lost ${describeMessage(lost)}`;
   },
 });
@@ -88,7 +89,7 @@ export const corruptStep = stepKind({
     if (index === undefined || original === undefined) return 'no chunk in flight';
     const damaged: WireMessage = { ...original, body: { isFullState: true, apiSessions: 'corrupted in flight' } };
     scenario.rejections.tag(damaged, `${describeMessage(original)} with a corrupted body`);
-    scenario.system.channel.replaceInFlightToRouter(index, damaged);
+    replaceInFlight(scenario.system.channel, index, damaged);
     return `corrupted ${describeMessage(original)}`;
   },
 });

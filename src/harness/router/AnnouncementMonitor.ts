@@ -1,0 +1,194 @@
+import type { Router } from '../../session/Router.js';
+import type { RouterEvent } from '../../session/RouterEvents.js';
+import type { SessionEvent } from '../../session/StateManager.js';
+
+/** What the monitor needs of its scenario besides the router. */
+export interface AnnouncementContext {
+  readonly router: Router;
+  currentEntry(): number;
+  /** Connections the channel closed so far. */
+  closes(): number;
+}
+
+/**
+ * Replays what the router announces to observers into a shadow of what it holds (the
+ * cache, the sync flag, its tracker) and records each place where the two part. Observers
+ * see the router only through these events: the properties that judge lifetimes, stale
+ * actors and failures are blind to whatever the router does without saying.
+ */
+export class AnnouncementMonitor {
+  /** Each disagreement between what was announced and what the router holds or did. */
+  readonly disagreements: string[] = [];
+  /** The cache as the state manager's own change events tell it; each change must also be announced as an effect. */
+  private readonly cache = new Set<string>();
+  private cacheChanges = 0;
+  private cacheEffects = 0;
+  private syncFlag = '';
+  private heldSyncId: string | undefined;
+  private closedEvents = 0;
+  private acting: { readonly on: 'tick' | 'deadline' } | undefined;
+  /** A session that left the cache and whose end is not announced yet; held only until the next change. */
+  private awaitingEnd: { readonly session: object; readonly what: string } | undefined;
+
+  constructor(private readonly context: AnnouncementContext) {
+    context.router.events.subscribe((event) => this.observe(event));
+    context.router.state.onEvent((event) => this.sessionChanged(event));
+  }
+
+  /** Compares the shadow with the router, once an action has run. */
+  afterAction(): string | undefined {
+    this.expectNoEndAwaited();
+    if (this.disagreements.length > 0) return this.disagreements[0];
+    const { router } = this.context;
+    const cached = router.state.allSessions().map((session) => session.token);
+    const unannounced = cached.filter((token) => !this.cache.has(token));
+    const gone = [...this.cache].filter((token) => router.state.getApiSession(token) === undefined);
+    if (unannounced.length > 0 || gone.length > 0) {
+      return this.disagree(
+        `the cache holds ${cached.length} session(s), its change events ${this.cache.size}: ${describeTokens('not announced', unannounced)}${unannounced.length > 0 && gone.length > 0 ? '; ' : ''}${describeTokens('announced but not cached', gone)}`,
+      );
+    }
+    if (this.cacheEffects !== this.cacheChanges) {
+      return this.disagree(`the cache changed ${this.cacheChanges} time(s), the router announced ${this.cacheEffects}`);
+    }
+    const flag = router.state.syncInProgressId();
+    if (flag !== this.syncFlag) {
+      return this.disagree(`the sync flag reads "${flag}", "${this.syncFlag}" where its last change was announced`);
+    }
+    const held = router.heldTracker()?.syncId;
+    if (held !== this.heldSyncId) {
+      return this.disagree(
+        `the handler holds the tracker of ${held ?? 'no sync'}, that of ${this.heldSyncId ?? 'no sync'} at the last announced start or release`,
+      );
+    }
+    const closes = this.context.closes();
+    if (closes !== this.closedEvents) {
+      return this.disagree(`the channel closed ${closes} time(s), the router announced ${this.closedEvents} close(s)`);
+    }
+    return undefined;
+  }
+
+  private disagree(message: string): string {
+    const entry = `${message} (entry ${this.context.currentEntry()})`;
+    this.disagreements.push(entry);
+    return entry;
+  }
+
+  /** An action begins: a session still awaiting its end from the last one is not held any longer. */
+  actionBegins(): void {
+    this.expectNoEndAwaited();
+  }
+
+  private expectNoEndAwaited(): void {
+    const awaiting = this.awaitingEnd;
+    if (awaiting === undefined) return;
+    this.awaitingEnd = undefined;
+    this.disagree(`${awaiting.what}, but its end was not announced`);
+  }
+
+  private sessionChanged(event: SessionEvent): void {
+    this.expectNoEndAwaited();
+    const token = event.session.token;
+    this.cacheChanges++;
+    if (event.kind === 'removed') this.cache.delete(token);
+    else this.cache.add(token);
+    if (event.kind === 'removed') this.awaitingEnd = { session: event.session, what: `session ${token} was removed` };
+    else if (event.replaced !== undefined) {
+      this.awaitingEnd = {
+        session: event.replaced,
+        what: `session ${token} was ${event.kind} and its old object let go`,
+      };
+    }
+  }
+
+  private observe(event: RouterEvent): void {
+    switch (event.type) {
+      case 'effect':
+        this.effect(event.effect);
+        return;
+      case 'ended':
+        if (event.kind !== 'session') return;
+        if (this.awaitingEnd?.session === event.object) this.awaitingEnd = undefined;
+        else this.disagree(`the end of a session was announced (${event.label}) that had not just left the cache`);
+        return;
+      case 'sync-started':
+        // Announced as the tracker is made, just before the handler takes it.
+        this.heldSyncId = event.syncId;
+        return;
+      case 'tracker-acts':
+        this.trackerActs(event);
+        return;
+      case 'sync-applied':
+        if (this.acting === undefined)
+          this.disagree(`sync ${event.syncId} was applied outside its tracker's tick or deadline`);
+        return;
+      case 'sync-failed':
+        if (event.cause === 'deadline' && this.acting?.on !== 'deadline') {
+          this.disagree(`sync ${event.syncId} failed for its deadline outside a tracker's deadline`);
+        }
+        return;
+      case 'closed':
+        this.closed(event.tracker);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private trackerActs(event: Extract<RouterEvent, { type: 'tracker-acts' }>): void {
+    if (event.phase === 'end') {
+      this.acting = undefined;
+      return;
+    }
+    this.acting = { on: event.on };
+    const held = this.context.router.heldTracker();
+    const current = held?.syncId === event.actor.syncId;
+    if (event.actor.current !== current) {
+      this.disagree(
+        `the tracker of ${event.actor.syncId} acted on its ${event.on} announced as ${event.actor.current ? '' : 'not '}current, while the handler held ${held?.syncId ?? 'none'}`,
+      );
+    } else if (current && event.actor.collecting !== (held?.state === 'collecting')) {
+      this.disagree(
+        `the tracker of ${event.actor.syncId} acted on its ${event.on} announced as ${event.actor.collecting ? '' : 'not '}collecting, while it was ${held?.state}`,
+      );
+    }
+  }
+
+  private closed(announced: 'none' | 'collecting' | 'complete'): void {
+    this.closedEvents++;
+    const held = this.context.router.heldTracker();
+    const collecting = held?.state === 'collecting';
+    if ((announced === 'none') === collecting) {
+      this.disagree(
+        `a close was announced with tracker "${announced}", while the handler held ${held === undefined ? 'none' : `one ${held.state}`}`,
+      );
+    }
+  }
+
+  /**
+   * Reads what an effect changed where it is announced: the detail is text for a person,
+   * so the shadow takes the router's own state at that moment.
+   */
+  private effect(effect: string): void {
+    const { router } = this.context;
+    switch (effect) {
+      case 'cache':
+        this.cacheEffects++;
+        return;
+      case 'sync flag':
+        this.syncFlag = router.state.syncInProgressId();
+        return;
+      case 'tracker released':
+        this.heldSyncId = router.heldTracker()?.syncId;
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+function describeTokens(what: string, tokens: readonly string[]): string {
+  if (tokens.length === 0) return '';
+  const shown = tokens.slice(0, 3).join(', ');
+  return `${what} ${shown}${tokens.length > 3 ? ` and ${tokens.length - 3} more` : ''}`;
+}
