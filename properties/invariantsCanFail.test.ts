@@ -359,4 +359,27 @@ describe('each invariant reports the breakage it guards', () => {
       /^session token-1 was removed, but its end was not announced/,
     );
   });
+
+  test('announced: a deadline failure that names no missing chunk is reported', () => {
+    const run = (forget: boolean): string | undefined => {
+      const scenario = new SyncScenario({ ...params, chunkSize: 1, initialSessions: 2 }, 'fixed');
+      const { events } = scenario.system.router;
+      const emit = events.emit.bind(events);
+      // As a tracker that lists none of its missing chunks would announce its failure.
+      events.emit = (event) => emit(forget && event.type === 'sync-failed' ? { ...event, missing: [] } : event);
+      // Chunk 1 of sync 1 is lost on the way: the sync misses its deadline with it missing.
+      for (let entry = 0; entry < 200; entry++) {
+        scenario.beginEntry(entry);
+        const lost = String(ROUTER_STEPS.apply({ op: 'lose', pick: 0 }, scenario));
+        if (lost.startsWith('lost')) break;
+        ROUTER_STEPS.apply({ op: 'run', pick: 0 }, scenario);
+      }
+      expect(scenario.drain()).toBe(true);
+      return scenario.announcements.disagreements[0];
+    };
+    expect(run(false)).toBeUndefined();
+    expect(run(true)).toMatch(
+      /^sync sync-000000000001 failed for its deadline incomplete, naming chunk\(s\) \[\] missing/,
+    );
+  });
 });

@@ -123,15 +123,29 @@ export class AnnouncementMonitor {
           this.disagree(`sync ${event.syncId} was applied outside its tracker's tick or deadline`);
         return;
       case 'sync-failed':
-        if (event.cause === 'deadline' && this.acting?.on !== 'deadline') {
-          this.disagree(`sync ${event.syncId} failed for its deadline outside a tracker's deadline`);
-        }
+        if (event.cause === 'deadline') this.deadlineFailure(event);
         return;
       case 'closed':
         this.closed(event.tracker);
         return;
       default:
         return;
+    }
+  }
+
+  /** A sync that missed its deadline names the chunks it missed: some, in order, exactly when it was not complete. */
+  private deadlineFailure(event: Extract<RouterEvent, { type: 'sync-failed' }>): void {
+    if (this.acting?.on !== 'deadline') {
+      this.disagree(`sync ${event.syncId} failed for its deadline outside a tracker's deadline`);
+    }
+    const { missing, complete } = event;
+    const ordered = missing.every(
+      (seq, i) => Number.isInteger(seq) && seq >= 0 && (i === 0 || seq > (missing[i - 1] as number)),
+    );
+    if (complete === missing.length > 0 || !ordered) {
+      this.disagree(
+        `sync ${event.syncId} failed for its deadline ${complete ? 'complete' : 'incomplete'}, naming chunk(s) [${missing.join(', ')}] missing`,
+      );
     }
   }
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { z } from 'zod';
 import type { ControlChannel } from '../../../session/ControlChannel.js';
 import type { WireMessage } from '../../../session/messages.js';
-import { insertInFlight } from '../channelActions.js';
+import { insertInFlight } from '../peerActions.js';
 import { decodeHostile, describeHostile, type Hostile } from './Hostile.js';
 import { hostileMessageArbitrary } from './hostileArbitrary.js';
 import { hostileSchema } from './hostileSchema.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { describeMessage } from '../../../session/describeMessage.js';
 import { ContentType, type WireMessage } from '../../../session/messages.js';
 import { stepKind } from '../../engine/StepTable.js';
-import { closeChannel, loseInFlight, replaceInFlight } from '../channelActions.js';
+import { closeChannel, loseInFlight, replaceInFlight } from '../peerActions.js';
 import type { RouterScenario } from '../RouterScenario.js';
 import { PICK_LIMIT, pick } from './pick.js';
 

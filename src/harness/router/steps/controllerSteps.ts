@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { stepKind } from '../../engine/StepTable.js';
+import { createSessions, endSession, updateSession } from '../peerActions.js';
 import type { RouterScenario } from '../RouterScenario.js';
 import { PICK_LIMIT, pick } from './pick.js';
 
@@ -12,7 +13,7 @@ export const createStep = stepKind({
   weight: 3,
   describe: (step) => `controller creates ${step.count} session(s)`,
   apply(step, scenario: RouterScenario) {
-    for (let i = 0; i < step.count; i++) scenario.system.controller.createSession();
+    createSessions(scenario.system.controller, step.count);
     return `created ${step.count}`;
   },
 });
@@ -27,7 +28,7 @@ export const updateStep = stepKind({
   apply(step, scenario: RouterScenario) {
     const target = liveAt(scenario, step.pick);
     if (target === undefined) return 'no live session to update';
-    scenario.system.controller.updateSession(target);
+    updateSession(scenario.system.controller, target);
     return `updated ${target}`;
   },
 });
@@ -42,7 +43,7 @@ export const endStep = stepKind({
   apply(step, scenario: RouterScenario) {
     const target = liveAt(scenario, step.pick);
     if (target === undefined) return 'no live session to end';
-    scenario.system.controller.endSession(target);
+    endSession(scenario.system.controller, target);
     scenario.noteSessionEnded();
     return `ended ${target}`;
   },

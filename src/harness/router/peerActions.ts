@@ -1,24 +1,28 @@
 import { HarnessError } from '../../errors.js';
 import type { ControlChannel } from '../../session/ControlChannel.js';
+import type { Controller } from '../../session/Controller.js';
 import type { WireMessage } from '../../session/messages.js';
 
+type Peer = 'control channel' | 'controller';
+const SOURCES: Record<Peer, string> = {
+  'control channel': 'src/session/ControlChannel.ts',
+  controller: 'src/session/Controller.ts',
+};
+
 /**
- * The channel did not do what the harness asked, though the harness read the index from
- * the channel itself. A quiet refusal would leave a case testing less than its steps say
- * (a chunk "lost" that still arrives), so it ends the case as a fault of the channel.
+ * The router's peer in the model (the channel or the controller) did not do what the
+ * harness asked. A quiet refusal would leave a case testing less than its steps say (a
+ * chunk "lost" that still arrives, a session "ended" that lives on), so it ends the case.
  */
-export class ChannelActionError extends HarnessError {
-  constructor(action: string, detail: string) {
-    super(
-      'internal',
-      `the control channel did not ${action}: ${detail}; the channel (src/session/ControlChannel.ts) is broken`,
-    );
-    this.name = 'ChannelActionError';
+export class PeerActionError extends HarnessError {
+  constructor(peer: Peer, action: string, detail: string) {
+    super('internal', `the ${peer} did not ${action}: ${detail}; the model's ${peer} (${SOURCES[peer]}) is broken`);
+    this.name = 'PeerActionError';
   }
 }
 
-function check(ok: boolean, action: string, detail: () => string): void {
-  if (!ok) throw new ChannelActionError(action, detail());
+function check(ok: boolean, action: string, detail: () => string, peer: Peer = 'control channel'): void {
+  if (!ok) throw new PeerActionError(peer, action, detail());
 }
 
 /** Opens the channel, which must then be open. */
@@ -93,4 +97,36 @@ export function insertInFlight(channel: ControlChannel, index: number, message: 
     'insert',
     () => `${pending} in flight before, ${channel.pending('toRouter')} after`,
   );
+}
+
+/** The controller creates `count` sessions, each one more live. */
+export function createSessions(controller: Controller, count: number): void {
+  const before = controller.liveSessionCount();
+  for (let i = 0; i < count; i++) controller.createSession();
+  const after = controller.liveSessionCount();
+  check(
+    after === before + count,
+    `create ${count} session(s)`,
+    () => `${before} live before, ${after} after`,
+    'controller',
+  );
+}
+
+/** The controller updates the live session `token`, which must then hold a new object. */
+export function updateSession(controller: Controller, token: string): void {
+  const before = controller.getSession(token);
+  const updated = controller.updateSession(token);
+  const after = controller.getSession(token);
+  check(
+    updated && after !== undefined && after !== before,
+    `update ${token}`,
+    () => 'it was live before',
+    'controller',
+  );
+}
+
+/** The controller ends the live session `token`, which must then be gone. */
+export function endSession(controller: Controller, token: string): void {
+  const ended = controller.endSession(token);
+  check(ended && controller.getSession(token) === undefined, `end ${token}`, () => 'it was live before', 'controller');
 }
