@@ -328,6 +328,16 @@ describe('each invariant reports the breakage it guards', () => {
       (e: RouterEvent) => e.type === 'tracker-acts',
       /^sync sync-000000000001 was applied outside its tracker's tick or deadline/,
     ],
+    [
+      "a timer's end",
+      (e: RouterEvent) => e.type === 'ended' && e.kind === 'timer',
+      /^\d+ timer\(s\) fired or were cancelled, the router announced the end of 0/,
+    ],
+    [
+      "a tracker's end",
+      (e: RouterEvent) => e.type === 'ended' && e.kind === 'tracker',
+      /^1 tracker\(s\) started and 0 announced ended, but the handler holds 0/,
+    ],
   ] as const)('announced: %s the router keeps to itself is reported', (_what, withheld, expected) => {
     const clean = new SyncScenario(params, 'fixed');
     expect(clean.drain()).toBe(true);

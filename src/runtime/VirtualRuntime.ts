@@ -40,6 +40,7 @@ export class VirtualRuntime implements Runtime {
   private readonly tasks = new Map<number, Entry>();
   private readonly timers = new Map<number, Entry>();
   private executed = 0;
+  private timersEverSet = 0;
 
   now(): number {
     return this.clock;
@@ -52,10 +53,16 @@ export class VirtualRuntime implements Runtime {
 
   setTimer(label: string, delayMs: number, callback: () => void): TimerHandle {
     const id = this.nextId++;
+    this.timersEverSet++;
     const dueAt = this.clock + Math.max(0, delayMs);
     this.timers.set(id, { id, kind: 'timer', label, dueAt, run: callback });
     // Deleting the entry drops the callback, so a cancelled timer retains nothing.
     return { cancel: () => void this.timers.delete(id) };
+  }
+
+  /** Timers set so far, and those still pending: the rest fired or were cancelled. */
+  timerCounts(): { readonly set: number; readonly pending: number } {
+    return { set: this.timersEverSet, pending: this.timers.size };
   }
 
   /** Everything held: tasks in spawn order, then timers by due time. */

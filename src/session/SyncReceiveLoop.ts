@@ -216,12 +216,14 @@ export class SyncReceiveLoop {
     counters.syncsFailed++;
     target.markFailed();
     state.markSyncStopped(target.syncId);
-    if (this.tracker === target) this.release(target, 'failed');
+    // Released, a failed tracker's end is announced with its release; otherwise here, once.
+    const held = this.tracker === target;
+    if (held) this.release(target, 'failed');
     gate.close(target.syncId);
     this.ended(target.syncId);
     this.queue.dropPostSyncOf(target.syncId);
     events.emit({ type: 'sync-failed', syncId: target.syncId, cause, missing, complete });
-    events.ended('tracker', target, `tracker of ${target.syncId}, failed`);
+    if (!held) events.ended('tracker', target, `tracker of ${target.syncId}, failed`);
     this.deps.requestResync(reason);
   }
 

@@ -8,6 +8,8 @@ export interface AnnouncementContext {
   currentEntry(): number;
   /** Connections the channel closed so far. */
   closes(): number;
+  /** Timers set so far (only trackers set them) and those still pending. */
+  timers(): { readonly set: number; readonly pending: number };
 }
 
 /**
@@ -26,6 +28,9 @@ export class AnnouncementMonitor {
   private syncFlag = '';
   private heldSyncId: string | undefined;
   private closedEvents = 0;
+  private timersEnded = 0;
+  private trackersEnded = 0;
+  private trackersStarted = 0;
   private acting: { readonly on: 'tick' | 'deadline' } | undefined;
   /** A session that left the cache and whose end is not announced yet; held only until the next change. */
   private awaitingEnd: { readonly session: object; readonly what: string } | undefined;
@@ -64,6 +69,18 @@ export class AnnouncementMonitor {
     const closes = this.context.closes();
     if (closes !== this.closedEvents) {
       return this.disagree(`the channel closed ${closes} time(s), the router announced ${this.closedEvents} close(s)`);
+    }
+    const timers = this.context.timers();
+    if (timers.set - timers.pending !== this.timersEnded) {
+      return this.disagree(
+        `${timers.set - timers.pending} timer(s) fired or were cancelled, the router announced the end of ${this.timersEnded}`,
+      );
+    }
+    const alive = held === undefined ? 0 : 1;
+    if (this.trackersStarted - this.trackersEnded !== alive) {
+      return this.disagree(
+        `${this.trackersStarted} tracker(s) started and ${this.trackersEnded} announced ended, but the handler holds ${alive}`,
+      );
     }
     return undefined;
   }
@@ -107,6 +124,8 @@ export class AnnouncementMonitor {
         this.effect(event.effect);
         return;
       case 'ended':
+        if (event.kind === 'timer') this.timersEnded++;
+        if (event.kind === 'tracker') this.trackersEnded++;
         if (event.kind !== 'session') return;
         if (this.awaitingEnd?.session === event.object) this.awaitingEnd = undefined;
         else this.disagree(`the end of a session was announced (${event.label}) that had not just left the cache`);
@@ -114,6 +133,7 @@ export class AnnouncementMonitor {
       case 'sync-started':
         // Announced as the tracker is made, just before the handler takes it.
         this.heldSyncId = event.syncId;
+        this.trackersStarted++;
         return;
       case 'tracker-acts':
         this.trackerActs(event);

@@ -103,6 +103,7 @@ export class RouterScenario implements ModelScenario {
         const { channel } = this.system;
         return channel.counts().connections - (channel.isOpen() ? 1 : 0);
       },
+      timers: () => this.runtime.timerCounts(),
     });
     router.state.onEvent((event) => {
       if (event.kind !== 'removed') {

@@ -49,6 +49,26 @@ export const endStep = stepKind({
   },
 });
 
+/**
+ * The controller ends its newest live session. A sync removes only sessions up to a bound
+ * (sessions newer than the snapshot must survive it); the newest session ended while the
+ * router was away is the one that bound must still reach, and `end` picks it rarely.
+ */
+export const endNewestStep = stepKind({
+  op: 'end-newest',
+  fields: {},
+  generate: fc.record({}),
+  weight: 1,
+  describe: () => 'controller ends its newest live session',
+  apply(_step, scenario: RouterScenario) {
+    const newest = scenario.system.controller.liveSessions().at(-1)?.token;
+    if (newest === undefined) return 'no live session to end';
+    endSession(scenario.system.controller, newest);
+    scenario.noteSessionEnded();
+    return `ended ${newest}`;
+  },
+});
+
 /** The controller starts a new full sync, as on a RequestClientReSync. */
 export const resyncStep = stepKind({
   op: 'resync',

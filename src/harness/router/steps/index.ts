@@ -3,13 +3,14 @@ import { type StepOf, StepTable, swarmSteps } from '../../engine/StepTable.js';
 import type { RouterScenario } from '../RouterScenario.js';
 import { hostileStep, injectStep, mutateStep } from './adversarySteps.js';
 import { closeStep, corruptStep, loseStep, reconnectStep } from './channelSteps.js';
-import { createStep, endStep, resyncStep, updateStep } from './controllerSteps.js';
+import { createStep, endNewestStep, endStep, resyncStep, updateStep } from './controllerSteps.js';
 import { advanceStep, runStep } from './scheduleSteps.js';
 
 const ROUTER_STEP_KINDS = [
   createStep,
   updateStep,
   endStep,
+  endNewestStep,
   resyncStep,
   runStep,
   advanceStep,
