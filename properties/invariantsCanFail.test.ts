@@ -392,4 +392,42 @@ describe('each invariant reports the breakage it guards', () => {
       /^sync sync-000000000001 failed for its deadline incomplete, naming chunk\(s\) \[\] missing/,
     );
   });
+
+  test('ledger: stats() that disagree with the handler, or a count below zero, are reported', () => {
+    const scenario = drained();
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBeUndefined();
+    const { router } = scenario.system;
+    const stats = router.stats.bind(router);
+    router.stats = () => ({ ...stats(), trackersHeld: 1, heldTrackerSyncId: 'sync-000000000001' });
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe(
+      'stats() says 1 tracker(s) held (sync-000000000001), but the handler holds none',
+    );
+    router.stats = () => ({ ...stats(), postSyncEntriesBuffered: -1 });
+    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe('postSyncEntriesBuffered reads -1, not a count');
+  });
+
+  test('announced: a tracker serial that does not count up, and a flag change that changes nothing, are reported', () => {
+    const run = (rewrite: (event: RouterEvent) => RouterEvent | undefined): string | undefined => {
+      const scenario = new SyncScenario(params, 'fixed');
+      const { events } = scenario.system.router;
+      const emit = events.emit.bind(events);
+      events.emit = (event) => {
+        emit(event);
+        const extra = rewrite(event);
+        if (extra !== undefined) emit(extra);
+      };
+      expect(scenario.drain()).toBe(true);
+      ROUTER_STEPS.apply({ op: 'resync' }, scenario);
+      expect(scenario.drain()).toBe(true);
+      return scenario.announcements.disagreements[0];
+    };
+    expect(run(() => undefined)).toBeUndefined();
+    // A second announcement of each start, with the first tracker's serial.
+    expect(run((e) => (e.type === 'sync-started' ? { ...e, serial: 1 } : undefined))).toMatch(
+      /^the tracker of sync-000000000001 started with serial 1, after serial 1/,
+    );
+    expect(run((e) => (e.type === 'effect' && e.effect === 'sync flag' ? e : undefined))).toMatch(
+      /^a sync flag change was announced, but the flag still reads "sync-000000000001"/,
+    );
+  });
 });

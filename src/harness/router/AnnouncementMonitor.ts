@@ -1,3 +1,4 @@
+import type { ApiSession } from '../../session/messages.js';
 import type { Router } from '../../session/Router.js';
 import type { RouterEvent } from '../../session/RouterEvents.js';
 import type { SessionEvent } from '../../session/StateManager.js';
@@ -31,6 +32,8 @@ export class AnnouncementMonitor {
   private timersEnded = 0;
   private trackersEnded = 0;
   private trackersStarted = 0;
+  /** Each tracker's serial names it in reports: they only count up. */
+  private lastSerial = 0;
   private acting: { readonly on: 'tick' | 'deadline' } | undefined;
   /** A session that left the cache and whose end is not announced yet; held only until the next change. */
   private awaitingEnd: { readonly session: object; readonly what: string } | undefined;
@@ -127,10 +130,19 @@ export class AnnouncementMonitor {
         if (event.kind === 'timer') this.timersEnded++;
         if (event.kind === 'tracker') this.trackersEnded++;
         if (event.kind !== 'session') return;
+        if (this.context.router.state.getApiSession((event.object as ApiSession).token) === event.object) {
+          this.disagree(`the end of a session was announced (${event.label}) while the cache still holds it`);
+        }
         if (this.awaitingEnd?.session === event.object) this.awaitingEnd = undefined;
         else this.disagree(`the end of a session was announced (${event.label}) that had not just left the cache`);
         return;
       case 'sync-started':
+        if (event.serial <= this.lastSerial) {
+          this.disagree(
+            `the tracker of ${event.syncId} started with serial ${event.serial}, after serial ${this.lastSerial}`,
+          );
+        }
+        this.lastSerial = event.serial;
         // Announced as the tracker is made, just before the handler takes it.
         this.heldSyncId = event.syncId;
         this.trackersStarted++;
@@ -209,9 +221,13 @@ export class AnnouncementMonitor {
       case 'cache':
         this.cacheEffects++;
         return;
-      case 'sync flag':
-        this.syncFlag = router.state.syncInProgressId();
+      case 'sync flag': {
+        const flag = router.state.syncInProgressId();
+        if (flag === this.syncFlag)
+          this.disagree(`a sync flag change was announced, but the flag still reads "${flag}"`);
+        this.syncFlag = flag;
         return;
+      }
       case 'tracker released':
         this.heldSyncId = router.heldTracker()?.syncId;
         return;

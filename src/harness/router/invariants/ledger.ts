@@ -17,6 +17,16 @@ const MONOTONIC = [
   'queueHighWater',
 ] as const satisfies readonly (keyof RouterStats)[];
 
+/** The readings of `Router.stats()` that count something, each a whole number from 0. */
+const COUNTS = [
+  ...MONOTONIC,
+  'sessionsCached',
+  'trackersHeld',
+  'trackersAlive',
+  'postSyncEntriesBuffered',
+  'queueLength',
+] as const satisfies readonly (keyof RouterStats)[];
+
 /** The channel's counts, which only count up too. */
 type ChannelCounts = ReturnType<RouterScenario['system']['channel']['counts']>;
 
@@ -90,6 +100,16 @@ function disagreement(scenario: RouterScenario, stats: RouterStats): string | un
   ];
   for (const [name, events] of heard) {
     if (stats[name] !== events) return `${name} is ${stats[name]}, but the router reported ${events} such event(s)`;
+  }
+  const held = system.router.heldTracker();
+  if (stats.trackersHeld !== (held === undefined ? 0 : 1) || stats.heldTrackerSyncId !== held?.syncId) {
+    return `stats() says ${stats.trackersHeld} tracker(s) held (${stats.heldTrackerSyncId ?? 'none'}), but the handler holds ${held?.syncId ?? 'none'}`;
+  }
+  if (stats.sessionsCached !== system.router.state.sessionCount()) {
+    return `stats() says ${stats.sessionsCached} session(s) cached, but the cache holds ${system.router.state.sessionCount()}`;
+  }
+  for (const name of COUNTS) {
+    if (!Number.isInteger(stats[name]) || stats[name] < 0) return `${name} reads ${stats[name]}, not a count`;
   }
   const collecting = stats.heldTrackerState === 'collecting' ? 1 : 0;
   const ended = stats.syncsApplied + stats.syncsAborted + collecting;
