@@ -430,4 +430,15 @@ describe('each invariant reports the breakage it guards', () => {
       /^a sync flag change was announced, but the flag still reads "sync-000000000001"/,
     );
   });
+
+  test('announced: chunks whose end the router keeps to itself are reported once the work runs out', async () => {
+    const clean = new SyncScenario(params, 'fixed');
+    expect(clean.drain()).toBe(true);
+    expect(await INVARIANTS.announced.atQuiescence?.(clean, true)).toBeUndefined();
+    const scenario = withholding((e) => e.type === 'ended' && e.kind === 'chunk');
+    expect(scenario.drain()).toBe(true);
+    expect(await INVARIANTS.announced.atQuiescence?.(scenario, true)).toMatch(
+      /^2 chunk\(s\) judged, but 0 announced ended once the work ran out/,
+    );
+  });
 });

@@ -32,6 +32,9 @@ export class AnnouncementMonitor {
   private timersEnded = 0;
   private trackersEnded = 0;
   private trackersStarted = 0;
+  /** Full-state chunks judged, and chunks announced ended: each chunk's life ends once, after its judging. */
+  private chunksJudged = 0;
+  private chunksEnded = 0;
   /** Each tracker's serial names it in reports: they only count up. */
   private lastSerial = 0;
   private acting: { readonly on: 'tick' | 'deadline' } | undefined;
@@ -79,6 +82,9 @@ export class AnnouncementMonitor {
         `${timers.set - timers.pending} timer(s) fired or were cancelled, the router announced the end of ${this.timersEnded}`,
       );
     }
+    if (this.chunksEnded > this.chunksJudged) {
+      return this.disagree(`${this.chunksEnded} chunk(s) announced ended, but only ${this.chunksJudged} judged`);
+    }
     const alive = held === undefined ? 0 : 1;
     if (this.trackersStarted - this.trackersEnded !== alive) {
       return this.disagree(
@@ -86,6 +92,14 @@ export class AnnouncementMonitor {
       );
     }
     return undefined;
+  }
+
+  /** Once the work has run out, every chunk judged has ended. */
+  atQuiescence(): string | undefined {
+    if (this.chunksEnded === this.chunksJudged) return undefined;
+    return this.disagree(
+      `${this.chunksJudged} chunk(s) judged, but ${this.chunksEnded} announced ended once the work ran out`,
+    );
   }
 
   private disagree(message: string): string {
@@ -129,6 +143,7 @@ export class AnnouncementMonitor {
       case 'ended':
         if (event.kind === 'timer') this.timersEnded++;
         if (event.kind === 'tracker') this.trackersEnded++;
+        if (event.kind === 'chunk') this.chunksEnded++;
         if (event.kind !== 'session') return;
         if (this.context.router.state.getApiSession((event.object as ApiSession).token) === event.object) {
           this.disagree(`the end of a session was announced (${event.label}) while the cache still holds it`);
@@ -159,6 +174,9 @@ export class AnnouncementMonitor {
         return;
       case 'closed':
         this.closed(event.tracker);
+        return;
+      case 'chunk-judged':
+        this.chunksJudged++;
         return;
       default:
         return;
