@@ -50,6 +50,8 @@ export class RouterMonitor {
   /** `sync-started` and `sync-applied` events heard: what the router's counters must agree with. */
   syncsStarted = 0;
   syncsApplied = 0;
+  /** Trackers the router announced replaced or closed while collecting: what `syncsAborted` must count. */
+  syncsAborted = 0;
   private readonly trackersPerSync = new Map<string, number>();
   private readonly syncStartedAt = new Map<string, number>();
   /** Syncs a chunk broke past repair (a second last chunk, a chunk past the last), with how and when. */
@@ -91,9 +93,11 @@ export class RouterMonitor {
         this.failed(event);
         return;
       case 'tracker-replaced':
+        this.syncsAborted++;
         this.reached.add(event.complete ? COVERAGE.replacedComplete : COVERAGE.replacedCollecting);
         return;
       case 'closed':
+        if (event.tracker !== 'none') this.syncsAborted++;
         this.reached.add(
           event.tracker === 'none'
             ? COVERAGE.closeIdle

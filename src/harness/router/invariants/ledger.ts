@@ -96,6 +96,7 @@ function disagreement(scenario: RouterScenario, stats: RouterStats): string | un
     ['syncsStarted', monitor.syncsStarted],
     ['syncsApplied', monitor.syncsApplied],
     ['syncsFailed', monitor.failures.length],
+    ['syncsAborted', monitor.syncsAborted],
     ['resyncsRequested', monitor.resyncsRequested],
   ];
   for (const [name, events] of heard) {
