@@ -21,8 +21,10 @@ export class SyncChunkGate {
   private lastSequence: number | undefined;
   private highestSequence = -1;
 
+  // Sync ids are never empty (the parser refuses one), so any id is newer than the '' of a
+  // gate that has opened none.
   admit(state: SyncState): GateVerdict {
-    if (this.syncId === '' || state.id > this.syncId) {
+    if (state.id > this.syncId) {
       this.open(state.id);
       this.record(state);
       return { kind: 'first-chunk' };
@@ -59,7 +61,7 @@ export class SyncChunkGate {
 
   /** Where `syncId` stands against the sync last opened, before its chunk is admitted. */
   relationOf(syncId: string): 'current' | 'older' | 'closed' | 'newer' {
-    if (this.syncId === '' || syncId > this.syncId) return 'newer';
+    if (syncId > this.syncId) return 'newer';
     if (syncId < this.syncId) return 'older';
     return this.closed ? 'closed' : 'current';
   }
