@@ -20,8 +20,8 @@ export interface MonitorContext {
   readonly deadlineMs: number;
   now(): number;
   currentEntry(): number;
-  /** Whether an adversarial message reached the router on this connection. */
-  adversarialDelivered(): boolean;
+  /** Whether an adversarial message that can break a sync (anything but a replay) reached the router on this connection. */
+  breakingDelivered(): boolean;
   /** The kind of adversarial message being delivered right now, if it is one. */
   deliveringKind(): string | undefined;
   /** Whether an adversarial message reached the router on this connection before the one being delivered. */
@@ -178,8 +178,10 @@ export class RouterMonitor {
         why = `chunk(s) ${event.missing.join(', ')} still missing at its deadline`;
       }
     } else {
-      justified = this.context.adversarialDelivered();
-      why = justified ? 'a broken chunk reached the router' : 'no broken chunk reached the router on this connection';
+      justified = this.context.breakingDelivered();
+      why = justified
+        ? 'a broken chunk reached the router'
+        : 'no broken chunk reached the router on this connection (a replayed chunk breaks nothing)';
     }
     this.failures.push({
       syncId: event.syncId,

@@ -6,6 +6,7 @@ import { ContentType, type WireMessage } from '../../session/messages.js';
 import { LifecycleWatcher } from '../engine/lifecycle/LifecycleWatcher.js';
 import type { ModelScenario, ScenarioOptions, TraceState } from '../engine/ModelSystem.js';
 import { AnnouncementMonitor } from './AnnouncementMonitor.js';
+import type { InjectKind } from './adversarialMessage.js';
 import { COVERAGE } from './coverage.js';
 import { DeliveryLog } from './DeliveryLog.js';
 import type { AdversarialWire } from './hostile/hostileSteps.js';
@@ -28,6 +29,9 @@ export const QUIESCENCE_LIMITS = { virtualMs: 10 * 60_000, actions: 200_000 } as
  * what was delivered, who acted, why syncs failed, and (for `freed`) every object whose
  * life ended, watched by a WeakRef.
  */
+/** Injected kinds that only replay a chunk already delivered. */
+const REPLAYS: readonly string[] = ['duplicate-chunk', 'late-chunk'] satisfies InjectKind[];
+
 export class RouterScenario implements ModelScenario {
   readonly runtime = new VirtualRuntime();
   readonly system: SyncSystem<VirtualRuntime>;
@@ -55,6 +59,8 @@ export class RouterScenario implements ModelScenario {
   /** Whether an adversarial message reached the router on this connection before the one being delivered. */
   private adversarialBefore = false;
   private adversarialThisConnection = false;
+  /** An adversarial message that can break a sync reached the router on this connection: anything but a replay. */
+  private breakingThisConnection = false;
   private endedWhileDown = false;
   /** Tokens of each sync's chunks delivered on this connection. */
   private chunkTokens = new Map<string, Set<string>>();
@@ -78,6 +84,7 @@ export class RouterScenario implements ModelScenario {
       ...(this.lifecycle ? { lifecycle: { watcher: this.lifecycle, at: () => this.entry } } : {}),
       onConnectionClosed: () => {
         this.adversarialThisConnection = false;
+        this.breakingThisConnection = false;
         this.chunkTokens = new Map();
         this.lastChunksDelivered = new Set();
       },
@@ -91,7 +98,7 @@ export class RouterScenario implements ModelScenario {
       deadlineMs: params.deadlineMs,
       now: () => this.runtime.now(),
       currentEntry: () => this.entry,
-      adversarialDelivered: () => this.adversarialThisConnection,
+      breakingDelivered: () => this.breakingThisConnection,
       deliveringKind: () => this.delivering,
       adversarialBefore: () => this.adversarialBefore,
       lastChunkDelivered: (syncId) => this.lastChunksDelivered.has(syncId),
@@ -224,6 +231,7 @@ export class RouterScenario implements ModelScenario {
     this.adversarialBefore = this.adversarialThisConnection;
     if (this.rejections.isAdversarial(message)) {
       this.adversarialThisConnection = true;
+      this.breakingThisConnection = true;
       this.adversarialDelivered++;
       this.delivering = ADVERSARIAL;
       return;
@@ -231,6 +239,8 @@ export class RouterScenario implements ModelScenario {
     const injected = this.deliveries.injectedKind(message);
     if (injected !== undefined) {
       this.adversarialThisConnection = true;
+      // A replay of a chunk already delivered is refused as a duplicate or ignored as stale: it breaks nothing.
+      if (!REPLAYS.includes(injected)) this.breakingThisConnection = true;
       this.adversarialDelivered++;
     } else if (message.contentType === ContentType.ApiSessionRemoved) {
       // Tokens are never reused: once the router has this, nothing the controller sends later names them.
