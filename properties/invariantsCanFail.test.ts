@@ -441,4 +441,32 @@ describe('each invariant reports the breakage it guards', () => {
       /^2 chunk\(s\) judged, but 0 announced ended once the work ran out/,
     );
   });
+
+  test('justified: a sync failed for a replayed chunk is reported', () => {
+    const run = (poisonDuplicates: boolean): string | undefined => {
+      const scenario = new SyncScenario({ ...params, chunkSize: 1, initialSessions: 2 }, 'fixed');
+      const gate = (scenario.system.router as unknown as { gate: SyncChunkGate }).gate;
+      const admit = gate.admit.bind(gate);
+      // A gate that ends a sync for a duplicate, as if the replay had broken it.
+      if (poisonDuplicates) {
+        gate.admit = (state) => {
+          const verdict = admit(state);
+          return verdict.kind === 'error' && verdict.code === 'duplicate-chunk'
+            ? { ...verdict, poisons: true }
+            : verdict;
+        };
+      }
+      for (let entry = 0; scenario.system.router.heldTracker()?.state !== 'collecting' && entry < 50; entry++) {
+        scenario.beginEntry(entry);
+        ROUTER_STEPS.apply({ op: 'run', pick: 0 }, scenario);
+      }
+      ROUTER_STEPS.apply({ op: 'inject', kind: 'duplicate-chunk', pick: 0 }, scenario);
+      expect(scenario.drain()).toBe(true);
+      return INVARIANTS.justified.afterStep?.(scenario);
+    };
+    expect(run(false)).toBeUndefined();
+    expect(run(true)).toMatch(
+      /failed \(broken-chunk\) without cause: no broken chunk reached the router on this connection \(a replayed chunk breaks nothing\)/,
+    );
+  });
 });
