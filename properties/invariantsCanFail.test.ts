@@ -338,6 +338,11 @@ describe('each invariant reports the breakage it guards', () => {
       (e: RouterEvent) => e.type === 'ended' && e.kind === 'tracker',
       /^1 tracker\(s\) started and 0 announced ended, but the handler holds 0/,
     ],
+    [
+      "the end of a tracker's action",
+      (e: RouterEvent) => e.type === 'tracker-acts' && e.phase === 'end',
+      /^a tracker's action on its tick or deadline never announced its end/,
+    ],
   ] as const)('announced: %s the router keeps to itself is reported', (_what, withheld, expected) => {
     const clean = new SyncScenario(params, 'fixed');
     expect(clean.drain()).toBe(true);
@@ -467,6 +472,24 @@ describe('each invariant reports the breakage it guards', () => {
     expect(run(false)).toBeUndefined();
     expect(run(true)).toMatch(
       /failed \(broken-chunk\) without cause: no broken chunk reached the router on this connection \(a replayed chunk breaks nothing\)/,
+    );
+  });
+
+  test('announced: post-sync data whose end the router keeps to itself is reported once the work runs out', async () => {
+    const run = async (withheld: boolean): Promise<string | undefined> => {
+      const scenario = withholding((e) => withheld && e.type === 'ended' && e.kind === 'post-sync batch');
+      for (let entry = 0; scenario.system.router.state.syncInProgressId() === '' && entry < 50; entry++) {
+        scenario.beginEntry(entry);
+        ROUTER_STEPS.apply({ op: 'run', pick: 0 }, scenario);
+      }
+      // A live add that reaches the router while the sync is in progress: kept as post-sync data.
+      ROUTER_STEPS.apply({ op: 'create', count: 1 }, scenario);
+      expect(scenario.drain()).toBe(true);
+      return INVARIANTS.announced.atQuiescence?.(scenario, true);
+    };
+    expect(await run(false)).toBeUndefined();
+    expect(await run(true)).toMatch(
+      /^1 live add\(s\) arrived during a sync, but 0 post-sync batch\(es\) were announced ended/,
     );
   });
 });

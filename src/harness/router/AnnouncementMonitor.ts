@@ -35,6 +35,9 @@ export class AnnouncementMonitor {
   /** Full-state chunks judged, and chunks announced ended: each chunk's life ends once, after its judging. */
   private chunksJudged = 0;
   private chunksEnded = 0;
+  /** Live adds handed to the router while a sync was in progress (each is kept as post-sync data), and such batches announced ended. */
+  private postSyncBatches = 0;
+  private postSyncBatchesEnded = 0;
   /** Each tracker's serial names it in reports: they only count up. */
   private lastSerial = 0;
   private acting: { readonly on: 'tick' | 'deadline' } | undefined;
@@ -46,9 +49,18 @@ export class AnnouncementMonitor {
     context.router.state.onEvent((event) => this.sessionChanged(event));
   }
 
+  /** The controller's live add is about to reach the router: while a sync is in progress, it is kept as that sync's post-sync data. */
+  liveAddDelivered(): void {
+    if (this.context.router.state.syncInProgressId() !== '') this.postSyncBatches++;
+  }
+
   /** Compares the shadow with the router, once an action has run. */
   afterAction(): string | undefined {
     this.expectNoEndAwaited();
+    if (this.acting !== undefined) {
+      this.acting = undefined;
+      this.disagree("a tracker's action on its tick or deadline never announced its end");
+    }
     if (this.disagreements.length > 0) return this.disagreements[0];
     const { router } = this.context;
     const cached = router.state.allSessions().map((session) => session.token);
@@ -82,6 +94,11 @@ export class AnnouncementMonitor {
         `${timers.set - timers.pending} timer(s) fired or were cancelled, the router announced the end of ${this.timersEnded}`,
       );
     }
+    if (this.postSyncBatchesEnded > this.postSyncBatches) {
+      return this.disagree(
+        `${this.postSyncBatchesEnded} post-sync batch(es) announced ended, but ${this.postSyncBatches} live add(s) arrived during a sync`,
+      );
+    }
     if (this.chunksEnded > this.chunksJudged) {
       return this.disagree(`${this.chunksEnded} chunk(s) announced ended, but only ${this.chunksJudged} judged`);
     }
@@ -96,10 +113,17 @@ export class AnnouncementMonitor {
 
   /** Once the work has run out, every chunk judged has ended. */
   atQuiescence(): string | undefined {
-    if (this.chunksEnded === this.chunksJudged) return undefined;
-    return this.disagree(
-      `${this.chunksJudged} chunk(s) judged, but ${this.chunksEnded} announced ended once the work ran out`,
-    );
+    if (this.chunksEnded !== this.chunksJudged) {
+      return this.disagree(
+        `${this.chunksJudged} chunk(s) judged, but ${this.chunksEnded} announced ended once the work ran out`,
+      );
+    }
+    if (this.postSyncBatchesEnded !== this.postSyncBatches) {
+      return this.disagree(
+        `${this.postSyncBatches} live add(s) arrived during a sync, but ${this.postSyncBatchesEnded} post-sync batch(es) were announced ended once the work ran out`,
+      );
+    }
+    return undefined;
   }
 
   private disagree(message: string): string {
@@ -144,6 +168,7 @@ export class AnnouncementMonitor {
         if (event.kind === 'timer') this.timersEnded++;
         if (event.kind === 'tracker') this.trackersEnded++;
         if (event.kind === 'chunk') this.chunksEnded++;
+        if (event.kind === 'post-sync batch') this.postSyncBatchesEnded++;
         if (event.kind !== 'session') return;
         if (this.context.router.state.getApiSession((event.object as ApiSession).token) === event.object) {
           this.disagree(`the end of a session was announced (${event.label}) while the cache still holds it`);

@@ -242,6 +242,11 @@ export class RouterScenario implements ModelScenario {
       // A replay of a chunk already delivered is refused as a duplicate or ignored as stale: it breaks nothing.
       if (!REPLAYS.includes(injected)) this.breakingThisConnection = true;
       this.adversarialDelivered++;
+    } else if (
+      message.contentType === ContentType.ApiSessionAdded &&
+      (message.body as { isFullState?: unknown }).isFullState === false
+    ) {
+      this.announcements.liveAddDelivered();
     } else if (message.contentType === ContentType.ApiSessionRemoved) {
       // Tokens are never reused: once the router has this, nothing the controller sends later names them.
       for (const token of (message.body as { tokens?: readonly string[] }).tokens ?? []) {
