@@ -31,10 +31,16 @@ export function openChannel(channel: ControlChannel): void {
   check(channel.isOpen(), 'open', () => 'it is still closed after connect()');
 }
 
-/** Closes the channel: it must then be closed, with nothing in flight. */
-export function closeChannel(channel: ControlChannel): void {
+/** Closes the channel: it must then be closed, with nothing in flight, and the controller told (it streams no more). */
+export function closeChannel(channel: ControlChannel, controller: Controller): void {
   channel.close();
   check(!channel.isOpen(), 'close', () => 'it is still open after close()');
+  check(
+    !controller.isStreaming(),
+    'stop streaming',
+    () => 'the channel closed, yet it still streams a sync',
+    'controller',
+  );
   check(
     channel.pending('toRouter') + channel.pending('toController') === 0,
     'close',

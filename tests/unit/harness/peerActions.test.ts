@@ -4,9 +4,9 @@ import { ROUTER_STEPS } from '../../../src/harness/router/steps/index.js';
 import type { ControlChannel } from '../../../src/session/ControlChannel.js';
 import type { Controller } from '../../../src/session/Controller.js';
 
-const params = { chunkSize: 1, initialSessions: 3, tickIntervalMs: 1_000, deadlineMs: 20_000 };
+const params = { chunkSize: 1, initialSessions: 5, tickIntervalMs: 1_000, deadlineMs: 20_000 };
 
-/** A scenario mid-sync: the controller has sent chunks the router has not had yet. */
+/** A scenario mid-sync: the controller has sent three of five chunks, none of which the router has had yet. */
 function midSync(): RouterScenario {
   const scenario = new RouterScenario(params, 'fixed');
   // Only the controller's sends run, so every chunk stays in flight.
@@ -50,6 +50,7 @@ describe("the harness checks that the router's peers did what it asked", () => {
   test.each([
     ['an update it refuses', 'update', (c: Controller) => (c.updateSession = () => false)],
     ['an end that leaves the session live', 'end', (c: Controller) => (c.endSession = () => true)],
+    ['a close it is not told of', 'close', (c: Controller) => (c.disconnected = () => undefined)],
     [
       'a create that makes nothing',
       'create',
@@ -59,7 +60,7 @@ describe("the harness checks that the router's peers did what it asked", () => {
     const scenario = midSync();
     breakController(scenario.system.controller);
     expect(() => ROUTER_STEPS.apply({ op, pick: 0, count: 1 } as never, scenario)).toThrow(
-      /^the controller did not (update|end|create) .*src\/session\/Controller\.ts/,
+      /^the controller did not (update|end|create|stop streaming).*src\/session\/Controller\.ts/,
     );
   });
 });

@@ -16,7 +16,7 @@ export const closeStep = stepKind({
   describe: () => 'close channel',
   apply(_step, scenario: RouterScenario) {
     if (!scenario.system.channel.isOpen()) return 'already closed';
-    closeChannel(scenario.system.channel);
+    closeChannel(scenario.system.channel, scenario.system.controller);
     scenario.deliveries.forgetChunks();
     return 'closed';
   },
