@@ -411,7 +411,7 @@ describe('each invariant reports the breakage it guards', () => {
     expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe('postSyncEntriesBuffered reads -1, not a count');
   });
 
-  test('announced: a tracker serial that does not count up, and a flag change that changes nothing, are reported', () => {
+  test('announced: a tracker serial that does not count up, a sync that ends twice and a flag change that changes nothing are reported', () => {
     const run = (rewrite: (event: RouterEvent) => RouterEvent | undefined): string | undefined => {
       const scenario = new SyncScenario(params, 'fixed');
       const { events } = scenario.system.router;
@@ -430,6 +430,9 @@ describe('each invariant reports the breakage it guards', () => {
     // A second announcement of each start, with the first tracker's serial.
     expect(run((e) => (e.type === 'sync-started' ? { ...e, serial: 1 } : undefined))).toMatch(
       /^the tracker of sync-000000000001 started with serial 1, after serial 1/,
+    );
+    expect(run((e) => (e.type === 'sync-applied' ? { ...e } : undefined))).toMatch(
+      /^sync sync-000000000001 applied, though it had applied already/,
     );
     expect(run((e) => (e.type === 'effect' && e.effect === 'sync flag' ? e : undefined))).toMatch(
       /^a sync flag change was announced, but the flag still reads "sync-000000000001"/,

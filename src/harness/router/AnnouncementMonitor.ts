@@ -38,6 +38,8 @@ export class AnnouncementMonitor {
   /** Live adds handed to the router while a sync was in progress (each is kept as post-sync data), and such batches announced ended. */
   private postSyncBatches = 0;
   private postSyncBatchesEnded = 0;
+  /** Syncs that ended, applied or failed, with how: a sync ends once. */
+  private readonly syncsEnded = new Map<string, string>();
   /** Each tracker's serial names it in reports: they only count up. */
   private lastSerial = 0;
   private acting: { readonly on: 'tick' | 'deadline' } | undefined;
@@ -191,10 +193,12 @@ export class AnnouncementMonitor {
         this.trackerActs(event);
         return;
       case 'sync-applied':
+        this.syncEnds(event.syncId, 'applied');
         if (this.acting === undefined)
           this.disagree(`sync ${event.syncId} was applied outside its tracker's tick or deadline`);
         return;
       case 'sync-failed':
+        this.syncEnds(event.syncId, `failed (${event.cause})`);
         if (event.cause === 'deadline') this.deadlineFailure(event);
         return;
       case 'closed':
@@ -206,6 +210,12 @@ export class AnnouncementMonitor {
       default:
         return;
     }
+  }
+
+  private syncEnds(syncId: string, how: string): void {
+    const before = this.syncsEnded.get(syncId);
+    if (before !== undefined) this.disagree(`sync ${syncId} ${how}, though it had ${before} already`);
+    else this.syncsEnded.set(syncId, how);
   }
 
   /** A sync that missed its deadline names the chunks it missed: some, in order, exactly when it was not complete. */
