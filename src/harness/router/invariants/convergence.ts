@@ -2,8 +2,13 @@ import type { ApiSession } from '../../../session/messages.js';
 import type { Invariant } from '../../engine/Invariant.js';
 import type { RouterScenario } from '../RouterScenario.js';
 
+/** Every field the router keeps of a session, so an update it drops or garbles shows. */
 const sameSession = (a: ApiSession, b: ApiSession): boolean =>
-  a.id === b.id && a.certFingerprints.join(',') === b.certFingerprints.join(',');
+  a.id === b.id &&
+  a.token === b.token &&
+  a.identityId === b.identityId &&
+  a.certFingerprints.length === b.certFingerprints.length &&
+  a.certFingerprints.every((fingerprint, i) => fingerprint === b.certFingerprints[i]);
 
 export const convergence: Invariant<RouterScenario> = {
   name: 'convergence',
