@@ -199,7 +199,7 @@ export class AnnouncementMonitor {
         return;
       case 'sync-failed':
         this.syncEnds(event.syncId, `failed (${event.cause})`);
-        if (event.cause === 'deadline') this.deadlineFailure(event);
+        this.failure(event);
         return;
       case 'closed':
         this.closed(event.tracker);
@@ -218,15 +218,24 @@ export class AnnouncementMonitor {
     else this.syncsEnded.set(syncId, how);
   }
 
-  /** A sync that missed its deadline names the chunks it missed: some, in order, exactly when it was not complete. */
-  private deadlineFailure(event: Extract<RouterEvent, { type: 'sync-failed' }>): void {
-    if (this.acting?.on !== 'deadline') {
-      this.disagree(`sync ${event.syncId} failed for its deadline outside a tracker's deadline`);
-    }
-    const { missing, complete } = event;
+  /**
+   * A failure names its cause, one of two, and the chunks missing in order; one for a
+   * missed deadline names some exactly when the sync was not complete.
+   */
+  private failure(event: Extract<RouterEvent, { type: 'sync-failed' }>): void {
+    const { missing, complete, cause } = event;
     const ordered = missing.every(
       (seq, i) => Number.isInteger(seq) && seq >= 0 && (i === 0 || seq > (missing[i - 1] as number)),
     );
+    if (cause !== 'deadline') {
+      if (cause !== 'broken-chunk' || !ordered) {
+        this.disagree(`sync ${event.syncId} failed for "${cause}", naming chunk(s) [${missing.join(', ')}] missing`);
+      }
+      return;
+    }
+    if (this.acting?.on !== 'deadline') {
+      this.disagree(`sync ${event.syncId} failed for its deadline outside a tracker's deadline`);
+    }
     if (complete === missing.length > 0 || !ordered) {
       this.disagree(
         `sync ${event.syncId} failed for its deadline ${complete ? 'complete' : 'incomplete'}, naming chunk(s) [${missing.join(', ')}] missing`,
