@@ -161,8 +161,10 @@ export class ControlChannel {
       // A delivery task of a closed connection: the new connection has its own.
       if (current?.serial !== serial) return;
       current.pumpScheduled[direction] = false;
-      const message = current.inFlight[direction].shift();
-      if (message === undefined) return;
+      // Judged by length: a hostile peer may send `undefined` itself, and it must arrive.
+      const inFlight = current.inFlight[direction];
+      if (inFlight.length === 0) return;
+      const message = inFlight.shift() as WireMessage;
       this.delivered++;
       this.options.onDeliver?.(direction, message);
       const peer = direction === 'toRouter' ? this.router : this.controller;

@@ -59,6 +59,15 @@ function statsWentDown(before: RouterStats, now: RouterStats): string | undefine
   return undefined;
 }
 
+/** Every message the channel took, hostile or damaged ones included, is delivered, dropped or still in flight. */
+export function channelImbalance(scenario: RouterScenario): string | undefined {
+  const { channel } = scenario.system;
+  const { accepted, delivered, dropped } = channel.counts();
+  const inFlight = channel.pending('toRouter') + channel.pending('toController');
+  if (accepted === delivered + dropped + inFlight) return undefined;
+  return `the channel took ${accepted} message(s) but accounts for ${delivered} delivered + ${dropped} dropped + ${inFlight} in flight`;
+}
+
 /** Each counter against the others and against what the scenario saw happen. */
 function disagreement(scenario: RouterScenario, stats: RouterStats): string | undefined {
   const { monitor, system } = scenario;
@@ -77,11 +86,9 @@ function disagreement(scenario: RouterScenario, stats: RouterStats): string | un
   if (stats.messagesReceived !== scenario.deliveredToRouter) {
     return `${stats.messagesReceived} message(s) counted as received, but the channel delivered ${scenario.deliveredToRouter} to the router`;
   }
-  const { accepted, delivered, dropped } = system.channel.counts();
-  const inFlight = system.channel.pending('toRouter') + system.channel.pending('toController');
-  if (accepted !== delivered + dropped + inFlight) {
-    return `the channel took ${accepted} message(s) but accounts for ${delivered} delivered + ${dropped} dropped + ${inFlight} in flight`;
-  }
+  const unbalanced = channelImbalance(scenario);
+  if (unbalanced !== undefined) return unbalanced;
+  const { delivered } = system.channel.counts();
   const toController = system.controller.resyncRequestsReceived();
   if (delivered !== scenario.deliveredToRouter + toController) {
     return `the channel counts ${delivered} deliveries, but the router got ${scenario.deliveredToRouter} and the controller ${toController} resync request(s)`;

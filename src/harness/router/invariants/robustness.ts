@@ -1,11 +1,12 @@
 import type { Invariant } from '../../engine/Invariant.js';
 import { MALFORMED_ON_THEIR_OWN } from '../adversarialMessage.js';
 import type { RouterScenario } from '../RouterScenario.js';
+import { channelImbalance } from './ledger.js';
 
 export const robustness: Invariant<RouterScenario> = {
   name: 'robustness',
   promise:
-    'malformed input gets a typed error and a counter, never a crash, never a change to the cache, and loses no session',
+    'malformed input gets a typed error and a counter, never a crash, never a change to the cache, and loses no session; the channel accounts for every message it took',
   afterStep(scenario) {
     if (scenario.taskErrors.length > 0) return scenario.taskErrors.join('; ');
     const rejection = scenario.rejections.violations[0];
@@ -13,7 +14,7 @@ export const robustness: Invariant<RouterScenario> = {
     const crashes = scenario.system.router.stats().handlerCrashes;
     if (crashes > 0) return `${crashes} exception(s) escaped a handler`;
     if (scenario.liveSessionsDeleted.length > 0) return `a live session was lost: ${scenario.liveSessionsDeleted[0]}`;
-    return undefined;
+    return channelImbalance(scenario);
   },
   atQuiescence(scenario) {
     const unchecked = scenario.rejections.uncheckedCount();
