@@ -495,4 +495,19 @@ describe('each invariant reports the breakage it guards', () => {
       /^1 live add\(s\) arrived during a sync, but 0 post-sync batch\(es\) were announced ended/,
     );
   });
+
+  test('announced: a removal listener the router forgets, or keeps past its session, is reported', () => {
+    const run = (broken: 'forgets' | 'keeps' | undefined): string | undefined => {
+      const scenario = drained();
+      const { state } = scenario.system.router;
+      if (broken === 'forgets') state.addApiSessionRemovedListener = () => () => undefined;
+      if (broken === 'keeps') state.removedListenerCount = () => 1;
+      ROUTER_STEPS.apply({ op: 'listen', pick: 0 }, scenario);
+      state.removeApiSession('token-1');
+      return scenario.removalListeners.check();
+    };
+    expect(run(undefined)).toBeUndefined();
+    expect(run('forgets')).toBe('token-1 left the cache, but a listener on its removal was not told');
+    expect(run('keeps')).toBe('the router holds 1 removal listener(s), but 0 listen on cached sessions');
+  });
 });

@@ -13,6 +13,7 @@ import type { AdversarialWire } from './hostile/hostileSteps.js';
 import { RejectionMonitor } from './hostile/RejectionMonitor.js';
 import type { RouterParams } from './params.js';
 import { openChannel } from './peerActions.js';
+import { RemovalListeners } from './RemovalListeners.js';
 import { RouterMonitor } from './RouterMonitor.js';
 import { routerState } from './routerState.js';
 import { createSyncSystem, type SyncSystem } from './SyncSystem.js';
@@ -50,6 +51,8 @@ export class RouterScenario implements ModelScenario {
   readonly monitor: RouterMonitor;
   /** Checks that what the router announces to observers is what it did. */
   readonly announcements: AnnouncementMonitor;
+  /** The edge connections that listen for their session's removal. */
+  readonly removalListeners: RemovalListeners;
   /** Present when the invariant judges lifetimes (`freed`): it costs a WeakRef per ended object. */
   readonly lifecycle: LifecycleWatcher | undefined;
   private entry = 0;
@@ -103,6 +106,7 @@ export class RouterScenario implements ModelScenario {
       adversarialBefore: () => this.adversarialBefore,
       lastChunkDelivered: (syncId) => this.lastChunksDelivered.has(syncId),
     });
+    this.removalListeners = new RemovalListeners(router.state);
     this.announcements = new AnnouncementMonitor({
       router,
       currentEntry: () => this.entry,

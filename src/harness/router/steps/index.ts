@@ -4,6 +4,7 @@ import type { RouterScenario } from '../RouterScenario.js';
 import { hostileStep, injectStep, mutateStep } from './adversarySteps.js';
 import { closeStep, corruptStep, loseStep, reconnectStep } from './channelSteps.js';
 import { createStep, endNewestStep, endStep, resyncStep, updateStep } from './controllerSteps.js';
+import { listenStep, unlistenStep } from './edgeSteps.js';
 import { advanceStep, runStep } from './scheduleSteps.js';
 
 const ROUTER_STEP_KINDS = [
@@ -12,6 +13,8 @@ const ROUTER_STEP_KINDS = [
   endStep,
   endNewestStep,
   resyncStep,
+  listenStep,
+  unlistenStep,
   runStep,
   advanceStep,
   closeStep,
