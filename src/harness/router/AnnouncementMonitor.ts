@@ -7,6 +7,10 @@ import type { SessionEvent } from '../../session/StateManager.js';
 export interface AnnouncementContext {
   readonly router: Router;
   currentEntry(): number;
+  /** How many chunks the controller sent `syncId` in, once it knows. */
+  chunksOf(syncId: string): number | undefined;
+  /** Whether adversarial input reached the router on this connection: a forged chunk may then stretch a sync. */
+  adversarialDelivered(): boolean;
   /** Connections the channel closed so far. */
   closes(): number;
   /** Timers set so far (only trackers set them) and those still pending. */
@@ -235,6 +239,13 @@ export class AnnouncementMonitor {
     }
     if (this.acting?.on !== 'deadline') {
       this.disagree(`sync ${event.syncId} failed for its deadline outside a tracker's deadline`);
+    }
+    const chunks = this.context.adversarialDelivered() ? undefined : this.context.chunksOf(event.syncId);
+    const past = chunks === undefined ? undefined : missing.find((seq) => seq >= chunks);
+    if (past !== undefined) {
+      this.disagree(
+        `sync ${event.syncId} failed for its deadline naming chunk ${past} missing, though it has ${chunks} chunk(s)`,
+      );
     }
     if (complete === missing.length > 0 || !ordered) {
       this.disagree(

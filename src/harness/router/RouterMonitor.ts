@@ -52,6 +52,8 @@ export class RouterMonitor {
   syncsApplied = 0;
   /** Trackers the router announced replaced or closed while collecting: what `syncsAborted` must count. */
   syncsAborted = 0;
+  /** Failures of syncs that had a tracker: each tracker ends applied, aborted or failed. */
+  trackedFailures = 0;
   private readonly trackersPerSync = new Map<string, number>();
   private readonly syncStartedAt = new Map<string, number>();
   /** Syncs a chunk broke past repair (a second last chunk, a chunk past the last), with how and when. */
@@ -90,6 +92,7 @@ export class RouterMonitor {
         return;
       case 'sync-failed':
         if (event.cause === 'deadline') this.keptAfterBreak(event.syncId, 'left to fail at its deadline');
+        if (this.trackersPerSync.has(event.syncId)) this.trackedFailures++;
         this.failed(event);
         return;
       case 'tracker-replaced':

@@ -115,6 +115,8 @@ export class RouterScenario implements ModelScenario {
         return channel.counts().connections - (channel.isOpen() ? 1 : 0);
       },
       timers: () => this.runtime.timerCounts(),
+      adversarialDelivered: () => this.adversarialThisConnection,
+      chunksOf: (syncId) => controller.syncHistory().find((record) => record.syncId === syncId)?.totalChunks,
     });
     router.state.onEvent((event) => {
       if (event.kind !== 'removed') {

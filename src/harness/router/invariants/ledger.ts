@@ -119,10 +119,11 @@ function disagreement(scenario: RouterScenario, stats: RouterStats): string | un
   for (const name of COUNTS) {
     if (!Number.isInteger(stats[name]) || stats[name] < 0) return `${name} reads ${stats[name]}, not a count`;
   }
+  // Every tracker is still collecting, or ended applied, aborted (replaced or closed) or failed.
   const collecting = stats.heldTrackerState === 'collecting' ? 1 : 0;
-  const ended = stats.syncsApplied + stats.syncsAborted + collecting;
-  if (ended > stats.syncsStarted) {
-    return `${stats.syncsApplied} applied + ${stats.syncsAborted} aborted + ${collecting} collecting trackers, but only ${stats.syncsStarted} started`;
+  const accounted = stats.syncsApplied + stats.syncsAborted + monitor.trackedFailures + collecting;
+  if (accounted !== stats.syncsStarted) {
+    return `${stats.syncsStarted} tracker(s) started, but ${stats.syncsApplied} applied + ${stats.syncsAborted} aborted + ${monitor.trackedFailures} failed + ${collecting} collecting`;
   }
   return undefined;
 }
