@@ -41,11 +41,7 @@ export const endStep = stepKind({
   weight: 2,
   describe: (step) => `controller ends live session #${step.pick}`,
   apply(step, scenario: RouterScenario) {
-    const target = liveAt(scenario, step.pick);
-    if (target === undefined) return 'no live session to end';
-    endSession(scenario.system.controller, target);
-    scenario.noteSessionEnded();
-    return `ended ${target}`;
+    return endLive(scenario, liveAt(scenario, step.pick));
   },
 });
 
@@ -61,11 +57,7 @@ export const endNewestStep = stepKind({
   weight: 1,
   describe: () => 'controller ends its newest live session',
   apply(_step, scenario: RouterScenario) {
-    const newest = scenario.system.controller.liveSessions().at(-1)?.token;
-    if (newest === undefined) return 'no live session to end';
-    endSession(scenario.system.controller, newest);
-    scenario.noteSessionEnded();
-    return `ended ${newest}`;
+    return endLive(scenario, scenario.system.controller.liveSessions().at(-1)?.token);
   },
 });
 
@@ -81,6 +73,14 @@ export const resyncStep = stepKind({
     return `started ${scenario.system.controller.startFullSync('generated resync')}`;
   },
 });
+
+/** The controller ends `token`, when there is one to end. */
+function endLive(scenario: RouterScenario, token: string | undefined): string {
+  if (token === undefined) return 'no live session to end';
+  endSession(scenario.system.controller, token);
+  scenario.noteSessionEnded();
+  return `ended ${token}`;
+}
 
 function liveAt(scenario: RouterScenario, index: number): string | undefined {
   const sessions = scenario.system.controller.liveSessions();
