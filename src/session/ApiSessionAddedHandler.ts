@@ -75,7 +75,7 @@ export function handleApiSessionAdded(
   const relation = gate.relationOf(syncState.id);
   const verdict = gate.admit(syncState);
   const { events } = deps;
-  if (events.observed) events.emit({ type: 'chunk-judged', syncId: syncState.id, verdict: judged(verdict), relation });
+  events.emit({ type: 'chunk-judged', syncId: syncState.id, verdict: judged(verdict), relation });
   if (verdict.kind === 'stale' || verdict.kind === 'error') {
     events.ended('chunk', sessions, `chunk ${syncState.sequence} of ${syncState.id}, refused (${judged(verdict)})`);
   }

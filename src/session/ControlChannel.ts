@@ -26,8 +26,13 @@ export class ChannelNotAttachedError extends Error {
 /** What one connection holds: its messages in flight and whether a delivery task is pending for each direction. */
 class Connection {
   readonly inFlight: Record<Direction, WireMessage[]> = { toRouter: [], toController: [] };
+  // Stryker disable next-line ObjectLiteral: equivalent, a flag not yet set reads as false
   readonly pumpScheduled: Record<Direction, boolean> = { toRouter: false, toController: false };
-  constructor(readonly serial: number) {}
+  constructor(
+    readonly serial: number,
+    /** The peers it joins, as attached when it opened: who receives in each direction. */
+    readonly peers: Readonly<Record<Direction, ChannelPeer>>,
+  ) {}
 }
 
 export interface ControlChannelOptions {
@@ -71,7 +76,7 @@ export class ControlChannel {
   connect(): void {
     if (this.router === undefined || this.controller === undefined) throw new ChannelNotAttachedError();
     if (this.connection !== undefined) return;
-    const connection = new Connection(++this.connections);
+    const connection = new Connection(++this.connections, { toRouter: this.router, toController: this.controller });
     this.connection = connection;
     this.router.connected({ send: (m) => this.enqueue(connection, 'toController', m) });
     this.controller.connected({ send: (m) => this.enqueue(connection, 'toRouter', m) });
@@ -83,8 +88,8 @@ export class ControlChannel {
     if (connection === undefined) return;
     this.connection = undefined;
     this.dropped += connection.inFlight.toRouter.length + connection.inFlight.toController.length;
-    this.router?.disconnected();
-    this.controller?.disconnected();
+    connection.peers.toRouter.disconnected();
+    connection.peers.toController.disconnected();
     this.options.onConnectionClosed?.(connection, `connection ${connection.serial}, closed`);
   }
 
@@ -145,9 +150,10 @@ export class ControlChannel {
   private schedulePump(connection: Connection, direction: Direction): void {
     if (connection.pumpScheduled[direction] || connection.inFlight[direction].length === 0) return;
     connection.pumpScheduled[direction] = true;
-    const peerName = direction === 'toRouter' ? 'router' : 'controller';
     // The task names the connection by its serial only: a pending task must not keep a closed connection alive.
     const serial = connection.serial;
+    // Stryker disable all: the task's label, text for traces and replays; nothing acts on it
+    const peerName = direction === 'toRouter' ? 'router' : 'controller';
     const label = () => {
       if (this.connection?.serial !== serial) return `delivery to ${peerName} of a closed connection (does nothing)`;
       const inFlight = this.connection.inFlight[direction];
@@ -156,6 +162,7 @@ export class ControlChannel {
         ? `delivery to ${peerName} with nothing left in flight (does nothing)`
         : `deliver ${describeMessage(inFlight[0])} to ${peerName}`;
     };
+    // Stryker restore all
     this.runtime.spawn(label, () => {
       const current = this.connection;
       // A delivery task of a closed connection: the new connection has its own.
@@ -167,8 +174,7 @@ export class ControlChannel {
       const message = inFlight.shift() as WireMessage;
       this.delivered++;
       this.options.onDeliver?.(direction, message);
-      const peer = direction === 'toRouter' ? this.router : this.controller;
-      peer?.receive(message);
+      current.peers[direction].receive(message);
       this.schedulePump(current, direction);
     });
   }

@@ -89,8 +89,7 @@ export class Controller implements ChannelPeer {
   receive(message: WireMessage): void {
     if (message.contentType !== ContentType.RequestClientReSync) return;
     this.resyncRequests++;
-    const body = message.body as { reason?: unknown } | null;
-    this.startFullSync(`resync requested: ${typeof body?.reason === 'string' ? body.reason : 'no reason'}`);
+    this.startFullSync(`resync requested: ${resyncReason(message.body)}`);
   }
 
   createSession(identityId = 'identity-1'): ApiSession {
@@ -110,6 +109,7 @@ export class Controller implements ChannelPeer {
   updateSession(token: string): boolean {
     const current = this.sessions.get(token);
     if (current === undefined) return false;
+    // Stryker disable next-line UpdateOperator: equivalent, a counter going down makes fingerprints as new
     const updated: ApiSession = { ...current, certFingerprints: [`fp-${current.id}-${++this.updateSerial}`] };
     this.sessions.set(token, updated);
     this.uplink?.send(sessionsUpdated([updated]));
@@ -183,7 +183,12 @@ export class Controller implements ChannelPeer {
   }
 
   private sendChunk(sync: StreamingSync): void {
-    if (this.streaming !== sync || this.uplink === undefined) return;
+    if (this.streaming !== sync) return;
+    // Begun with no router connected: nobody to send it to, so it is over (a connect starts its own).
+    if (this.uplink === undefined) {
+      this.streaming = undefined;
+      return;
+    }
     if (sync.tokens === undefined) sync.tokens = [...this.sessions.keys()];
     const tokens = sync.tokens;
     const record = sync.record;
@@ -216,4 +221,10 @@ export class Controller implements ChannelPeer {
       this.scheduleChunk(sync);
     }
   }
+}
+
+/** The reason a resync request gives, if it gives one as text; a hostile body may be anything. */
+function resyncReason(body: unknown): string {
+  const reason = (body as { reason?: unknown } | null | undefined)?.reason;
+  return typeof reason === 'string' ? reason : 'no reason';
 }

@@ -60,6 +60,7 @@ export class ReceiveQueue {
     let count = 0;
     for (let i = this.head; i < this.items.length; i++) {
       const item = this.items[i];
+      // Stryker disable next-line OptionalChaining: equivalent, no slot from head on is empty (only consumed ones are cleared)
       if (item?.kind === 'post-sync') count += item.sessions.length;
     }
     return count;
@@ -69,6 +70,7 @@ export class ReceiveQueue {
   queuedFailureOf(syncId: string): string | undefined {
     for (let i = this.head; i < this.items.length; i++) {
       const item = this.items[i];
+      // Stryker disable next-line OptionalChaining: equivalent, as above
       if (item?.kind === 'fail' && item.syncId === syncId) return item.reason;
     }
     return undefined;
@@ -125,6 +127,7 @@ export class ReceiveQueue {
     this.items[this.head] = undefined;
     this.head++;
     // Compact now and then so the array does not grow with consumed slots.
+    // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator,ArithmeticOperator: equivalent but for memory and time, compaction keeps the waiting requests in order
     if (this.head > 64 && this.head * 2 > this.items.length) this.compact(() => true);
     return request;
   }

@@ -52,6 +52,8 @@ export interface RouterStats {
   readonly postSyncEntriesBuffered: number;
   readonly queueLength: number;
   readonly queueHighWater: number;
+  /** Requests queued beyond the queue's capacity: senders upstream's channel of 100 would have blocked. */
+  readonly queueBlockedSenders: number;
   /** The raw id of the sync in progress ("" for none), whatever the fault profile says. */
   readonly syncInProgress: string;
 }
@@ -113,7 +115,7 @@ export class Router {
     if (!parsed.ok) {
       this.counters.recordProtocolError(parsed.error);
       // A chunk whose sync headers read but whose body does not: that sync cannot complete.
-      if (parsed.error.syncId !== undefined) failBrokenChunk(this.handlerDeps(), parsed.error);
+      failBrokenChunk(this.handlerDeps(), parsed.error);
       return;
     }
     const usable = parsed.value;
@@ -149,6 +151,7 @@ export class Router {
       postSyncEntriesBuffered: queue.postSyncSessionsQueued() + (tracker?.postSyncCount() ?? 0),
       queueLength: queue.length(),
       queueHighWater: queue.highWaterMark(),
+      queueBlockedSenders: queue.blockedSenders(),
       syncInProgress: this.state.syncInProgressId(),
     };
   }

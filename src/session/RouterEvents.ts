@@ -78,6 +78,6 @@ export class RouterEvents {
   }
 
   ended(kind: LifecycleKind, object: object, label: string): void {
-    if (this.listeners.size > 0) this.emit({ type: 'ended', kind, object, label });
+    this.emit({ type: 'ended', kind, object, label });
   }
 }

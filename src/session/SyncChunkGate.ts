@@ -16,9 +16,11 @@ export type GateVerdict =
  */
 export class SyncChunkGate {
   private syncId = '';
+  // Stryker disable next-line BooleanLiteral: equivalent, the first id opens the gate, which resets it
   private closed = false;
   private readonly sequencesSeen = new Set<number>();
   private lastSequence: number | undefined;
+  // Stryker disable next-line UnaryOperator: equivalent, as above
   private highestSequence = -1;
 
   // Sync ids are never empty (the parser refuses one), so any id is newer than the '' of a
@@ -86,6 +88,7 @@ export class SyncChunkGate {
     this.closed = false;
     this.sequencesSeen.clear();
     this.lastSequence = undefined;
+    // Stryker disable next-line UnaryOperator: equivalent for the sequences the parser lets through (0 and up): the first chunk recorded sets it
     this.highestSequence = -1;
   }
 

@@ -52,11 +52,9 @@ export class SyncReceiveLoop {
   abort(): void {
     const { state, counters, gate, events } = this.deps;
     const held = this.tracker;
-    if (events.observed) {
-      const tracker =
-        held === undefined || held.state !== 'collecting' ? 'none' : held.hasAll() ? 'complete' : 'collecting';
-      events.emit({ type: 'closed', tracker });
-    }
+    const tracker =
+      held === undefined || held.state !== 'collecting' ? 'none' : held.hasAll() ? 'complete' : 'collecting';
+    events.emit({ type: 'closed', tracker });
     if (held !== undefined) {
       if (held.state === 'collecting') counters.syncsAborted++;
       held.stop();
@@ -159,10 +157,6 @@ export class SyncReceiveLoop {
   /** Runs what a tracker's loop does on a tick or deadline, telling observers who acts and in what standing. */
   private actAs(tracker: SyncTracker, on: 'tick' | 'deadline', act: () => void): void {
     const { events } = this.deps;
-    if (!events.observed) {
-      act();
-      return;
-    }
     const actor = {
       serial: tracker.serial,
       syncId: tracker.syncId,
@@ -265,7 +259,6 @@ export class SyncReceiveLoop {
   private release(tracker: SyncTracker, why: string): void {
     if (this.tracker === tracker) this.tracker = undefined;
     const { events } = this.deps;
-    if (!events.observed) return;
     events.emit({ type: 'effect', effect: 'tracker released', detail: `tracker of ${tracker.syncId} ${why}` });
     if (tracker.state !== 'collecting') events.ended('tracker', tracker, `tracker of ${tracker.syncId}, ${why}`);
   }

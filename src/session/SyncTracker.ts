@@ -60,17 +60,17 @@ export class SyncTracker {
   start(): void {
     this.scheduleTick();
     const { runtime, timing, faults, callbacks } = this.context;
-    this.deadlineTimer = runtime.setTimer(`deadline ${this.syncId}`, timing.deadlineMs, () => {
-      const fired = this.deadlineTimer;
+    const deadline = runtime.setTimer(`deadline ${this.syncId}`, timing.deadlineMs, () => {
       this.deadlineTimer = undefined;
-      if (fired) this.timerEnded(fired, 'deadline');
-      // Upstream's loop may still take a stopped tracker's deadline (its stop channel was cleared unlocked).
-      if (this.currentState !== 'collecting' && !faults.stoppedTrackerMayFail) return;
+      this.timerEnded(deadline, 'deadline');
+      // Every ending cancels the deadline, except a stop under `stoppedTrackerMayFail`: upstream's loop
+      // may still take a stopped tracker's deadline (its stop channel was cleared unlocked).
       // Due with the last tick, a deadline that finds every chunk in applies the sync: failing it would cost a resync for nothing.
       if (this.hasAll() && this.currentState === 'collecting' && !faults.deadlineBeatsCompleteSync) {
         callbacks.onComplete(this, 'deadline');
       } else callbacks.onDeadline(this);
     });
+    this.deadlineTimer = deadline;
   }
 
   /** Stores a chunk; false when that sequence is already held (the first copy wins). */
@@ -142,21 +142,17 @@ export class SyncTracker {
   /** Ends the loop and drops the chunks; a tracker that already ended keeps its state. */
   stop(): void {
     if (this.currentState !== 'collecting') {
-      this.clearData();
+      // An applied tracker announced its chunks' end as it applied (held on under `trackerNotReleased`).
+      this.clearData(this.currentState !== 'applied');
       return;
     }
     const { faults } = this.context;
+    this.currentState = 'stopped';
+    this.endedAt = this.context.runtime.now();
     // Upstream's loop only sees the stop on its next select: a due tick or deadline may run first.
-    if (faults.stoppedTrackerMayApply || faults.stoppedTrackerMayFail) {
-      this.currentState = 'stopped';
-      this.endedAt = this.context.runtime.now();
-      if (!faults.stoppedTrackerMayApply) this.cancelTick();
-      if (!faults.stoppedTrackerMayFail) this.cancelDeadline();
-      if (!faults.stoppedTrackerMayApply) this.clearData();
-      return;
-    }
-    this.end('stopped');
-    this.clearData();
+    if (!faults.stoppedTrackerMayApply) this.cancelTick();
+    if (!faults.stoppedTrackerMayFail) this.cancelDeadline();
+    if (!faults.stoppedTrackerMayApply) this.clearData();
   }
 
   private end(state: TrackerState): void {
@@ -184,15 +180,14 @@ export class SyncTracker {
     this.timerEnded(timer, 'deadline, cancelled');
   }
 
-  private clearData(): void {
-    this.chunksEnded('dropped');
+  private clearData(announce = true): void {
+    if (announce) this.chunksEnded('dropped');
     this.chunks.clear();
     this.postSync = [];
   }
 
   private chunksEnded(how: string): void {
     const { events } = this.context;
-    if (!events.observed) return;
     for (const [seq, chunk] of this.chunks) events.ended('chunk', chunk, `chunk ${seq} of ${this.syncId}, ${how}`);
   }
 
@@ -201,16 +196,15 @@ export class SyncTracker {
   }
 
   private scheduleTick(): void {
-    const { runtime, timing, faults, callbacks } = this.context;
-    this.tickTimer = runtime.setTimer(`tick ${this.syncId}`, timing.tickIntervalMs, () => {
-      const fired = this.tickTimer;
+    const { runtime, timing, callbacks } = this.context;
+    const tick = runtime.setTimer(`tick ${this.syncId}`, timing.tickIntervalMs, () => {
       this.tickTimer = undefined;
-      if (fired) this.timerEnded(fired, 'tick');
-      // Upstream's loop may still take a stopped tracker's tick: with every chunk in, it applies.
-      const stoppedButTicking = this.currentState === 'stopped' && faults.stoppedTrackerMayApply;
-      if (this.currentState !== 'collecting' && !stoppedButTicking) return;
+      this.timerEnded(tick, 'tick');
+      // Every ending cancels the tick, except a stop under `stoppedTrackerMayApply`: upstream's loop may
+      // still take a stopped tracker's tick, and with every chunk in, it applies.
       if (this.hasAll()) callbacks.onComplete(this, 'tick');
       else if (this.currentState === 'collecting') this.scheduleTick();
     });
+    this.tickTimer = tick;
   }
 }

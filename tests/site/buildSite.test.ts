@@ -83,7 +83,7 @@ describe('the report site', () => {
   it('shows the latest mutation score, the earlier ones and every survivor with its id', () => {
     const mutation = page.slice(page.indexOf('id="mutation"'));
     expect(mutation).toContain(
-      'Score <strong>90.00%</strong> of src/session/**/*.ts: 90 killed, 0 timed out, 9 survived, 1 without coverage, of 100 mutants.',
+      'Score <strong>90.00%</strong> of src/session/**/*.ts: 90 killed, 0 timed out, 9 survived, 1 without coverage, of 100 mutants (1 errors or ignored, outside the score).',
     );
     expect(mutation).toContain('300 cases per property, seed 20250114, 1 test process(es), took 10 min 0 s');
     expect(mutation).toContain('href="../mutation/2026-11-22T05-00-00Z/index.html"');
@@ -92,6 +92,15 @@ describe('the report site', () => {
     );
     expect(mutation).toContain(
       `<tr><td class="num">42</td><td>src/session/SyncChunkGate.ts:7:12</td><td>StringLiteral</td><td>survived</td><td><code>&#39;${ESCAPED_TOKEN}&#39;</code></td>`,
+    );
+  });
+
+  it('lists the mutants marked equivalent with their reasons, and the score counting them as survivors', () => {
+    const mutation = page.slice(page.indexOf('id="mutation"'));
+    expect(mutation).toContain('Marked equivalent (1)');
+    expect(mutation).toContain('counted as survivors, the score would be 89.11%');
+    expect(mutation).toContain(
+      `<tr><td class="num">43</td><td>src/session/SyncChunkGate.ts:9:3</td><td>EqualityOperator</td><td>equivalent, ${ESCAPED_TOKEN}</td></tr>`,
     );
   });
 

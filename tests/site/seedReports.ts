@@ -232,7 +232,8 @@ export function seedReports(root: string): void {
         noCoverage: 1,
         compileErrors: 0,
         runtimeErrors: 0,
-        ignored: 0,
+        ignored: 1,
+        equivalent: 1,
       },
       files: [
         {
@@ -255,6 +256,17 @@ export function seedReports(root: string): void {
           mutator: 'StringLiteral',
           original: `'${HOSTILE_TOKEN}'`,
           replacement: '""',
+        },
+      ],
+      scoreCountingEquivalent: Math.round((killed / 101) * 10_000) / 100,
+      equivalents: [
+        {
+          id: '43',
+          file: 'src/session/SyncChunkGate.ts',
+          line: 9,
+          column: 3,
+          mutator: 'EqualityOperator',
+          reason: `equivalent, ${HOSTILE_TOKEN}`,
         },
       ],
       htmlReport: 'index.html',

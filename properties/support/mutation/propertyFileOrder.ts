@@ -1,13 +1,23 @@
 /**
  * The order of the property files in a mutation run. Stryker stops a mutant's run at the
  * first failing test, so the properties that kill the most, soonest, lead: the kept
- * counterexamples of the fault profiles (milliseconds in all) first, then `progress` and
+ * counterexamples of the fault profiles (milliseconds in all) first, the properties of the
+ * router's parts on their own (parser, tracker, cache, queue, gate, the model's peers, the
+ * event stream and counters) next, then `progress` and
  * `convergence` judge the end state of every case, `safety`, `robustness` and `ledger`
  * every step. `freed` (a collection per batch of cases), the coverage targets and the
  * tests that break invariants by hand come last.
  */
 export const PROPERTY_FILE_ORDER = [
   'caught',
+  // The router's parts on their own: a fraction of a second each, and each covers its own files only.
+  'parsing',
+  'tracker',
+  'cache',
+  'queue',
+  'gate',
+  'peers',
+  'bookkeeping',
   'progress',
   'convergence',
   'safety',

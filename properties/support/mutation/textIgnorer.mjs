@@ -53,7 +53,8 @@ const ERROR_NAME = "an error's name is text in its message; code tells errors ap
 function calleeName(callee) {
   if (callee?.type === 'Identifier') return callee.name;
   if (callee?.type === 'Super') return 'super';
-  if (callee?.type === 'MemberExpression' && callee.property?.type === 'Identifier') return callee.property.name;
+  const member = callee?.type === 'MemberExpression' || callee?.type === 'OptionalMemberExpression';
+  if (member && callee.property?.type === 'Identifier') return callee.property.name;
   return undefined;
 }
 
@@ -69,7 +70,9 @@ export function textReason(path) {
   if (parent === undefined) return undefined;
   if (path.key === 'right' && parent.type === 'AssignmentExpression' && isThisName(parent.left)) return ERROR_NAME;
   if (path.listKey === 'arguments' && typeof path.key === 'number') {
-    if (parent.type !== 'CallExpression' && parent.type !== 'NewExpression') return undefined;
+    // `a?.b(...)` is an optional call in Babel's tree.
+    const call = ['CallExpression', 'OptionalCallExpression', 'NewExpression'].includes(parent.type);
+    if (!call) return undefined;
     const name = calleeName(parent.callee);
     if (name === undefined) return undefined;
     // Own names only: a call of `constructor` or `toString` must not find Object's.

@@ -17,6 +17,18 @@ export const mutationCountsSchema = z.object({
   compileErrors: nat,
   runtimeErrors: nat,
   ignored: nat,
+  /** Of the ignored, those marked equivalent in the code (a `Stryker disable` comment whose reason says so). */
+  equivalent: nat.optional(),
+});
+
+/** A mutant marked equivalent in the code, with the reason its comment gives. */
+export const mutationEquivalentSchema = z.object({
+  id: z.string(),
+  file: z.string(),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+  mutator: z.string(),
+  reason: z.string(),
 });
 
 /** A mutant the properties did not detect: it survived, or no property ran its code at all. */
@@ -68,6 +80,10 @@ export const mutationReportSchema = z.object({
   files: z.array(mutationFileResultSchema),
   /** Every undetected mutant, by file then position. */
   survivors: z.array(mutationSurvivorSchema),
+  /** The score with the mutants marked equivalent counted as survivors: what the properties detect of all. */
+  scoreCountingEquivalent: score.optional(),
+  /** Every mutant marked equivalent in the code, by file then position. */
+  equivalents: z.array(mutationEquivalentSchema).optional(),
   /** Next to this file: Stryker's HTML report and the JSON report this summary was made from. */
   htmlReport: z.string(),
   strykerReport: z.string(),
@@ -75,6 +91,7 @@ export const mutationReportSchema = z.object({
 
 export type MutationCounts = z.infer<typeof mutationCountsSchema>;
 export type MutationSurvivor = z.infer<typeof mutationSurvivorSchema>;
+export type MutationEquivalent = z.infer<typeof mutationEquivalentSchema>;
 export type MutationFileResult = z.infer<typeof mutationFileResultSchema>;
 export type MutationReport = z.infer<typeof mutationReportSchema>;
 

@@ -59,6 +59,9 @@ export class RouterMonitor {
   /** Syncs a chunk broke past repair (a second last chunk, a chunk past the last), with how and when. */
   private readonly brokenSyncs = new Map<string, string>();
   private acting: { readonly actor: TrackerActor; readonly on: 'tick' | 'deadline' } | undefined;
+  /** The router's gate as its events show it: the sync opened last ("" after a close) and whether it ended. */
+  private gateSync = '';
+  private gateClosed = false;
 
   constructor(private readonly context: MonitorContext) {
     context.router.events.subscribe((event) => this.observe(event));
@@ -85,12 +88,14 @@ export class RouterMonitor {
         return;
       }
       case 'sync-applied':
+        this.gateClosedFor(event.syncId);
         this.syncsApplied++;
         this.keptAfterBreak(event.syncId, 'applied');
         if (this.acting?.on === 'deadline') this.reached.add(COVERAGE.deadlineWithEveryChunk);
         if (event.sessions === 0) this.reached.add(COVERAGE.syncOfNoSessions);
         return;
       case 'sync-failed':
+        this.gateClosedFor(event.syncId);
         if (event.cause === 'deadline') this.keptAfterBreak(event.syncId, 'left to fail at its deadline');
         if (this.trackersPerSync.has(event.syncId)) this.trackedFailures++;
         this.failed(event);
@@ -100,6 +105,8 @@ export class RouterMonitor {
         this.reached.add(event.complete ? COVERAGE.replacedComplete : COVERAGE.replacedCollecting);
         return;
       case 'closed':
+        this.gateSync = '';
+        this.gateClosed = false;
         if (event.tracker !== 'none') this.syncsAborted++;
         this.reached.add(
           event.tracker === 'none'
@@ -202,8 +209,33 @@ export class RouterMonitor {
     }
   }
 
+  /**
+   * A chunk of `syncId` whose body no longer parses is about to reach the router. While that
+   * sync can still complete (it is newer than the one opened last, or that one and not ended),
+   * it must now fail for it: never be applied, nor left to its deadline.
+   */
+  brokenChunkDelivered(syncId: string): void {
+    if (syncId < this.gateSync || (syncId === this.gateSync && this.gateClosed)) return;
+    if (!this.brokenSyncs.has(syncId)) {
+      this.brokenSyncs.set(syncId, `a chunk with a corrupted body broke it (entry ${this.context.currentEntry()})`);
+    }
+    this.gateClosedFor(syncId);
+  }
+
+  /** The router's gate closes a sync as it ends, opening it first if it is newer. */
+  private gateClosedFor(syncId: string): void {
+    if (syncId < this.gateSync) return;
+    this.gateSync = syncId;
+    this.gateClosed = true;
+  }
+
   private chunkJudged(event: Extract<RouterEvent, { type: 'chunk-judged' }>): void {
+    if (event.verdict === 'first') {
+      this.gateSync = event.syncId;
+      this.gateClosed = false;
+    }
     if (event.relation === 'current' && (event.verdict === 'second-last' || event.verdict === 'past-last')) {
+      this.gateClosed = true;
       if (!this.brokenSyncs.has(event.syncId)) {
         this.brokenSyncs.set(event.syncId, `a ${event.verdict} chunk broke it (entry ${this.context.currentEntry()})`);
       }

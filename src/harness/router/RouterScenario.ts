@@ -2,7 +2,7 @@ import type { FaultProfileName } from '../../faults.js';
 import { VirtualRuntime } from '../../runtime/VirtualRuntime.js';
 import type { Direction } from '../../session/ControlChannel.js';
 import { describeThrown } from '../../session/describeThrown.js';
-import { ContentType, type WireMessage } from '../../session/messages.js';
+import { ContentType, SyncStateHeader, type WireMessage } from '../../session/messages.js';
 import { LifecycleWatcher } from '../engine/lifecycle/LifecycleWatcher.js';
 import type { ModelScenario, ScenarioOptions, TraceState } from '../engine/ModelSystem.js';
 import { AnnouncementMonitor } from './AnnouncementMonitor.js';
@@ -59,6 +59,8 @@ export class RouterScenario implements ModelScenario {
   private drainDeadline: number | undefined;
   /** Set while an adversarial message is handed to the router: its kind, for the coverage table. */
   private delivering: string | undefined;
+  /** Chunks the `corrupt` step damaged, with the sync their headers still name. */
+  private readonly corrupted = new WeakMap<object, string>();
   /** Whether an adversarial message reached the router on this connection before the one being delivered. */
   private adversarialBefore = false;
   private adversarialThisConnection = false;
@@ -231,11 +233,21 @@ export class RouterScenario implements ModelScenario {
 
   dispose(): void {}
 
+  /** `damaged` stands for the full-sync chunk `original` on the wire: its sync can no longer complete. */
+  markCorrupted(damaged: WireMessage, original: WireMessage): void {
+    const { id } = JSON.parse(original.headers[SyncStateHeader] ?? '{}') as { id?: unknown };
+    if (typeof id === 'string') this.corrupted.set(damaged, id);
+  }
+
   private observeDelivery(direction: Direction, message: WireMessage): void {
     if (direction !== 'toRouter') return;
     this.deliveredToRouter++;
     this.adversarialBefore = this.adversarialThisConnection;
     if (this.rejections.isAdversarial(message)) {
+      const brokenSync = this.corrupted.get(message);
+      if (brokenSync !== undefined && !this.system.router.faults.messagesHandledOutOfOrder) {
+        this.monitor.brokenChunkDelivered(brokenSync);
+      }
       this.adversarialThisConnection = true;
       this.breakingThisConnection = true;
       this.adversarialDelivered++;

@@ -19,6 +19,13 @@ export function formatMutationSummary(summary: MutationReport): string[] {
         ? `, ${counts.compileErrors} compile errors, ${counts.runtimeErrors} runtime errors, ${counts.ignored} ignored`
         : ''),
   ];
+  const equivalent = counts.equivalent ?? 0;
+  if (equivalent > 0 && summary.scoreCountingEquivalent != null) {
+    lines.push(
+      `of the ignored, ${equivalent} marked equivalent in the code, each with its reason (summary.json lists them); ` +
+        `counted as survivors, the score would be ${summary.scoreCountingEquivalent.toFixed(2)}`,
+    );
+  }
   let file = '';
   for (const survivor of summary.survivors) {
     if (survivor.file !== file) {

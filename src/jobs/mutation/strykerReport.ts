@@ -24,6 +24,8 @@ const strykerMutantSchema = z.object({
   replacement: z.string().optional(),
   location: z.object({ start: position, end: position }),
   status: z.enum(STRYKER_MUTANT_STATUSES),
+  /** Why: for an ignored mutant, the ignorer's reason or the text of its `Stryker disable` comment. */
+  statusReason: z.string().optional(),
 });
 
 /** The part of Stryker's JSON report the summary reads; the rest is left as it is. */

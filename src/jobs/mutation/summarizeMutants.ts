@@ -1,4 +1,9 @@
-import type { MutationCounts, MutationFileResult, MutationSurvivor } from '../../harness/reports/MutationReport.js';
+import type {
+  MutationCounts,
+  MutationEquivalent,
+  MutationFileResult,
+  MutationSurvivor,
+} from '../../harness/reports/MutationReport.js';
 import type { StrykerMutant, StrykerMutantStatus, StrykerReport } from './strykerReport.js';
 
 /** What a mutation run found, from Stryker's JSON report alone. */
@@ -7,7 +12,15 @@ export interface MutantSummary {
   readonly counts: MutationCounts;
   readonly files: MutationFileResult[];
   readonly survivors: MutationSurvivor[];
+  readonly scoreCountingEquivalent: number | null;
+  readonly equivalents: MutationEquivalent[];
 }
+
+/**
+ * The reasons of mutants marked equivalent in the code start with this word
+ * (`// Stryker disable next-line Mutator: equivalent, why`); text the ignorer skips does not.
+ */
+export const EQUIVALENT_REASON_PREFIX = 'equivalent';
 
 /** Longest original or replacement kept in a summary; the HTML report shows the rest. */
 export const SNIPPET_MAX_CHARS = 160;
@@ -33,12 +46,18 @@ export const emptyCounts = (): MutationCounts => ({
   compileErrors: 0,
   runtimeErrors: 0,
   ignored: 0,
+  equivalent: 0,
 });
 
-function count(counts: MutationCounts, status: StrykerMutantStatus): void {
+function count(counts: MutationCounts, mutant: StrykerMutant): void {
   counts.total++;
-  const field = COUNTED_AS[status];
-  if (field !== undefined) counts[field]++;
+  const field = COUNTED_AS[mutant.status];
+  if (field !== undefined) counts[field] = (counts[field] ?? 0) + 1;
+  if (isMarkedEquivalent(mutant)) counts.equivalent = (counts.equivalent ?? 0) + 1;
+}
+
+function isMarkedEquivalent(mutant: StrykerMutant): boolean {
+  return mutant.status === 'Ignored' && (mutant.statusReason ?? '').startsWith(EQUIVALENT_REASON_PREFIX);
 }
 
 /**
@@ -74,6 +93,12 @@ export function snippet(code: string): string {
 
 const toPosix = (file: string): string => file.replaceAll('\\', '/');
 
+function equivalentOf(file: string, mutant: StrykerMutant): MutationEquivalent | undefined {
+  if (!isMarkedEquivalent(mutant)) return undefined;
+  const { line, column } = mutant.location.start;
+  return { id: mutant.id, file, line, column, mutator: mutant.mutatorName, reason: mutant.statusReason ?? '' };
+}
+
 function survivorOf(file: string, source: string, mutant: StrykerMutant): MutationSurvivor | undefined {
   if (mutant.status !== 'Survived' && mutant.status !== 'NoCoverage') return undefined;
   return {
@@ -93,18 +118,28 @@ export function summarizeMutants(report: StrykerReport): MutantSummary {
   const counts = emptyCounts();
   const files: MutationFileResult[] = [];
   const survivors: MutationSurvivor[] = [];
+  const equivalents: MutationEquivalent[] = [];
   for (const [name, entry] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
     const file = toPosix(name);
     const fileCounts = emptyCounts();
     for (const mutant of entry.mutants) {
-      count(counts, mutant.status);
-      count(fileCounts, mutant.status);
+      count(counts, mutant);
+      count(fileCounts, mutant);
       const survivor = survivorOf(file, entry.source, mutant);
       if (survivor !== undefined) survivors.push(survivor);
+      const equivalent = equivalentOf(file, mutant);
+      if (equivalent !== undefined) equivalents.push(equivalent);
     }
     const { total, killed, survived, timeout, noCoverage } = fileCounts;
     files.push({ file, total, killed, survived, timeout, noCoverage, score: mutationScore(fileCounts) });
   }
-  survivors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  return { score: mutationScore(counts), counts, files, survivors };
+  const byPosition = (a: MutationSurvivor | MutationEquivalent, b: MutationSurvivor | MutationEquivalent) =>
+    a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
+  survivors.sort(byPosition);
+  equivalents.sort(byPosition);
+  const scoreCountingEquivalent = mutationScore({
+    ...counts,
+    survived: counts.survived + (counts.equivalent ?? 0),
+  });
+  return { score: mutationScore(counts), counts, files, survivors, scoreCountingEquivalent, equivalents };
 }

@@ -44,6 +44,22 @@ ${
           html`<tr><td class="num">${s.id}</td><td>${s.file}:${s.line}:${s.column}</td><td>${s.mutator}</td><td>${s.status}</td><td><code>${s.original}</code></td><td><code>${s.replacement}</code></td></tr>`,
       )}</tbody>
 </table>`
-}`,
+}
+${equivalentsTable(r)}`,
   );
+}
+
+/** The mutants marked equivalent in the code: outside the score, so each is shown with its reason. */
+function equivalentsTable(r: MutationReport): SafeHtml | string {
+  const equivalents = r.equivalents ?? [];
+  if (equivalents.length === 0) return '';
+  return html`<h3>Marked equivalent (${equivalents.length})</h3>
+<p>Ignored by Stryker at a comment in the code that says why no test could tell them from the original; counted as survivors, the score would be ${formatScore(r.scoreCountingEquivalent ?? null)}.</p>
+<table>
+<thead><tr><th>Id</th><th>Where</th><th>Mutator</th><th>Reason</th></tr></thead>
+<tbody>${equivalents.map(
+    (e) =>
+      html`<tr><td class="num">${e.id}</td><td>${e.file}:${e.line}:${e.column}</td><td>${e.mutator}</td><td>${e.reason}</td></tr>`,
+  )}</tbody>
+</table>`;
 }

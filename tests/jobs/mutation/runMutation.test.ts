@@ -56,7 +56,16 @@ describe('runMutation', () => {
       concurrency: 2,
       mutate: ['src/session/**/*.ts'],
       score: 50,
-      counts: { total: 8, killed: 2, survived: 2, timeout: 1, noCoverage: 1, compileErrors: 1, ignored: 1 },
+      counts: {
+        total: 9,
+        killed: 2,
+        survived: 2,
+        timeout: 1,
+        noCoverage: 1,
+        compileErrors: 1,
+        ignored: 2,
+        equivalent: 1,
+      },
       htmlReport: 'index.html',
       strykerReport: 'mutation.json',
     });
@@ -124,7 +133,9 @@ describe('runMutation', () => {
       runStryker: fakeStryker({}),
     });
     const text = formatMutationSummary(run.summary).join('\n');
-    expect(text).toContain('8 mutants: 2 killed, 1 timed out, 2 survived, 1 without coverage, 1 compile errors');
+    expect(text).toContain('9 mutants: 2 killed, 1 timed out, 2 survived, 1 without coverage, 1 compile errors');
+    expect(text).toContain('1 marked equivalent in the code, each with its reason');
+    expect(text).toContain('counted as survivors, the score would be 42.86');
     expect(text).toContain(
       [
         'src/session/SyncChunkGate.ts (score 50.00)',

@@ -19,14 +19,15 @@ describe("a summary of Stryker's JSON report", () => {
 
   test('counts every status, errors and ignored mutants included', () => {
     expect(summary.counts).toEqual({
-      total: 8,
+      total: 9,
       killed: 2,
       survived: 2,
       timeout: 1,
       noCoverage: 1,
       compileErrors: 1,
       runtimeErrors: 0,
-      ignored: 1,
+      ignored: 2,
+      equivalent: 1,
     });
   });
 
@@ -35,8 +36,23 @@ describe("a summary of Stryker's JSON report", () => {
     expect(summary.score).toBe(50);
     expect(summary.files).toEqual([
       { file: 'src/session/SyncChunkGate.ts', total: 5, killed: 1, survived: 1, timeout: 1, noCoverage: 1, score: 50 },
-      { file: 'src/session/SyncTracker.ts', total: 3, killed: 1, survived: 1, timeout: 0, noCoverage: 0, score: 50 },
+      { file: 'src/session/SyncTracker.ts', total: 4, killed: 1, survived: 1, timeout: 0, noCoverage: 0, score: 50 },
     ]);
+  });
+
+  test('lists the mutants marked equivalent in the code with their reasons, and scores them as survivors too', () => {
+    expect(summary.equivalents).toEqual([
+      {
+        id: '9',
+        file: 'src/session/SyncTracker.ts',
+        line: 2,
+        column: 10,
+        mutator: 'EqualityOperator',
+        reason: 'equivalent, no sequence below 0 reaches it',
+      },
+    ]);
+    // 3 detected of 2 survived + 1 without coverage + 1 marked equivalent.
+    expect(summary.scoreCountingEquivalent).toBe(42.86);
   });
 
   test('lists survived and uncovered mutants by file and position, with the code each replaced', () => {

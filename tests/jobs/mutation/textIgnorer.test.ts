@@ -85,6 +85,12 @@ describe('the text ignorer of the mutation run', () => {
     ).toEqual([`() => \`handle \${m}\``, `\`tick \${id}\``, `\`tracker of \${id}, failed\``]);
   });
 
+  test('ignores the same text in an optional call, and keeps its other arguments', () => {
+    expect(ignored(`this.events?.ended('post-sync batch', item.sessions, \`data of \${id}, dropped\`);`)).toEqual([
+      `\`data of \${id}, dropped\``,
+    ]);
+  });
+
   test("ignores a resync's reason and an event's detail, but not its type or effect", () => {
     expect(
       ignored(

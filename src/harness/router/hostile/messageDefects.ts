@@ -51,9 +51,11 @@ const sessionOnWire: fc.Arbitrary<SessionOnWire> = fc
     id: fc.stringMatching(/^as-\d{3}$/),
     token: fc.stringMatching(/^token-\d{1,3}$/),
     identityId: fc.oneof(fc.constantFrom('id-1', ''), fc.constantFrom(...NOT_STRINGS)),
-    fingerprints: fc.array(fc.oneof(fc.constantFrom('fp-a', 'fp-b', ''), fc.constantFrom(...NOT_STRINGS)), {
-      maxLength: 3,
-    }),
+    fingerprints: fc.oneof(
+      fc.array(fc.oneof(fc.constantFrom('fp-a', 'fp-b', ''), fc.constantFrom(...NOT_STRINGS)), { maxLength: 3 }),
+      // Not a list, though a text or an object with a length reads like one: no fingerprints.
+      fc.constantFrom<unknown>('fp-a', { length: 1, 0: 'fp-a' }, undefined, 7),
+    ),
     extra: fc.boolean(),
   })
   .map(({ id, token, identityId, fingerprints, extra }) => ({
@@ -62,7 +64,9 @@ const sessionOnWire: fc.Arbitrary<SessionOnWire> = fc
       id,
       token,
       identityId: typeof identityId === 'string' ? identityId : '',
-      certFingerprints: fingerprints.filter((item): item is string => typeof item === 'string'),
+      certFingerprints: Array.isArray(fingerprints)
+        ? fingerprints.filter((item): item is string => typeof item === 'string')
+        : [],
     },
   }));
 

@@ -25,6 +25,7 @@ const COUNTS = [
   'trackersAlive',
   'postSyncEntriesBuffered',
   'queueLength',
+  'queueBlockedSenders',
 ] as const satisfies readonly (keyof RouterStats)[];
 
 /** The channel's counts, which only count up too. */

@@ -4,7 +4,7 @@ import type { RouterScenario } from '../RouterScenario.js';
 export const prompt: Invariant<RouterScenario> = {
   name: 'prompt',
   promise:
-    'a sync that a second last chunk or a chunk past its last broke fails for it at once: it is never applied, nor left to its deadline',
+    'a sync that a second last chunk, a chunk past its last or a chunk whose body no longer parses broke fails for it at once: it is never applied, nor left to its deadline',
   afterStep(scenario) {
     return scenario.monitor.brokenSyncsKept[0];
   },

@@ -89,6 +89,7 @@ export const corruptStep = stepKind({
     if (index === undefined || original === undefined) return 'no chunk in flight';
     const damaged: WireMessage = { ...original, body: { isFullState: true, apiSessions: 'corrupted in flight' } };
     scenario.rejections.tag(damaged, `${describeMessage(original)} with a corrupted body`);
+    scenario.markCorrupted(damaged, original);
     replaceInFlight(scenario.system.channel, index, damaged);
     return `corrupted ${describeMessage(original)}`;
   },
