@@ -34,13 +34,14 @@ function judged(verdict: GateVerdict): Extract<RouterEvent, { type: 'chunk-judge
     case 'stale':
       return 'stale';
     case 'error':
-      return verdict.code === 'duplicate-chunk'
-        ? 'duplicate'
-        : verdict.code === 'chunk-after-last'
-          ? 'past-last'
-          : verdict.code === 'second-last-chunk'
-            ? 'second-last'
-            : 'error';
+      switch (verdict.code) {
+        case 'duplicate-chunk':
+          return 'duplicate';
+        case 'chunk-after-last':
+          return 'past-last';
+        case 'second-last-chunk':
+          return 'second-last';
+      }
   }
 }
 
@@ -100,9 +101,8 @@ export function handleApiSessionAdded(
       queue.push({ kind: 'chunk', syncState, sessions, removalFloor });
       return;
     }
-    case 'next-chunk':
-      break;
   }
+  // The next chunk of the sync in progress.
   for (const session of sessions) state.addApiSession(session);
   queue.push({ kind: 'chunk', syncState, sessions });
 }

@@ -52,7 +52,7 @@ export type RouterEvent =
   | {
       readonly type: 'chunk-judged';
       readonly syncId: string;
-      readonly verdict: 'first' | 'next' | 'stale' | 'duplicate' | 'past-last' | 'second-last' | 'error';
+      readonly verdict: 'first' | 'next' | 'stale' | 'duplicate' | 'past-last' | 'second-last';
       /** `older`: a sync before the one open; `closed`: the open one, already ended. */
       readonly relation: 'current' | 'older' | 'closed' | 'newer';
     };

@@ -7,7 +7,10 @@ export type GateVerdict =
   /** A chunk of an older or already finished sync: harmless, ignored. */
   | { readonly kind: 'stale' }
   /** Broken; `poisons` when the sync it belongs to cannot complete correctly any more. */
-  | { readonly kind: 'error'; readonly code: ProtocolErrorCode; readonly detail: string; readonly poisons: boolean };
+  | { readonly kind: 'error'; readonly code: GateErrorCode; readonly detail: string; readonly poisons: boolean };
+
+/** The codes the gate refuses a chunk with. */
+export type GateErrorCode = Extract<ProtocolErrorCode, 'duplicate-chunk' | 'second-last-chunk' | 'chunk-after-last'>;
 
 /**
  * Judges each full-state chunk in message order, before its sessions touch the

@@ -1,16 +1,17 @@
 /**
  * The order of the property files in a mutation run. Stryker stops a mutant's run at the
- * first failing test, so the properties that kill the most, soonest, lead: the kept
- * counterexamples of the fault profiles (milliseconds in all) first, the properties of the
- * router's parts on their own (parser, tracker, cache, queue, gate, the model's peers, the
- * event stream and counters) next, then `progress` and
+ * first failing test, so the properties that kill the most, soonest, lead: the properties
+ * of the router's parts on their own (parser, tracker, cache, queue, gate, the model's
+ * peers, the event stream and counters, the legacy sync) first, the kept counterexamples of
+ * the fault profiles (milliseconds in all) next, then `progress` and
  * `convergence` judge the end state of every case, `safety`, `robustness` and `ledger`
  * every step. `freed` (a collection per batch of cases), the coverage targets and the
  * tests that break invariants by hand come last.
  */
 export const PROPERTY_FILE_ORDER = [
-  'caught',
-  // The router's parts on their own: a fraction of a second each, and each covers its own files only.
+  // The router's parts on their own: a fraction of a second each, each covering its own
+  // files only, and none waits for a router that never settles, as a replay of a whole
+  // case does when a mutant breaks every sync (it runs to the quiescence limit, a timeout).
   'parsing',
   'tracker',
   'cache',
@@ -18,6 +19,8 @@ export const PROPERTY_FILE_ORDER = [
   'gate',
   'peers',
   'bookkeeping',
+  'legacy',
+  'caught',
   'progress',
   'convergence',
   'safety',
