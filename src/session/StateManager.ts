@@ -58,7 +58,6 @@ export class StateManager {
     const session = this.sessions.get(token);
     if (session === undefined) return;
     this.sessions.delete(token);
-    // Stryker disable next-line ConditionalExpression: equivalent but for memory, which the soak's growth check measures
     if (this.faults.removedSessionsKept) this.removedHistory.push(session);
     const listeners = this.removedListeners.get(token);
     this.removedListeners.delete(token);
