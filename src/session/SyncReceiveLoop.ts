@@ -99,17 +99,18 @@ export class SyncReceiveLoop {
       this.deps.events.ended('chunk', request.sessions, `chunk ${sequence} of ${id}, ignored (its sync ended)`);
       return;
     }
-    const current = this.tracker;
-    if (current === undefined || current.state !== 'collecting' || current.syncId < id) {
-      if (current !== undefined) this.replace(current);
-      this.tracker = this.startTracker(id);
-      this.tracker.removalFloor = request.removalFloor ?? '';
-    } else if (current.syncId > id) {
+    let tracker = this.tracker;
+    if (tracker === undefined || tracker.state !== 'collecting' || tracker.syncId < id) {
+      if (tracker !== undefined) this.replace(tracker);
+      tracker = this.startTracker(id);
+      this.tracker = tracker;
+      tracker.removalFloor = request.removalFloor ?? '';
+    } else if (tracker.syncId > id) {
       this.deps.counters.staleChunksIgnored++;
       this.deps.events.ended('chunk', request.sessions, `chunk ${sequence} of ${id}, ignored (older sync)`);
       return;
     }
-    if (!this.tracker?.addChunk(sequence, isLast, request.sessions)) {
+    if (!tracker.addChunk(sequence, isLast, request.sessions)) {
       this.deps.events.ended('chunk', request.sessions, `chunk ${sequence} of ${id}, ignored (held already)`);
     }
   }
