@@ -60,6 +60,28 @@ type ChannelEvent =
   | { readonly kind: 'closed'; readonly label: string };
 
 /** A peer that only records: it never reacts, so every event it logs was the channel's doing. */
+
+/** A model that knows the runtime's tasks in spawn order and what running one does. */
+interface TaskModel {
+  readonly tasks: readonly unknown[];
+  runTask(index: number): void;
+}
+
+/** Runs the task at `pick` (modulo how many there are) in the runtime and in the model. */
+function runOneTask(runtime: VirtualRuntime, model: TaskModel, pick: number): void {
+  if (model.tasks.length === 0) return;
+  const index = pick % model.tasks.length;
+  expect(runtime.runAt(index).kind).toBe('task');
+  model.runTask(index);
+}
+
+/** Runs every task, and those they spawn, in both; bounded, so that a peer that spawns forever fails here rather than hanging. */
+function runAllTasks(runtime: VirtualRuntime, model: TaskModel): void {
+  let expectedSteps = 0;
+  for (; model.tasks.length > 0; expectedSteps++) model.runTask(0);
+  expect(runtime.runRunnable({ maxSteps: expectedSteps + 1 })).toBe(expectedSteps);
+}
+
 class RecordingPeer implements ChannelPeer {
   /** Every uplink handed to it, oldest first: the older ones belong to closed connections. */
   readonly uplinks: Uplink[] = [];
@@ -386,18 +408,11 @@ function runChannelCase({ attachedAtStart, withHooks, ops }: ChannelCase): void 
         if (holds) model.inFlight.toRouter[index] = message;
         break;
       }
-      case 'runOne': {
-        if (model.tasks.length === 0) break;
-        const index = op.pick % model.tasks.length;
-        expect(runtime.runAt(index).kind).toBe('task');
-        model.runTask(index);
+      case 'runOne':
+        runOneTask(runtime, model, op.pick);
         break;
-      }
       case 'runAll': {
-        let expectedSteps = 0;
-        for (; model.tasks.length > 0; expectedSteps++) model.runTask(0);
-        // Bounded, so that a channel that spawns forever fails here rather than hanging.
-        expect(runtime.runRunnable({ maxSteps: expectedSteps + 1 })).toBe(expectedSteps);
+        runAllTasks(runtime, model);
         // Liveness: once its tasks ran, an open connection has nothing left in flight.
         expect(channel.pending('toRouter') + channel.pending('toController')).toBe(0);
         break;
@@ -768,19 +783,12 @@ function runControllerCase(c: ControllerCase): void {
         model.send(sessionsRemoved([session]));
         break;
       }
-      case 'runOne': {
-        if (model.tasks.length === 0) break;
-        const index = op.pick % model.tasks.length;
-        runtime.runAt(index);
-        model.runTask(index);
+      case 'runOne':
+        runOneTask(runtime, model, op.pick);
         break;
-      }
-      case 'runAll': {
-        let expectedSteps = 0;
-        for (; model.tasks.length > 0; expectedSteps++) model.runTask(0);
-        expect(runtime.runRunnable({ maxSteps: expectedSteps + 1 })).toBe(expectedSteps);
+      case 'runAll':
+        runAllTasks(runtime, model);
         break;
-      }
     }
     const justSent = sent.splice(0);
     everSent.push(...justSent.map((s) => s.message));
