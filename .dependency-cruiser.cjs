@@ -46,6 +46,14 @@ module.exports = {
       to: { path: '^(src|soak|bench)/', pathNot: '^src/(stores/|errors\\.ts$)' },
     },
     {
+      name: 'reports-and-child-are-infrastructure',
+      severity: 'error',
+      comment:
+        '`src/reports` (report files and their schemas) and `src/child` (jobs in child processes) import only `src/errors.ts`, `src/faults.ts` and `src/repoRoot.ts` of the project.',
+      from: { path: '^src/(reports|child)/' },
+      to: { path: '^(src|soak|bench)/', pathNot: '^src/(reports/|child/|errors\\.ts$|faults\\.ts$|repoRoot\\.ts$)' },
+    },
+    {
       name: 'engine-knows-no-system',
       severity: 'error',
       comment:

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { HEAP_VERDICT_NODE_FLAGS } from './src/harness/engine/collectGarbage.js';
+import { HEAP_VERDICT_NODE_FLAGS } from './src/child/nodeFlags.js';
 
 export default defineConfig({
   test: {

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { writeJsonAtomic } from '../src/harness/reports/writeFileAtomic.js';
+import { writeJsonAtomic } from '../src/reports/writeFileAtomic.js';
 
 /** Gate name to its baseline value: ratios and counts, never absolute times. */
 export type Baseline = Record<string, number>;

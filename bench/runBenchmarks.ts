@@ -1,17 +1,12 @@
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { type ChildJobContext, childJob } from '../src/child/ChildJob.js';
 import type { FaultProfileName } from '../src/faults.js';
-import { type ChildJobContext, childJob } from '../src/harness/child/ChildJob.js';
-import { REPO_ROOT } from '../src/harness/repoRoot.js';
-import {
-  BENCH_REPORT_KIND,
-  type BenchReport,
-  type BenchResult,
-  type GateOutcome,
-} from '../src/harness/reports/BenchReport.js';
-import { fileStamp } from '../src/harness/reports/fileStamp.js';
-import { reportsDir } from '../src/harness/reports/paths.js';
-import { writeJsonAtomic } from '../src/harness/reports/writeFileAtomic.js';
+import { REPO_ROOT } from '../src/repoRoot.js';
+import { BENCH_REPORT_KIND, type BenchReport, type BenchResult, type GateOutcome } from '../src/reports/BenchReport.js';
+import { fileStamp } from '../src/reports/fileStamp.js';
+import { reportsDir } from '../src/reports/paths.js';
+import { writeJsonAtomic } from '../src/reports/writeFileAtomic.js';
 import { type BenchMode, readBaselineFile, writeBaseline } from './baseline.js';
 import { oneMillionSync } from './figures/oneMillion.js';
 import { evaluateGroup } from './gates/evaluateGroup.js';

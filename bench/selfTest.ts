@@ -5,12 +5,12 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { HEAP_VERDICT_NODE_FLAGS } from '../src/child/nodeFlags.js';
 import { isFaultProfileName } from '../src/faults.js';
-import { HEAP_VERDICT_NODE_FLAGS } from '../src/harness/engine/collectGarbage.js';
-import { REPO_ROOT } from '../src/harness/repoRoot.js';
-import { type BenchReport, readBenchReport } from '../src/harness/reports/BenchReport.js';
-import { reportsDir } from '../src/harness/reports/paths.js';
 import { EXPECTED_BENCH_FLAGS } from '../src/harness/router/faultExpectations.js';
+import { REPO_ROOT } from '../src/repoRoot.js';
+import { type BenchReport, readBenchReport } from '../src/reports/BenchReport.js';
+import { reportsDir } from '../src/reports/paths.js';
 
 const usage = `Usage: npm run bench:self-test -- [--runs n] [--profile p] [--full] [--load]
 

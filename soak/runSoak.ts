@@ -1,12 +1,12 @@
 import { mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { runInChild } from '../src/child/runInChild.js';
 import { InterruptedError, JobFailedError } from '../src/errors.js';
 import type { FaultProfileName } from '../src/faults.js';
-import { runInChild } from '../src/harness/child/runInChild.js';
-import { REPO_ROOT } from '../src/harness/repoRoot.js';
-import { fileStamp } from '../src/harness/reports/fileStamp.js';
-import { SOAK_REPORT_KIND, type SoakReport } from '../src/harness/reports/SoakReport.js';
-import { writeFileAtomic, writeJsonAtomic } from '../src/harness/reports/writeFileAtomic.js';
+import { REPO_ROOT } from '../src/repoRoot.js';
+import { fileStamp } from '../src/reports/fileStamp.js';
+import { SOAK_REPORT_KIND, type SoakReport } from '../src/reports/SoakReport.js';
+import { writeFileAtomic, writeJsonAtomic } from '../src/reports/writeFileAtomic.js';
 import { analyzeSnapshots, type HeapAnalysis } from './analysis/analyzeSnapshots.js';
 import { failureReasons, heapSlope, soakChecks, soakVerdict, unjudgedReasons } from './analysis/thresholds.js';
 import { traceQueuedPostSync } from './analysis/traceQueuedPostSync.js';

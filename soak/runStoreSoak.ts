@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { runInChild } from '../src/harness/child/runInChild.js';
-import { fileStamp } from '../src/harness/reports/fileStamp.js';
-import { SOAK_REPORT_KIND, type SoakReport } from '../src/harness/reports/SoakReport.js';
-import { writeFileAtomic, writeJsonAtomic } from '../src/harness/reports/writeFileAtomic.js';
+import { runInChild } from '../src/child/runInChild.js';
+import { fileStamp } from '../src/reports/fileStamp.js';
+import { SOAK_REPORT_KIND, type SoakReport } from '../src/reports/SoakReport.js';
+import { writeFileAtomic, writeJsonAtomic } from '../src/reports/writeFileAtomic.js';
 import {
   heapSlope,
   MIN_CYCLES_FOR_SLOPE,

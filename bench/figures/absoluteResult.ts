@@ -1,4 +1,4 @@
-import type { BenchResult } from '../../src/harness/reports/BenchReport.js';
+import type { BenchResult } from '../../src/reports/BenchReport.js';
 import { median } from '../gates/figures.js';
 
 /**

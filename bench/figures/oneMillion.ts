@@ -1,8 +1,8 @@
 import { getHeapStatistics } from 'node:v8';
+import { childJob } from '../../src/child/ChildJob.js';
+import { runInChild } from '../../src/child/runInChild.js';
 import type { FaultProfileName } from '../../src/faults.js';
-import { childJob } from '../../src/harness/child/ChildJob.js';
-import { runInChild } from '../../src/harness/child/runInChild.js';
-import type { BenchResult } from '../../src/harness/reports/BenchReport.js';
+import type { BenchResult } from '../../src/reports/BenchReport.js';
 import { prepareFullSync, runFullSync } from '../fullSync.js';
 
 interface OneMillionFigures {

@@ -1,4 +1,4 @@
-import type { BenchResult, GateOutcome } from '../../src/harness/reports/BenchReport.js';
+import type { BenchResult, GateOutcome } from '../../src/reports/BenchReport.js';
 import type { Samples } from '../timing/TimedWork.js';
 import type { Figure } from './figures.js';
 

@@ -1,4 +1,4 @@
-import type { GateOutcome } from '../../src/harness/reports/BenchReport.js';
+import type { GateOutcome } from '../../src/reports/BenchReport.js';
 
 const fixed = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : n.toPrecision(3));
 

@@ -1,4 +1,4 @@
-import type { BenchResult, GateOutcome } from '../../src/harness/reports/BenchReport.js';
+import type { BenchResult, GateOutcome } from '../../src/reports/BenchReport.js';
 import type { Baseline } from '../baseline.js';
 import { type Figure, median } from './figures.js';
 import type { GateDefinition, MeasurementGroup } from './Gate.js';

@@ -1,4 +1,4 @@
-import type { GateOutcome } from '../../src/harness/reports/BenchReport.js';
+import type { GateOutcome } from '../../src/reports/BenchReport.js';
 import type { Figure } from './figures.js';
 import type { GateDefinition } from './Gate.js';
 

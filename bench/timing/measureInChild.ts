@@ -1,6 +1,6 @@
+import { type ChildJobContext, childJob } from '../../src/child/ChildJob.js';
+import { runInChild } from '../../src/child/runInChild.js';
 import type { FaultProfileName } from '../../src/faults.js';
-import { type ChildJobContext, childJob } from '../../src/harness/child/ChildJob.js';
-import { runInChild } from '../../src/harness/child/runInChild.js';
 import { createGroup, type GroupName } from '../groups.js';
 import type { Samples } from './TimedWork.js';
 

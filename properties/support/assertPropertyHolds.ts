@@ -4,7 +4,7 @@ import { checkProperty, type PropertyResult } from '../../src/harness/engine/che
 import { writeCounterexample } from '../../src/harness/engine/counterexample/CounterexampleFile.js';
 import { counterexampleLines, propertyHeadline } from '../../src/harness/engine/formatPropertyResult.js';
 import type { AnyModelSystem } from '../../src/harness/engine/ModelSystem.js';
-import { counterexamplesDir } from '../../src/harness/reports/paths.js';
+import { counterexamplesDir } from '../../src/reports/paths.js';
 
 /**
  * Checks one property at the budget from the environment. A broken property writes its

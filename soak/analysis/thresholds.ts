@@ -1,4 +1,4 @@
-import { heapBytesWithoutCode, type SoakReport } from '../../src/harness/reports/SoakReport.js';
+import { heapBytesWithoutCode, type SoakReport } from '../../src/reports/SoakReport.js';
 import type { WorkerResult } from '../worker/WorkerMessages.js';
 import type { HeapAnalysis } from './analyzeSnapshots.js';
 

@@ -1,4 +1,4 @@
-import { describeRepetitionCost, type SoakReport } from '../../src/harness/reports/SoakReport.js';
+import { describeRepetitionCost, type SoakReport } from '../../src/reports/SoakReport.js';
 
 function cell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ');

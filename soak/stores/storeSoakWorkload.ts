@@ -1,7 +1,8 @@
 // The store soak's workload, run in a child process (`runInChild`): a small heap to sample
 // and to snapshot, and a fake clock of its own that touches nothing of the parent.
+
+import { type ChildJobContext, childJob } from '../../src/child/ChildJob.js';
 import { throwIfStopped } from '../../src/errors.js';
-import { type ChildJobContext, childJob } from '../../src/harness/child/ChildJob.js';
 import { redisOnDemand, stopRedisOnDemand } from '../../src/harness/store/redisOnDemand.js';
 import { resolveStoreDefinition } from '../../src/stores/loadStore.js';
 import { collect, HEAP_SAMPLES_WANTED, sendHeapSample } from '../worker/heapSampling.js';

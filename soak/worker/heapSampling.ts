@@ -1,5 +1,5 @@
 import { getHeapSpaceStatistics } from 'node:v8';
-import type { ChildJobContext } from '../../src/harness/child/ChildJob.js';
+import type { ChildJobContext } from '../../src/child/ChildJob.js';
 import type { WorkerProgress } from './WorkerMessages.js';
 
 /** Heap samples a run aims for: enough for a robust slope, few enough that gc does not pace the workload. */

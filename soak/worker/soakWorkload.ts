@@ -4,8 +4,8 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
+import { type ChildJobContext, childJob } from '../../src/child/ChildJob.js';
 import { throwIfStopped } from '../../src/errors.js';
-import { type ChildJobContext, childJob } from '../../src/harness/child/ChildJob.js';
 import { type KindCount, LifecycleWatcher } from '../../src/harness/engine/lifecycle/LifecycleWatcher.js';
 import { runCase } from '../../src/harness/engine/runCase.js';
 import type { RouterScenario } from '../../src/harness/router/RouterScenario.js';

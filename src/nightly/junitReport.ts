@@ -1,8 +1,8 @@
 import type { Builder } from 'junit-report-builder';
 import * as junitModule from 'junit-report-builder';
 import { describeGate } from '../../bench/gates/describeGate.js';
-import type { BenchReport } from '../harness/reports/BenchReport.js';
-import type { NightlySummary } from '../harness/reports/NightlySummary.js';
+import type { BenchReport } from '../reports/BenchReport.js';
+import type { NightlySummary } from '../reports/NightlySummary.js';
 
 // A CommonJS package whose typings describe an ES default export: the builder is the module itself.
 const junit = ((junitModule as unknown as { default?: Builder }).default ?? junitModule) as unknown as Builder;

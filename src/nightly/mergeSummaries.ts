@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { NIGHTLY_SUMMARY_KIND, type NightlySummary } from '../harness/reports/NightlySummary.js';
+import { NIGHTLY_SUMMARY_KIND, type NightlySummary } from '../reports/NightlySummary.js';
 import { judgeNight } from './nightlyVerdict.js';
 
 /**

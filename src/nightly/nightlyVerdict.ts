@@ -1,4 +1,4 @@
-import type { NightlySummary, NightVerdict, PropertyOutcome, SoakOutcome } from '../harness/reports/NightlySummary.js';
+import type { NightlySummary, NightVerdict, PropertyOutcome, SoakOutcome } from '../reports/NightlySummary.js';
 
 type Parts = Pick<NightlySummary, 'properties' | 'soaks' | 'benchmarks' | 'forcedProfile' | 'coverage'>;
 

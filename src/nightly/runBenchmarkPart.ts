@@ -1,10 +1,10 @@
 import { relative } from 'node:path';
 import { describeGate } from '../../bench/gates/describeGate.js';
 import { benchJob, benchReportFile } from '../../bench/runBenchmarks.js';
+import { runInChild } from '../child/runInChild.js';
 import { describeFailure, InterruptedError } from '../errors.js';
 import type { FaultProfileName } from '../faults.js';
-import { runInChild } from '../harness/child/runInChild.js';
-import type { NightlySummary } from '../harness/reports/NightlySummary.js';
+import type { NightlySummary } from '../reports/NightlySummary.js';
 
 export type BenchOutcome = NonNullable<NightlySummary['benchmarks']>;
 

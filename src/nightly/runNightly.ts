@@ -2,16 +2,16 @@ import { join } from 'node:path';
 import { InterruptedError } from '../errors.js';
 import { currentCommit } from '../harness/engine/commit.js';
 import { formatClock } from '../harness/parseDuration.js';
-import { fileStamp } from '../harness/reports/fileStamp.js';
+import { routerSystem } from '../harness/router/RouterSystem.js';
+import { stopRedisOnDemand } from '../harness/store/redisOnDemand.js';
+import { judgeCoverage } from '../jobs/checkProperties.js';
+import { fileStamp } from '../reports/fileStamp.js';
 import {
   NIGHTLY_SUMMARY_KIND,
   type NightlySummary,
   type PropertyOutcome,
   type SoakOutcome,
-} from '../harness/reports/NightlySummary.js';
-import { routerSystem } from '../harness/router/RouterSystem.js';
-import { stopRedisOnDemand } from '../harness/store/redisOnDemand.js';
-import { judgeCoverage } from '../jobs/checkProperties.js';
+} from '../reports/NightlySummary.js';
 import { NIGHTLY_PARTS, type NightlyOptions, planNightly } from './NightlyPlan.js';
 import { judgeNight } from './nightlyVerdict.js';
 import { type BenchOutcome, runBenchmarkPart } from './runBenchmarkPart.js';

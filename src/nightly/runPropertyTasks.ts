@@ -3,8 +3,8 @@ import { throwIfStopped } from '../errors.js';
 import { checkProperty, type PropertyResult } from '../harness/engine/checkProperty.js';
 import { writeCounterexample } from '../harness/engine/counterexample/CounterexampleFile.js';
 import { propertyHeadline } from '../harness/engine/formatPropertyResult.js';
-import type { PropertyOutcome } from '../harness/reports/NightlySummary.js';
 import { systemNamed } from '../harness/systems.js';
+import type { PropertyOutcome } from '../reports/NightlySummary.js';
 import type { PropertyTask } from './NightlyPlan.js';
 
 export interface PropertyRunContext {

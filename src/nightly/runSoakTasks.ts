@@ -3,7 +3,7 @@ import { runSoak } from '../../soak/runSoak.js';
 import { describeFailure, InterruptedError, throwIfStopped } from '../errors.js';
 import type { FaultProfileName } from '../faults.js';
 import { formatClock } from '../harness/parseDuration.js';
-import type { SoakOutcome } from '../harness/reports/NightlySummary.js';
+import type { SoakOutcome } from '../reports/NightlySummary.js';
 import type { SoakTask } from './NightlyPlan.js';
 
 export interface SoakRunContext {

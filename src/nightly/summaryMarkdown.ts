@@ -1,6 +1,6 @@
 import { markdownTable } from 'markdown-table';
 import { formatClock } from '../harness/parseDuration.js';
-import type { NightlySummary } from '../harness/reports/NightlySummary.js';
+import type { NightlySummary } from '../reports/NightlySummary.js';
 
 /** Table cells are the text of reports: nothing in them may break the table. */
 function cell(text: string | number): string {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type BenchReport, readBenchReport } from '../harness/reports/BenchReport.js';
-import type { NightlySummary } from '../harness/reports/NightlySummary.js';
-import { writeFileAtomic, writeJsonAtomic } from '../harness/reports/writeFileAtomic.js';
+import { type BenchReport, readBenchReport } from '../reports/BenchReport.js';
+import type { NightlySummary } from '../reports/NightlySummary.js';
+import { writeFileAtomic, writeJsonAtomic } from '../reports/writeFileAtomic.js';
 import { junitReport } from './junitReport.js';
 import { summaryMarkdown } from './summaryMarkdown.js';
 

@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { COUNTEREXAMPLE_FORMAT, type Counterexample } from '../harness/engine/counterexample/CounterexampleFile.js';
-import { BENCH_REPORT_KIND, type BenchReport, readBenchReport } from '../harness/reports/BenchReport.js';
-import { MUTATION_REPORT_KIND, type MutationReport, readMutationReport } from '../harness/reports/MutationReport.js';
-import { NIGHTLY_SUMMARY_KIND, type NightlySummary, readNightlySummary } from '../harness/reports/NightlySummary.js';
-import { readSoakReport, SOAK_REPORT_KIND, type SoakReport } from '../harness/reports/SoakReport.js';
 import { readCounterexampleFile } from '../harness/systems.js';
+import { BENCH_REPORT_KIND, type BenchReport, readBenchReport } from '../reports/BenchReport.js';
+import { MUTATION_REPORT_KIND, type MutationReport, readMutationReport } from '../reports/MutationReport.js';
+import { NIGHTLY_SUMMARY_KIND, type NightlySummary, readNightlySummary } from '../reports/NightlySummary.js';
+import { readSoakReport, SOAK_REPORT_KIND, type SoakReport } from '../reports/SoakReport.js';
 
 /** A report and where it was found, relative to the reports root with `/` separators. */
 export interface Found<T> {

@@ -1,4 +1,4 @@
-import type { SoakReport } from '../harness/reports/SoakReport.js';
+import type { SoakReport } from '../reports/SoakReport.js';
 import type { Found, ReportSet } from './collectReports.js';
 import { formatBytes, formatWhen } from './format.js';
 

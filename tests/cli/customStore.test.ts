@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { REPO_ROOT } from '../../src/harness/repoRoot.js';
+import { REPO_ROOT } from '../../src/repoRoot.js';
 import { runCli, temporaryReportsDir } from '../support/runCli.js';
 
 const FIXTURES = './tests/stores/fixtures';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { readNightlySummary } from '../../src/harness/reports/NightlySummary.js';
+import { readNightlySummary } from '../../src/reports/NightlySummary.js';
 import { runCli, temporaryReportsDir } from '../support/runCli.js';
 
 describe('npm run nightly', () => {

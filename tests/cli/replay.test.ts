@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { HEAP_VERDICT_NODE_FLAGS } from '../../src/harness/engine/collectGarbage.js';
+import { HEAP_VERDICT_NODE_FLAGS } from '../../src/child/nodeFlags.js';
 import { CounterexampleFileError } from '../../src/harness/engine/counterexample/CounterexampleFile.js';
 import { formatReplay } from '../../src/harness/engine/replay/formatReplay.js';
 import { replayCounterexample } from '../../src/harness/engine/replay/replayCounterexample.js';

@@ -1,4 +1,4 @@
-import type { NightlySummary, PropertyOutcome, SoakOutcome } from '../../src/harness/reports/NightlySummary.js';
+import type { NightlySummary, PropertyOutcome, SoakOutcome } from '../../src/reports/NightlySummary.js';
 
 export function propertyOutcome(overrides: Partial<PropertyOutcome> = {}): PropertyOutcome {
   return {

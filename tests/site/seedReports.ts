@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Counterexample } from '../../src/harness/engine/counterexample/CounterexampleFile.js';
-import type { BenchReport } from '../../src/harness/reports/BenchReport.js';
-import type { MutationReport } from '../../src/harness/reports/MutationReport.js';
-import type { NightlySummary } from '../../src/harness/reports/NightlySummary.js';
-import type { SoakReport } from '../../src/harness/reports/SoakReport.js';
+import type { BenchReport } from '../../src/reports/BenchReport.js';
+import type { MutationReport } from '../../src/reports/MutationReport.js';
+import type { NightlySummary } from '../../src/reports/NightlySummary.js';
+import type { SoakReport } from '../../src/reports/SoakReport.js';
 
 /** Text from generated input that would run script if a page pasted it in as markup. */
 export const HOSTILE_TOKEN = '<img src=x onerror=alert(1)>';

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { MIN_CYCLES_FOR_SLOPE } from '../../soak/analysis/thresholds.js';
 import { QUEUED_POST_SYNC } from '../../soak/analysis/traceQueuedPostSync.js';
 import { runSoak } from '../../soak/runSoak.js';
-import { readSoakReport } from '../../src/harness/reports/SoakReport.js';
+import { readSoakReport } from '../../src/reports/SoakReport.js';
 import { REPO_ROOT, runCli, temporaryReportsDir } from '../support/runCli.js';
 
 describe('a short soak, end to end (worker, snapshots, memlab analysis, report)', () => {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { HEAP_VERDICT_NODE_FLAGS } from '../../src/harness/engine/collectGarbage.js';
-import { REPO_ROOT } from '../../src/harness/repoRoot.js';
+import { HEAP_VERDICT_NODE_FLAGS } from '../../src/child/nodeFlags.js';
+import { REPO_ROOT } from '../../src/repoRoot.js';
 import { temporaryDir } from './tempDir.js';
 
 export { REPO_ROOT };

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { HEAP_VERDICT_NODE_FLAGS } from '../../src/harness/engine/collectGarbage.js';
-import { REPO_ROOT } from '../../src/harness/repoRoot.js';
+import { HEAP_VERDICT_NODE_FLAGS } from '../../src/child/nodeFlags.js';
+import { REPO_ROOT } from '../../src/repoRoot.js';
 
 export interface SignalledRun {
   readonly code: number | null;

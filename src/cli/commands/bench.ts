@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { describeGate, gateMark } from '../../../bench/gates/describeGate.js';
 import { BaselineProfileError, benchReportFile, runBenchmarks } from '../../../bench/runBenchmarks.js';
 import { UsageError } from '../../errors.js';
-import { reportsDir } from '../../harness/reports/paths.js';
+import { reportsDir } from '../../reports/paths.js';
 import { defineCommand } from '../framework/CommandSpec.js';
 import { profileOption, switchOption } from '../framework/options.js';
 

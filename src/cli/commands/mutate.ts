@@ -1,10 +1,10 @@
 import { join, relative } from 'node:path';
 import { CI_SEED } from '../../harness/engine/budget.js';
-import { fileStamp } from '../../harness/reports/fileStamp.js';
-import { readMutationReport } from '../../harness/reports/MutationReport.js';
-import { reportsDir } from '../../harness/reports/paths.js';
 import { formatMutationSummary } from '../../jobs/mutation/formatSummary.js';
 import { defaultConcurrency, MUTATION_RUNS, runMutation } from '../../jobs/mutation/runMutation.js';
+import { fileStamp } from '../../reports/fileStamp.js';
+import { readMutationReport } from '../../reports/MutationReport.js';
+import { reportsDir } from '../../reports/paths.js';
 import { defineCommand } from '../framework/CommandSpec.js';
 import { integerOption, runsOption, seedOption, switchOption, textOption } from '../framework/options.js';
 

@@ -4,15 +4,15 @@ import { InputError, UsageError } from '../../errors.js';
 import { FAULT_PROFILE_NAMES, type FaultProfileName } from '../../faults.js';
 import { NIGHTLY_RUNS_DEFAULT, parseRuns, randomSeed } from '../../harness/engine/budget.js';
 import { formatClock } from '../../harness/parseDuration.js';
-import { fileStamp } from '../../harness/reports/fileStamp.js';
-import { type NightlySummary, readNightlySummary } from '../../harness/reports/NightlySummary.js';
-import { reportsDir } from '../../harness/reports/paths.js';
 import { mergeSummaries } from '../../nightly/mergeSummaries.js';
 import { describeBudgetShares, NIGHTLY_PARTS, type NightlyPart } from '../../nightly/NightlyPlan.js';
 import { nightExitCode } from '../../nightly/nightlyVerdict.js';
 import { runNightly } from '../../nightly/runNightly.js';
 import { parseShard } from '../../nightly/Shard.js';
 import { writeNightlyOutputs } from '../../nightly/writeNightlyOutputs.js';
+import { fileStamp } from '../../reports/fileStamp.js';
+import { type NightlySummary, readNightlySummary } from '../../reports/NightlySummary.js';
+import { reportsDir } from '../../reports/paths.js';
 import { defineCommand, type OptionSpecs } from '../framework/CommandSpec.js';
 import { durationOption, oneOf, runsOption, seedOption, switchOption } from '../framework/options.js';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { InputError, interruptionOf, UsageError } from '../../errors.js';
-import { reportsDir } from '../../harness/reports/paths.js';
+import { reportsDir } from '../../reports/paths.js';
 import { buildSite } from '../../site/buildSite.js';
 import { browserProblems, checkInBrowser } from '../../site/checkInBrowser.js';
 import { serveSite } from '../../site/serveSite.js';

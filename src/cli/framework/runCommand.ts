@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
+import { killChildProcesses } from '../../child/childProcesses.js';
 import { describeFailure, InterruptedError, type StopSignal, UsageError } from '../../errors.js';
-import { killChildProcesses } from '../../harness/child/childProcesses.js';
 import type { AnyCommandSpec, OptionSpecs } from './CommandSpec.js';
 import { helpAfterOptions } from './helpText.js';
 

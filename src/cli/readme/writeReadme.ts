@@ -1,7 +1,7 @@
 // `npm run docs`: rewrites the README's generated blocks (see `readmeSections`); a test fails when they lag.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../../harness/repoRoot.js';
+import { REPO_ROOT } from '../../repoRoot.js';
 import { readmeSections, updateReadme } from './readmeSections.js';
 
 const file = join(REPO_ROOT, 'README.md');

@@ -1,17 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
+import { HEAP_VERDICT_NODE_FLAGS } from '../../child/nodeFlags.js';
 import { HarnessError } from '../../errors.js';
 
 declare const gc: ((options?: { type?: 'major' | 'minor'; execution?: 'sync' }) => void) | undefined;
-
-/**
- * Node flags of every process whose verdicts rest on what a collection frees. Without
- * `--no-concurrent-recompilation`, a background compile job holds the closure it
- * optimizes, and with it that closure's context, until the main thread installs the
- * code: a dead session captured by a store call's callback was seen to outlive three
- * collections that way, and not on a re-run.
- */
-export const HEAP_VERDICT_NODE_FLAGS = ['--expose-gc', '--no-concurrent-recompilation'] as const;
 
 /** Flags that also keep the optimizing compiler on the main thread. */
 const MAIN_THREAD_COMPILE_FLAGS = [

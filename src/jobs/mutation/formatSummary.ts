@@ -1,4 +1,4 @@
-import type { MutationReport } from '../../harness/reports/MutationReport.js';
+import type { MutationReport } from '../../reports/MutationReport.js';
 
 const formatMinutes = (ms: number): string => {
   const seconds = Math.round(ms / 1000);

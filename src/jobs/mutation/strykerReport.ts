@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ReportFileError } from '../../harness/reports/ReportFileError.js';
+import { ReportFileError } from '../../reports/ReportFileError.js';
 
 /** The statuses of Stryker's JSON report (mutation-testing-report-schema). */
 export const STRYKER_MUTANT_STATUSES = [

@@ -3,7 +3,7 @@ import type {
   MutationEquivalent,
   MutationFileResult,
   MutationSurvivor,
-} from '../../harness/reports/MutationReport.js';
+} from '../../reports/MutationReport.js';
 import type { StrykerMutant, StrykerMutantStatus, StrykerReport } from './strykerReport.js';
 
 /** What a mutation run found, from Stryker's JSON report alone. */

@@ -1,4 +1,4 @@
-import type { BenchReport, GateOutcome } from '../../harness/reports/BenchReport.js';
+import type { BenchReport, GateOutcome } from '../../reports/BenchReport.js';
 import type { Found } from '../collectReports.js';
 import { formatDuration, formatNumber, formatWhen } from '../format.js';
 import { html, type SafeHtml } from '../html.js';

@@ -1,4 +1,4 @@
-import type { MutationReport } from '../../harness/reports/MutationReport.js';
+import type { MutationReport } from '../../reports/MutationReport.js';
 import type { Found } from '../collectReports.js';
 import { formatDuration, formatWhen } from '../format.js';
 import { html, type SafeHtml } from '../html.js';

@@ -1,4 +1,4 @@
-import type { NightlySummary } from '../../harness/reports/NightlySummary.js';
+import type { NightlySummary } from '../../reports/NightlySummary.js';
 import type { Found } from '../collectReports.js';
 import { formatDuration, formatWhen } from '../format.js';
 import { html, type SafeHtml } from '../html.js';

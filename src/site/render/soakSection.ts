@@ -1,4 +1,4 @@
-import { heapBytesWithoutCode, repetitionCost, type SoakReport } from '../../harness/reports/SoakReport.js';
+import { heapBytesWithoutCode, repetitionCost, type SoakReport } from '../../reports/SoakReport.js';
 import type { Found } from '../collectReports.js';
 import { formatBytes, formatDuration, formatNumber, formatWhen } from '../format.js';
 import { type SoakStatus, soakKey } from '../glance.js';

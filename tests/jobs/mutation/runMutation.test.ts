@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { orderPropertyFiles } from '../../../properties/support/mutation/propertyFileOrder.js';
 import { JobFailedError } from '../../../src/errors.js';
-import { readMutationReport } from '../../../src/harness/reports/MutationReport.js';
 import { formatMutationSummary } from '../../../src/jobs/mutation/formatSummary.js';
 import { incrementalKey, readTestSide } from '../../../src/jobs/mutation/incrementalKey.js';
 import { type MutationRequest, runMutation, type StrykerRunOptions } from '../../../src/jobs/mutation/runMutation.js';
+import { readMutationReport } from '../../../src/reports/MutationReport.js';
 import { temporaryDir } from '../../support/tempDir.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/stryker-report.json', import.meta.url));

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { ReportFileError } from '../../../src/harness/reports/ReportFileError.js';
 import { parseStrykerReport, readStrykerReport } from '../../../src/jobs/mutation/strykerReport.js';
 import {
   mutationScore,
@@ -10,6 +9,7 @@ import {
   summarizeMutants,
   textAt,
 } from '../../../src/jobs/mutation/summarizeMutants.js';
+import { ReportFileError } from '../../../src/reports/ReportFileError.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/stryker-report.json', import.meta.url));
 const fixtureJson = (): Record<string, unknown> => JSON.parse(readFileSync(FIXTURE, 'utf8'));

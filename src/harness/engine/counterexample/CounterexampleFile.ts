@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { HarnessError } from '../../../errors.js';
-import { writeJsonAtomic } from '../../reports/writeFileAtomic.js';
+import { writeJsonAtomic } from '../../../reports/writeFileAtomic.js';
 import { SEED_RANGE } from '../budget.js';
 import type { Violation } from '../Invariant.js';
 import type { AnyModelSystem } from '../ModelSystem.js';

@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import {
-  collectGarbage,
-  HEAP_VERDICT_NODE_FLAGS,
-  missingHeapVerdictFlags,
-} from '../../../../src/harness/engine/collectGarbage.js';
-import { REPO_ROOT } from '../../../../src/harness/repoRoot.js';
+import { HEAP_VERDICT_NODE_FLAGS } from '../../../../src/child/nodeFlags.js';
+import { collectGarbage, missingHeapVerdictFlags } from '../../../../src/harness/engine/collectGarbage.js';
+import { REPO_ROOT } from '../../../../src/repoRoot.js';
 
 describe('the node flags a heap-level verdict needs', () => {
   test('this test process has them, and a collection frees what nothing holds', async () => {

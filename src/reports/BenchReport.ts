@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FAULT_PROFILE_NAMES, type FaultProfileName } from '../../faults.js';
+import { FAULT_PROFILE_NAMES, type FaultProfileName } from '../faults.js';
 import { readReportFile } from './ReportFileError.js';
 
 export const BENCH_REPORT_KIND = 'bench-report';

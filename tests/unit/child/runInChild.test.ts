@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InterruptedError, JobFailedError } from '../../../../src/errors.js';
-import { childJob } from '../../../../src/harness/child/ChildJob.js';
-import { runInChild } from '../../../../src/harness/child/runInChild.js';
+import { childJob } from '../../../src/child/ChildJob.js';
+import { runInChild } from '../../../src/child/runInChild.js';
+import { InterruptedError, JobFailedError } from '../../../src/errors.js';
 
 const FIXTURES = new URL('./fixtures/childJobs.ts', import.meta.url).href;
 

@@ -1,4 +1,4 @@
-import { HEAP_VERDICT_NODE_FLAGS } from '../engine/collectGarbage.js';
+import { HEAP_VERDICT_NODE_FLAGS } from './nodeFlags.js';
 
 /** What a job running in a child process can do besides returning its result. */
 export interface ChildJobContext<Progress> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { HarnessError } from '../../errors.js';
+import { HarnessError } from '../errors.js';
 
 /** A report file that cannot be read or is not the kind it claims to be. */
 export class ReportFileError extends HarnessError {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
-import { HarnessError, InterruptedError, interruptionOf, JobFailedError } from '../../errors.js';
+import { HarnessError, InterruptedError, interruptionOf, JobFailedError } from '../errors.js';
 import { REPO_ROOT } from '../repoRoot.js';
 import type { ChildJob, ChildJobCancel, ChildJobMessage, ChildJobStart } from './ChildJob.js';
 import { trackChildProcess } from './childProcesses.js';

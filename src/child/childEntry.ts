@@ -6,7 +6,7 @@
 // signal when any IPC channel of the process disconnects, so a job that runs children of
 // its own (the benchmarks) was cancelled as soon as its first child finished.
 import { getEachMessage, sendMessage } from 'execa';
-import { describeFailure, HarnessError, InterruptedError } from '../../errors.js';
+import { describeFailure, HarnessError, InterruptedError } from '../errors.js';
 import type { ChildJobCancel, ChildJobFunction, ChildJobMessage, ChildJobStart } from './ChildJob.js';
 
 function send(message: ChildJobMessage): Promise<void> {
