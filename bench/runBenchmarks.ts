@@ -62,6 +62,7 @@ export function benchVerdict(gates: readonly GateOutcome[]): BenchReport['verdic
 export async function runBenchmarks(request: BenchRequest, context: BenchContext): Promise<BenchReport> {
   if (request.updateBaseline && request.profile !== 'fixed') throw new BaselineProfileError(request.profile);
   const startedAt = new Date();
+  // Wall time of the whole run, for the report's duration: no figure, so not tinybench's.
   const started = performance.now();
   const mode: BenchMode = request.quick ? 'quick' : 'full';
   const baselineFile = context.baselineFile ?? DEFAULT_BASELINE_FILE;
@@ -74,6 +75,7 @@ export async function runBenchmarks(request: BenchRequest, context: BenchContext
   const baselineFigures = new Map<string, number>();
   for (const name of groupsOf(request)) {
     const group = createGroup(name, request);
+    // Wall time of a group, for the log only.
     const groupStarted = performance.now();
     const inChild = { ...group, measure: (rounds: number) => measureInChild(name, request, rounds, signal) };
     const outcome = await evaluateGroup(inChild, baseline, log, signal);

@@ -71,6 +71,7 @@ let asExpected = 0;
 try {
   for (let run = 1; run <= runs; run++) {
     const before = listing(benchDir);
+    // Wall time of a whole bench run, printed for the reader: no figure, so not tinybench's.
     const started = performance.now();
     const args = [...(values.full ? [] : ['--quick']), '--profile', profile];
     const child = spawnSync(

@@ -1,5 +1,6 @@
 import type { BenchResult } from '../../src/reports/BenchReport.js';
 import { median } from '../gates/figures.js';
+import { describeSamples } from '../timing/statistics.js';
 
 /**
  * An absolute figure from a work's per-run times, converted by `perRun` (ms per run to
@@ -22,6 +23,7 @@ export function absoluteResult(
     value: perRun(median(runMs)),
     higherIsBetter,
     spread: { samples: values.length, min: Math.min(...values), max: Math.max(...values) },
+    ...(values.length > 0 ? { stats: describeSamples(name, values) } : {}),
     ...(note ? { note } : {}),
   };
 }

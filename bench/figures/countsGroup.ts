@@ -1,8 +1,8 @@
 import { getHeapSpaceStatistics } from 'node:v8';
+import { throwIfStopped } from '../../src/errors.js';
 import { prepareFullSync, runFullSync } from '../fullSync.js';
 import { medianFigure } from '../gates/figures.js';
 import type { GateDefinition, MeasurementGroup } from '../gates/Gate.js';
-import { throwIfAborted } from '../timing/measureRounds.js';
 import type { Samples } from '../timing/TimedWork.js';
 import type { GroupOptions } from './GroupOptions.js';
 import { sizeLabel } from './sizes.js';
@@ -87,7 +87,7 @@ export function countsGroup(heapSizes: readonly number[], options: GroupOptions)
         [...heapSizes.map(heapFigure), TASKS].map((name) => [name, []]),
       );
       for (let round = 0; round < rounds; round++) {
-        throwIfAborted(signal);
+        throwIfStopped(signal);
         for (const n of heapSizes) samples[heapFigure(n)]?.push(heapPerSession(n, options.profile));
         samples[TASKS]?.push(tasksPerSession(TASKS_SIZE, options.profile));
       }

@@ -8,7 +8,7 @@ import { ROUTER_STEPS, type RouterStep } from '../../src/harness/router/steps/in
 import { pairedRatio } from '../gates/figures.js';
 import type { MeasurementGroup } from '../gates/Gate.js';
 import { mapChurn } from '../reference/mapChurn.js';
-import { measureRounds } from '../timing/measureRounds.js';
+import { benchRounds } from '../timing/benchRounds.js';
 import { once, type Samples, type TimedWork } from '../timing/TimedWork.js';
 import { absoluteResult } from './absoluteResult.js';
 import type { GroupOptions } from './GroupOptions.js';
@@ -38,6 +38,7 @@ function harnessWorks(cases: readonly Case[], options: GroupOptions, counted: { 
   const works: TimedWork[] = [
     {
       name: CHECKED,
+      async: true,
       run: async () => {
         counted.checked = 0;
         for (const [params, steps] of cases) {
@@ -65,6 +66,7 @@ function harnessWorks(cases: readonly Case[], options: GroupOptions, counted: { 
     },
     {
       name: FAST_CHECK,
+      async: true,
       run: async () => {
         await fc.check(
           fc.asyncProperty(paramsArbitrary, stepsArbitrary, async (params, steps) => {
@@ -137,7 +139,7 @@ export function harnessGroup(options: GroupOptions): MeasurementGroup {
     rounds: options.rounds,
     confirmRounds: options.confirmRounds,
     measure: async (rounds, signal) => {
-      const samples = await measureRounds(works(), { rounds, warmupRounds: 3, signal });
+      const samples = await benchRounds(works(), { rounds, warmupRounds: 3, signal });
       return { ...samples, [CHECKED_STEPS]: [counted.checked], [BARE_STEPS]: [counted.bare] };
     },
     absolute: (samples) => [

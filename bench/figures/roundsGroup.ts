@@ -1,9 +1,9 @@
 import type { GateDefinition, MeasurementGroup } from '../gates/Gate.js';
-import { measureRounds } from '../timing/measureRounds.js';
+import { benchRounds } from '../timing/benchRounds.js';
 import type { TimedWork } from '../timing/TimedWork.js';
 import type { GroupOptions } from './GroupOptions.js';
 
-/** A group of works timed in interleaved rounds after 10 rounds of warm-up: how the router's groups measure. */
+/** A group of works timed in interleaved rounds by tinybench after 10 warm-up iterations each: how the router's groups measure. */
 export function roundsGroup(
   name: string,
   gates: readonly GateDefinition[],
@@ -16,7 +16,7 @@ export function roundsGroup(
     gates,
     rounds: options.rounds,
     confirmRounds: options.confirmRounds,
-    measure: (rounds, signal) => measureRounds(works(), { rounds, warmupRounds: 10, signal }),
+    measure: (rounds, signal) => benchRounds(works(), { rounds, warmupRounds: 10, signal }),
     absolute,
   };
 }

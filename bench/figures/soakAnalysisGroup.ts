@@ -7,7 +7,7 @@ import { prepareFullSync, runFullSync } from '../fullSync.js';
 import { pairedRatio } from '../gates/figures.js';
 import type { MeasurementGroup } from '../gates/Gate.js';
 import { mapChurn } from '../reference/mapChurn.js';
-import { measureRounds } from '../timing/measureRounds.js';
+import { benchRounds } from '../timing/benchRounds.js';
 import type { Samples } from '../timing/TimedWork.js';
 import { absoluteResult } from './absoluteResult.js';
 import type { GroupOptions } from './GroupOptions.js';
@@ -50,9 +50,9 @@ export function soakAnalysisGroup(options: GroupOptions): MeasurementGroup {
       const dir = mkdtempSync(join(tmpdir(), 'bench-snapshots-'));
       try {
         const file = writeSnapshot(dir, options);
-        const works = [{ name: WORK, run: () => analyzeSnapshots([file]).then(() => undefined) }];
+        const works = [{ name: WORK, async: true, run: () => analyzeSnapshots([file]).then(() => undefined) }];
         // No untimed warm-up: one analysis takes seconds and compiles what it needs early on.
-        const samples = await measureRounds([...works, mapChurn(REFERENCE, 100_000, REFERENCE_PASSES)], {
+        const samples = await benchRounds([...works, mapChurn(REFERENCE, 100_000, REFERENCE_PASSES)], {
           rounds,
           warmupRounds: 0,
           signal,

@@ -4,6 +4,8 @@ import type { Samples } from '../timing/TimedWork.js';
 export interface Figure {
   readonly value: number;
   readonly samples: number;
+  /** The per-round values the figure is the median of, for tinybench's statistics in the report. */
+  readonly values?: readonly number[];
 }
 
 export class MissingSamplesError extends Error {
@@ -41,11 +43,11 @@ export function pairedRatio(samples: Samples, numerator: string, denominator: st
     if (below > 0) ratios.push((top[i] ?? 0) / below);
   }
   if (ratios.length === 0) throw new MissingSamplesError(`${numerator} / ${denominator}`);
-  return { value: median(ratios), samples: ratios.length };
+  return { value: median(ratios), samples: ratios.length, values: ratios };
 }
 
 /** The median of one work's own samples: for counts, which the machine's load does not move. */
 export function medianFigure(samples: Samples, work: string): Figure {
   const values = samplesOf(samples, work);
-  return { value: median(values), samples: values.length };
+  return { value: median(values), samples: values.length, values };
 }

@@ -1,4 +1,5 @@
 import type { GateOutcome } from '../../src/reports/BenchReport.js';
+import { describeSamples } from '../timing/statistics.js';
 import type { Figure } from './figures.js';
 import type { GateDefinition } from './Gate.js';
 
@@ -40,6 +41,7 @@ export function judgeGate(
     unit: gate.unit,
     value: first.value,
     samples: first.samples,
+    ...(first.values && first.values.length > 0 ? { stats: describeSamples(gate.name, first.values) } : {}),
     threshold: gate.threshold,
   };
   const look = firstLook(first, baseline, gate.threshold);

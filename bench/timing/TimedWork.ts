@@ -5,6 +5,8 @@ export interface TimedWork {
   readonly prepare?: () => void;
   /** Timed. How many units of work one run does is the figure's business, not the timer's. */
   readonly run: () => void | Promise<void>;
+  /** `run` returns a promise: tinybench awaits it inside the timed window. */
+  readonly async?: boolean;
 }
 
 /**

@@ -4,6 +4,16 @@ import { readReportFile } from './ReportFileError.js';
 
 export const BENCH_REPORT_KIND = 'bench-report';
 
+/** tinybench's statistics of a figure's samples, one per round (or repetition, for counts). */
+export const sampleStatisticsSchema = z.object({
+  samples: z.number().int().min(0),
+  mean: z.number(),
+  p50: z.number(),
+  p99: z.number(),
+  /** Relative margin of error of the mean, percent (95%). */
+  rme: z.number(),
+});
+
 /** One absolute figure with its spread over the samples: reported and trended, never gated. */
 export const benchResultSchema = z.object({
   /** Stable name, e.g. `sut/full-sync/10k`. */
@@ -21,6 +31,8 @@ export const benchResultSchema = z.object({
     p75: z.number().optional(),
     p99: z.number().optional(),
   }),
+  /** tinybench's statistics of the per-round values, in the figure's unit. */
+  stats: sampleStatisticsSchema.optional(),
   note: z.string().optional(),
 });
 
@@ -40,6 +52,8 @@ export const gateOutcomeSchema = z.object({
   /** The first measurement: the median over `samples` rounds. */
   value: z.number(),
   samples: z.number().int().min(0),
+  /** tinybench's statistics of the per-round values `value` is the median of. */
+  stats: sampleStatisticsSchema.optional(),
   /** Absent when there is no baseline for this figure yet. */
   baseline: z.number().optional(),
   /** value / baseline: above 1 is worse. */
@@ -89,6 +103,7 @@ const benchReportV1Schema = z.object({
 
 const benchReportFileSchema = z.discriminatedUnion('version', [benchReportV1Schema, benchReportSchema]);
 
+export type SampleStatistics = z.infer<typeof sampleStatisticsSchema>;
 export type BenchResult = z.infer<typeof benchResultSchema>;
 export type GateOutcome = z.infer<typeof gateOutcomeSchema>;
 export type BenchReport = z.infer<typeof benchReportSchema>;

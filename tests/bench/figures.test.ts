@@ -12,7 +12,11 @@ describe('figures from samples', () => {
     // The machine is twice as slow in rounds 3 to 5; the work is 1.5x its reference throughout.
     const reference = [2, 2, 4, 4, 4, 2, 2];
     const work = reference.map((ms) => ms * 1.5);
-    expect(pairedRatio({ work, reference }, 'work', 'reference')).toEqual({ value: 1.5, samples: 7 });
+    expect(pairedRatio({ work, reference }, 'work', 'reference')).toEqual({
+      value: 1.5,
+      samples: 7,
+      values: Array(7).fill(1.5),
+    });
   });
 
   it('ignores a burst that lands on one side of a few rounds', () => {
@@ -24,7 +28,11 @@ describe('figures from samples', () => {
   });
 
   it('takes counts as the median of their repetitions, and names a work that has no samples', () => {
-    expect(medianFigure({ bytes: [540, 552, 551] }, 'bytes')).toEqual({ value: 551, samples: 3 });
+    expect(medianFigure({ bytes: [540, 552, 551] }, 'bytes')).toEqual({
+      value: 551,
+      samples: 3,
+      values: [540, 552, 551],
+    });
     expect(() => pairedRatio({ work: [1] }, 'work', 'reference')).toThrow(MissingSamplesError);
     expect(() => medianFigure({ bytes: [] }, 'bytes')).toThrow(/no samples of "bytes"/);
   });
