@@ -1,6 +1,5 @@
-import { throwIfStopped } from '../errors.js';
-import { checkProperty } from '../harness/engine/checkProperty.js';
 import type { AnyModelSystem } from '../harness/engine/ModelSystem.js';
+import { checkProperties } from './checkProperties.js';
 
 export interface CatchRequest {
   readonly system: AnyModelSystem;
@@ -28,18 +27,20 @@ export async function catchDistribution(
 ): Promise<CatchRow[]> {
   const rows: CatchRow[] = [];
   for (const [target, property] of request.catches) {
-    const runsToCatch: (number | undefined)[] = [];
-    for (const seed of request.seeds) {
-      throwIfStopped(context.signal);
-      const result = await checkProperty(request.system, {
+    const run = await checkProperties(
+      request.seeds.map((seed) => ({
+        system: request.system,
         property,
         target,
-        numRuns: request.maxRuns,
         seed,
-        ...(context.signal ? { signal: context.signal } : {}),
-      });
-      runsToCatch.push(result.verdict === 'broken' ? (result.firstFailureAtRun ?? result.runsExecuted) : undefined);
-    }
+        runs: request.maxRuns,
+        expect: 'caught' as const,
+      })),
+      { ...(context.signal ? { signal: context.signal } : {}), ...(context.log ? { log: context.log } : {}) },
+    );
+    const runsToCatch = run.checked.map(({ result }) =>
+      result.verdict === 'broken' ? (result.firstFailureAtRun ?? result.runsExecuted) : undefined,
+    );
     const row = { target, property, ...spread(runsToCatch) };
     context.log?.(
       `${property} against ${target}: median ${row.median ?? '-'}, max ${row.max ?? '-'}, missed ${row.missed} of ${request.seeds.length}`,

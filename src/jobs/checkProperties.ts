@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { throwIfStopped } from '../errors.js';
 import { checkProperty, type PropertyResult } from '../harness/engine/checkProperty.js';
 import { writeCounterexample } from '../harness/engine/counterexample/CounterexampleFile.js';
@@ -9,28 +10,41 @@ import {
   mergeTallies,
   missedCoverage,
 } from '../harness/engine/coverage.js';
+import { counterexampleLines, propertyHeadline } from '../harness/engine/formatPropertyResult.js';
 import type { AnyModelSystem } from '../harness/engine/ModelSystem.js';
 
-export interface PropertiesRequest {
+/** `holds`: the promise must be kept; `caught`: a known fault must be found breaking it. */
+export type Expectation = 'holds' | 'caught';
+
+/** One property to check; everything that decides the run is here, as data. */
+export interface PropertyCheck {
   readonly system: AnyModelSystem;
+  readonly property: string;
   readonly target: string;
-  /** Default: every invariant of the system. */
-  readonly properties?: readonly string[];
-  readonly runs: number;
   readonly seed: number;
-  /** Where counterexample files go. */
-  readonly counterexampleDir: string;
-  /** Per property; past it the property stops generating and may be inconclusive. */
-  readonly timeLimitMs?: number;
+  readonly runs: number;
+  /** Default `holds`. */
+  readonly expect?: Expectation;
+  /** Time-boxed checks share the loop's `timeBoxMs`; the others run all their cases, or to their first failure. */
+  readonly timeBoxed?: boolean;
 }
 
+/** What a result means against what was expected. */
+export type CheckOutcome = 'pass' | 'fail' | 'inconclusive';
+
 export interface CheckedProperty {
+  readonly check: PropertyCheck;
   readonly result: PropertyResult;
-  /** The counterexample file written, when the property broke. */
+  readonly outcome: CheckOutcome;
+  /** The one line saying what was measured and what it means (`propertyHeadline`). */
+  readonly headline: string;
+  /** The counterexample file written, when the property broke and the loop was given a folder. */
   readonly file?: string;
 }
 
 export interface CoverageVerdict {
+  readonly system: string;
+  readonly target: string;
   readonly tally: CoverageTally;
   readonly rows: readonly CoverageRow[];
   /** Events below their target; judged only against the reference target, over enough cases. */
@@ -38,60 +52,152 @@ export interface CoverageVerdict {
   readonly judged: boolean;
 }
 
-export interface PropertiesReport {
-  readonly system: string;
-  readonly target: string;
-  readonly seed: number;
-  readonly runs: number;
-  readonly checked: readonly CheckedProperty[];
-  readonly coverage: CoverageVerdict;
+export interface CheckLoopOptions {
+  /** Where counterexample files go; without it none is written (the catch counts measure, they keep nothing). */
+  readonly counterexampleDir?: string;
+  /** The time the time-boxed checks share: each gets an even split of what is left when it starts. */
+  readonly timeBoxMs?: number;
+  /**
+   * A `performance.now()` time no check runs past: each is time-limited to it, and one that
+   * would get less than `MIN_CHECK_MS` is left out (and listed as such).
+   */
+  readonly deadline?: number;
+  readonly signal?: AbortSignal;
+  /** Progress of a long check, every 5 s. */
+  readonly log?: (line: string) => void;
+  /** The verdict lines of each check as it ends (`verdictLines`). */
+  readonly report?: (line: string) => void;
 }
 
-export interface JobContext {
-  readonly signal?: AbortSignal;
-  readonly log?: (line: string) => void;
+export interface CheckRun {
+  readonly checked: readonly CheckedProperty[];
+  /** Checks the deadline left no time for, in order. */
+  readonly leftOut: readonly PropertyCheck[];
+  /** Coverage of the checks that must hold, one verdict per system and target. */
+  readonly coverage: readonly CoverageVerdict[];
 }
 
 const PROGRESS_EVERY_MS = 5_000;
+/** A time-boxed check gets at least this long; under a deadline, a check that would get less is left out. */
+export const MIN_CHECK_MS = 1_000;
 
-/** Checks properties of one system against one target, writing a counterexample file for each that breaks. */
-export async function checkProperties(request: PropertiesRequest, context: JobContext = {}): Promise<PropertiesReport> {
-  const { system } = request;
-  const names = request.properties ?? Object.keys(system.invariants);
+/**
+ * The one property-check loop, behind `npm run props`, the nightly, `npm run catches` and
+ * the vitest properties: checks in order, progress while each runs, one verdict line for
+ * each, a counterexample file for each that broke, and coverage over those that must hold.
+ */
+export async function checkProperties(
+  checks: readonly PropertyCheck[],
+  options: CheckLoopOptions = {},
+): Promise<CheckRun> {
+  const started = performance.now();
   const checked: CheckedProperty[] = [];
-  for (const property of names) {
-    throwIfStopped(context.signal);
-    let lastReport = performance.now();
-    const result = await checkProperty(system, {
-      property,
-      target: request.target,
-      numRuns: request.runs,
-      seed: request.seed,
-      ...(request.timeLimitMs !== undefined ? { timeLimitMs: request.timeLimitMs } : {}),
-      ...(context.signal ? { signal: context.signal } : {}),
-      onCase: (cases) => {
-        if (performance.now() - lastReport < PROGRESS_EVERY_MS) return;
-        lastReport = performance.now();
-        context.log?.(`  ${property}: ${cases} of ${request.runs} cases so far`);
-      },
-    });
-    const file = result.counterexample
-      ? writeCounterexample(request.counterexampleDir, result.counterexample)
-      : undefined;
-    checked.push({ result, ...(file !== undefined ? { file } : {}) });
+  const leftOut: PropertyCheck[] = [];
+  let boxedLeft = checks.filter((check) => check.timeBoxed).length;
+  for (const check of checks) {
+    throwIfStopped(options.signal);
+    let timeLimitMs: number | undefined;
+    if (check.timeBoxed) {
+      const remaining = (options.timeBoxMs ?? Number.POSITIVE_INFINITY) - (performance.now() - started);
+      timeLimitMs = Math.max(MIN_CHECK_MS, Math.floor(remaining / boxedLeft));
+      boxedLeft--;
+      if (!Number.isFinite(timeLimitMs)) timeLimitMs = undefined;
+    }
+    if (options.deadline !== undefined) {
+      const untilDeadline = Math.floor(options.deadline - performance.now());
+      if (untilDeadline < MIN_CHECK_MS) {
+        leftOut.push(check);
+        continue;
+      }
+      timeLimitMs = Math.min(timeLimitMs ?? untilDeadline, untilDeadline);
+    }
+    const one = await checkOne(check, timeLimitMs, options);
+    checked.push(one);
+    for (const line of verdictLines(one)) options.report?.(line);
   }
+  return { checked, leftOut, coverage: coverageOf(checked) };
+}
+
+async function checkOne(
+  check: PropertyCheck,
+  timeLimitMs: number | undefined,
+  options: CheckLoopOptions,
+): Promise<CheckedProperty> {
+  const expect = check.expect ?? 'holds';
+  const label = `${check.property} against ${check.target}${expect === 'caught' ? ' (must be found broken)' : ''}`;
+  let lastReport = performance.now();
+  const result = await checkProperty(check.system, {
+    property: check.property,
+    target: check.target,
+    numRuns: check.runs,
+    seed: check.seed,
+    ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    onCase: (cases) => {
+      if (performance.now() - lastReport < PROGRESS_EVERY_MS) return;
+      lastReport = performance.now();
+      options.log?.(`${label}: ${cases} of ${check.runs} cases so far`);
+    },
+  });
+  const file =
+    result.counterexample && options.counterexampleDir !== undefined
+      ? writeCounterexample(options.counterexampleDir, result.counterexample)
+      : undefined;
   return {
-    system: system.name,
-    target: request.target,
-    seed: request.seed,
-    runs: request.runs,
-    checked,
-    coverage: judgeCoverage(
-      system,
-      request.target,
-      checked.map((c) => c.result),
-    ),
+    check,
+    result,
+    outcome: outcomeOf(result, expect),
+    headline: propertyHeadline(result, expect),
+    ...(file !== undefined ? { file } : {}),
   };
+}
+
+/**
+ * A fault not found is a failure only when every case asked for ran: one the time limit
+ * stopped first says nothing either way.
+ */
+export function outcomeOf(result: PropertyResult, expect: Expectation): CheckOutcome {
+  if (result.verdict === 'inconclusive') return 'inconclusive';
+  if (expect === 'holds') return result.verdict === 'holds' ? 'pass' : 'fail';
+  if (result.verdict === 'broken') return 'pass';
+  return result.timeLimited ? 'inconclusive' : 'fail';
+}
+
+const MARKS: Readonly<Record<CheckOutcome, string>> = { pass: 'PASS', fail: 'FAIL', inconclusive: 'INCONCLUSIVE' };
+
+/** The verdict of one check: mark, headline and seed; for a broken promise, its shrunk steps and replay command. */
+export function verdictLines(checked: CheckedProperty): string[] {
+  const head = `${MARKS[checked.outcome]} ${checked.headline} [seed ${checked.check.seed}]`;
+  if (checked.outcome !== 'fail' || checked.result.verdict !== 'broken') return [head];
+  const file = checked.file === undefined ? undefined : relative(process.cwd(), checked.file);
+  return [head, ...counterexampleLines(checked.result, file)];
+}
+
+/** 1 when a promise broke, a fault escaped or coverage was missed; 2 when something measured too little; else 0. */
+export function checkRunExitCode(run: CheckRun): number {
+  if (run.checked.some((c) => c.outcome === 'fail') || run.coverage.some((c) => c.missed.length > 0)) return 1;
+  return run.checked.some((c) => c.outcome === 'inconclusive') || run.leftOut.length > 0 ? 2 : 0;
+}
+
+/** Coverage over every case the checks that must hold ran, per system and target. */
+function coverageOf(checked: readonly CheckedProperty[]): CoverageVerdict[] {
+  const groups = new Map<string, CheckedProperty[]>();
+  for (const one of checked) {
+    if ((one.check.expect ?? 'holds') !== 'holds') continue;
+    const key = `${one.check.system.name}\u0000${one.check.target}`;
+    groups.set(key, [...(groups.get(key) ?? []), one]);
+  }
+  return [...groups.values()].flatMap((group) => {
+    const first = group[0];
+    if (first === undefined) return [];
+    return [
+      judgeCoverage(
+        first.check.system,
+        first.check.target,
+        group.map((one) => one.result),
+      ),
+    ];
+  });
 }
 
 /** Coverage of the generators over every case the checks ran. */
@@ -103,6 +209,8 @@ export function judgeCoverage(
   const tally = mergeTallies(results.map((r) => r.coverage));
   const judged = target === system.referenceTarget && tally.cases >= MIN_CASES_FOR_COVERAGE;
   return {
+    system: system.name,
+    target,
     tally,
     rows: coverageRows(tally, system.coverageTargets),
     missed: judged ? missedCoverage(tally, system.coverageTargets) : [],

@@ -4,7 +4,6 @@ import { currentCommit } from '../harness/engine/commit.js';
 import { formatClock } from '../harness/parseDuration.js';
 import { routerSystem } from '../harness/router/RouterSystem.js';
 import { stopRedisOnDemand } from '../harness/store/redisOnDemand.js';
-import { judgeCoverage } from '../jobs/checkProperties.js';
 import { fileStamp } from '../reports/fileStamp.js';
 import {
   NIGHTLY_SUMMARY_KIND,
@@ -67,10 +66,8 @@ export async function runNightly(options: NightlyOptions, context: NightlyContex
       log,
     });
     parts.properties = propertyRun.outcomes;
-    if (propertyRun.holdsResults.length > 0) {
-      const verdict = judgeCoverage(routerSystem, options.forcedProfile ?? 'fixed', propertyRun.holdsResults);
-      if (verdict.judged) coverage = { cases: verdict.tally.cases, rows: [...verdict.rows] };
-    }
+    const verdict = propertyRun.run.coverage.find((c) => c.system === routerSystem.name && c.judged);
+    if (verdict) coverage = { cases: verdict.tally.cases, rows: [...verdict.rows] };
     parts.soaks = await runSoakTasks(plan.soaks, {
       nightDir,
       reportsRoot,

@@ -1,9 +1,6 @@
 import { relative } from 'node:path';
-import { throwIfStopped } from '../errors.js';
-import { checkProperty, type PropertyResult } from '../harness/engine/checkProperty.js';
-import { writeCounterexample } from '../harness/engine/counterexample/CounterexampleFile.js';
-import { propertyHeadline } from '../harness/engine/formatPropertyResult.js';
 import { systemNamed } from '../harness/systems.js';
+import { type CheckRun, checkProperties, type PropertyCheck } from '../jobs/checkProperties.js';
 import type { PropertyOutcome } from '../reports/NightlySummary.js';
 import type { PropertyTask } from './NightlyPlan.js';
 
@@ -13,17 +10,18 @@ export interface PropertyRunContext {
   /** Paths in the summary are relative to this (the reports root). */
   readonly reportsRoot: string;
   readonly shareMs: number;
+  /** A `performance.now()` time no check runs past (the night's budget). */
+  readonly deadline?: number;
   readonly signal?: AbortSignal;
   readonly log: (line: string) => void;
 }
 
 export interface PropertyRun {
   readonly outcomes: PropertyOutcome[];
-  /** The engine's results of the checks that must hold, for the coverage table. */
-  readonly holdsResults: PropertyResult[];
+  /** The loop's own account: coverage per system and target, and the checks left out. */
+  readonly run: CheckRun;
+  readonly leftOut: readonly PropertyTask[];
 }
-
-const PROGRESS_EVERY_MS = 5_000;
 
 /**
  * Runs the checks in order: catches first (each stops at its first failure), then the
@@ -34,59 +32,40 @@ export async function runPropertyTasks(
   tasks: readonly PropertyTask[],
   context: PropertyRunContext,
 ): Promise<PropertyRun> {
-  const started = performance.now();
-  const outcomes: PropertyOutcome[] = [];
-  const holdsResults: PropertyResult[] = [];
-  const boxed = tasks.filter((task) => task.timeBoxed);
-  const ordered = [...tasks.filter((task) => !task.timeBoxed), ...boxed];
-  let boxedLeft = boxed.length;
-  for (const task of ordered) {
-    throwIfStopped(context.signal);
-    let timeLimitMs: number | undefined;
-    if (task.timeBoxed) {
-      const remaining = context.shareMs - (performance.now() - started);
-      timeLimitMs = Math.max(1_000, Math.floor(remaining / boxedLeft));
-      boxedLeft--;
-    }
-    const label = `${task.property} against ${task.target}${task.expect === 'caught' ? ' (must be found broken)' : ''}`;
-    let lastReport = performance.now();
+  const ordered = [...tasks.filter((task) => !task.timeBoxed), ...tasks.filter((task) => task.timeBoxed)];
+  const taskOf = new Map<PropertyCheck, PropertyTask>();
+  const checks = ordered.map((task) => {
     const system = systemNamed(task.system);
     if (system === undefined) throw new Error(`no system "${task.system}"`);
-    const result = await checkProperty(system, {
-      property: task.property,
-      target: task.target,
-      numRuns: task.runs,
-      seed: task.seed,
-      ...(timeLimitMs !== undefined ? { timeLimitMs } : {}),
-      ...(context.signal ? { signal: context.signal } : {}),
-      onCase: (cases) => {
-        if (performance.now() - lastReport < PROGRESS_EVERY_MS) return;
-        lastReport = performance.now();
-        context.log(`properties: ${label}: ${cases} cases so far`);
-      },
-    });
-    const counterexample = result.counterexample
-      ? relative(context.reportsRoot, writeCounterexample(context.counterexampleDir, result.counterexample)).replaceAll(
-          '\\',
-          '/',
-        )
-      : undefined;
-    const message = propertyHeadline(result, task.expect);
-    context.log(`properties: ${message} [seed ${task.seed}]`);
-    if (task.expect === 'holds' && task.system === 'router') holdsResults.push(result);
-    outcomes.push({
-      system: task.system,
-      target: task.target,
-      property: task.property,
-      expect: task.expect,
-      seed: task.seed,
-      runsRequested: task.runs,
+    const check: PropertyCheck = { ...task, system };
+    taskOf.set(check, task);
+    return check;
+  });
+  const run = await checkProperties(checks, {
+    counterexampleDir: context.counterexampleDir,
+    timeBoxMs: context.shareMs,
+    ...(context.deadline !== undefined ? { deadline: context.deadline } : {}),
+    ...(context.signal ? { signal: context.signal } : {}),
+    log: (line) => context.log(`properties: ${line}`),
+    report: (line) => context.log(`properties: ${line}`),
+  });
+  const outcomes = run.checked.map(({ check, result, outcome, headline, file }): PropertyOutcome => {
+    const counterexample = file !== undefined ? relative(context.reportsRoot, file).replaceAll('\\', '/') : undefined;
+    return {
+      system: check.system.name,
+      target: check.target,
+      property: check.property,
+      expect: check.expect ?? 'holds',
+      seed: check.seed,
+      runsRequested: check.runs,
       runs: result.runsExecuted,
       durationMs: Math.round(result.durationMs),
-      verdict: result.verdict,
+      // A fault the time limit kept from showing is no verdict on the code.
+      verdict: outcome === 'inconclusive' ? 'inconclusive' : result.verdict,
       ...(counterexample !== undefined ? { counterexample } : {}),
-      message,
-    });
-  }
-  return { outcomes, holdsResults };
+      message: headline,
+    };
+  });
+  const leftOut = run.leftOut.flatMap((check) => taskOf.get(check) ?? []);
+  return { outcomes, run, leftOut };
 }

@@ -1,13 +1,11 @@
-import { relative } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { CI_RUNS, randomSeed, runsFromEnvironment } from '../../harness/engine/budget.js';
-import { counterexampleLines, propertyHeadline } from '../../harness/engine/formatPropertyResult.js';
 import { ROUTER_INVARIANT_NAMES } from '../../harness/router/invariants/index.js';
 import { routerSystem } from '../../harness/router/RouterSystem.js';
 import { STORE_INVARIANT_NAMES } from '../../harness/store/invariants/index.js';
 import { stopRedisOnDemand } from '../../harness/store/redisOnDemand.js';
 import { storeSystem } from '../../harness/store/StoreSystem.js';
-import { type CoverageVerdict, checkProperties } from '../../jobs/checkProperties.js';
+import { type CoverageVerdict, checkProperties, checkRunExitCode } from '../../jobs/checkProperties.js';
 import { counterexamplesDir } from '../../reports/paths.js';
 import { BUILTIN_STORE_NAMES } from '../../stores/registry.js';
 import { defineCommand } from '../framework/CommandSpec.js';
@@ -61,31 +59,13 @@ export const propsCommand = defineCommand({
     const runs = options.runs ?? runsFromEnvironment();
     const seed = options.seed ?? randomSeed();
     out(`${system.targetKind} ${target}, seed ${seed}, ${runs} cases per property`);
-    const report = await checkProperties(
-      {
-        system,
-        target,
-        ...(options.property !== undefined ? { properties: [options.property] } : {}),
-        runs,
-        seed,
-        counterexampleDir: counterexamplesDir(),
-      },
-      { signal, log },
+    const properties = options.property !== undefined ? [options.property] : Object.keys(system.invariants);
+    const run = await checkProperties(
+      properties.map((property) => ({ system, property, target, runs, seed })),
+      { counterexampleDir: counterexamplesDir(), signal, log: (line) => log(`  ${line}`), report: out },
     ).finally(stopRedisOnDemand);
-    let broken = 0;
-    let inconclusive = 0;
-    for (const { result, file } of report.checked) {
-      const mark = result.verdict === 'holds' ? 'PASS' : result.verdict === 'broken' ? 'FAIL' : 'INCONCLUSIVE';
-      out(`${mark} ${propertyHeadline(result)}`);
-      if (result.verdict === 'broken') {
-        broken++;
-        for (const line of counterexampleLines(result, file && relative(process.cwd(), file))) out(line);
-      }
-      if (result.verdict === 'inconclusive') inconclusive++;
-    }
-    for (const line of coverageReport(report.coverage)) out(line);
-    if (broken > 0 || report.coverage.missed.length > 0) return 1;
-    return inconclusive > 0 ? 2 : 0;
+    for (const coverage of run.coverage) for (const line of coverageReport(coverage)) out(line);
+    return checkRunExitCode(run);
   },
 });
 

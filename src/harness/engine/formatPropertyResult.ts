@@ -13,6 +13,9 @@ export function propertyHeadline(result: PropertyResult, expect: 'holds' | 'caug
   const subject = `${result.property} against ${result.target}`;
   switch (result.verdict) {
     case 'holds':
+      if (expect === 'caught' && result.timeLimited) {
+        return `${subject}: not found broken in ${result.runsExecuted} of ${result.runsRequested} cases before the time limit (${seconds(result.durationMs)}): inconclusive`;
+      }
       return `${subject}: holds over ${result.runsExecuted} cases in ${seconds(result.durationMs)}${expect === 'caught' ? ' (NOT CAUGHT: a fault profile must break it)' : ''}`;
     case 'inconclusive':
       return `${subject}: inconclusive: ${result.note ?? 'too few cases'}`;
