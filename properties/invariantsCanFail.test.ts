@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { ROUTER_INVARIANTS as INVARIANTS } from '../src/harness/router/invariants/index.js';
+import type { CaseJudge } from '../src/harness/engine/Invariant.js';
+import { watchAnnouncements } from '../src/harness/router/invariants/announced.js';
+import {
+  ROUTER_INVARIANTS as INVARIANTS,
+  ROUTER_INVARIANT_NAMES,
+  type RouterInvariantName,
+} from '../src/harness/router/invariants/index.js';
+import type { AnnouncementShadow } from '../src/harness/router/invariants/observers/AnnouncementShadow.js';
 import { RouterScenario as SyncScenario } from '../src/harness/router/RouterScenario.js';
 import { ROUTER_STEPS } from '../src/harness/router/steps/index.js';
 import { ProtocolError } from '../src/session/ProtocolError.js';
@@ -15,15 +22,40 @@ import type { SyncTracker } from '../src/session/SyncTracker.js';
 
 const params = { chunkSize: 2, initialSessions: 3, tickIntervalMs: 1_000, deadlineMs: 20_000 };
 
+/** Every invariant judging each scenario from its start, as a property run has its one invariant judge a case. */
+const judges = new WeakMap<SyncScenario, Record<RouterInvariantName, CaseJudge>>();
+/** `announced`'s own record of each scenario, for checks that read its disagreements directly. */
+const shadows = new WeakMap<SyncScenario, AnnouncementShadow>();
+
+function watched(...args: ConstructorParameters<typeof SyncScenario>): SyncScenario {
+  const scenario = new SyncScenario(...args);
+  shadows.set(scenario, watchAnnouncements(scenario));
+  const all = Object.fromEntries(
+    ROUTER_INVARIANT_NAMES.map((name) => [name, INVARIANTS[name].begin(scenario)]),
+  ) as Record<RouterInvariantName, CaseJudge>;
+  judges.set(scenario, all);
+  return scenario;
+}
+
+function judgeOf(name: RouterInvariantName, scenario: SyncScenario): CaseJudge {
+  const judge = judges.get(scenario)?.[name];
+  if (judge === undefined) throw new Error('the scenario was not made by watched()');
+  return judge;
+}
+
+const afterStep = (name: RouterInvariantName, scenario: SyncScenario) => judgeOf(name, scenario).afterStep?.();
+const atQuiescence = (name: RouterInvariantName, scenario: SyncScenario, reached: boolean) =>
+  judgeOf(name, scenario).atQuiescence?.(reached);
+
 function drained(): SyncScenario {
-  const scenario = new SyncScenario(params, 'fixed', { watchLifecycle: true });
+  const scenario = watched(params, 'fixed', { watchLifecycle: true });
   expect(scenario.drain()).toBe(true);
   return scenario;
 }
 
 describe('each invariant reports the breakage it guards', () => {
   test('freed: a tracker kept alive outside the router is found by the heap-level check', async () => {
-    const scenario = new SyncScenario(params, 'fixed', { watchLifecycle: true });
+    const scenario = watched(params, 'fixed', { watchLifecycle: true });
     const stash: SyncTracker[] = [];
     // Run until the first tracker exists, then keep a reference the router does not know of.
     while (stash.length === 0 && scenario.drainStep() !== undefined) {
@@ -33,8 +65,8 @@ describe('each invariant reports the breakage it guards', () => {
       if (tracker) stash.push(tracker);
     }
     expect(scenario.drain()).toBe(true);
-    expect(INVARIANTS.freed.afterStep?.(scenario), 'the router itself released it').toBeUndefined();
-    const message = await INVARIANTS.freed.atQuiescence?.(scenario, true);
+    expect(afterStep('freed', scenario), 'the router itself released it').toBeUndefined();
+    const message = await atQuiescence('freed', scenario, true);
     // The stashed tracker keeps its chunks too: everything it reaches is named.
     expect(message).toMatch(/^3 object\(s\) whose life ended survived collection at quiescence: 2 chunk\(s\)/);
     expect(message).toMatch(/1 tracker\(s\): tracker of sync-\d+, applied/);
@@ -43,19 +75,19 @@ describe('each invariant reports the breakage it guards', () => {
 
   test('freed: with nothing kept, the heap-level check passes', async () => {
     const scenario = drained();
-    expect(await INVARIANTS.freed.atQuiescence?.(scenario, true)).toBeUndefined();
+    expect(await atQuiescence('freed', scenario, true)).toBeUndefined();
   });
 
   test('progress: a sync left marked in progress is reported', async () => {
     const scenario = drained();
-    expect(await INVARIANTS.progress.atQuiescence?.(scenario, true)).toBeUndefined();
+    expect(await atQuiescence('progress', scenario, true)).toBeUndefined();
     scenario.system.router.state.markSyncInProgress('sync-999999999999');
-    expect(await INVARIANTS.progress.atQuiescence?.(scenario, true)).toMatch(/still marked in progress/);
+    expect(await atQuiescence('progress', scenario, true)).toMatch(/still marked in progress/);
   });
 
   test('progress: work that never runs out is reported as a livelock', async () => {
     const scenario = drained();
-    expect(await INVARIANTS.progress.atQuiescence?.(scenario, false)).toMatch(/livelock/);
+    expect(await atQuiescence('progress', scenario, false)).toMatch(/livelock/);
   });
 
   test('robustness: an exception escaping a handler is reported', () => {
@@ -66,7 +98,7 @@ describe('each invariant reports the breakage it guards', () => {
     };
     ROUTER_STEPS.apply({ op: 'update', pick: 0 }, scenario);
     expect(scenario.drain()).toBe(true);
-    expect(INVARIANTS.robustness.afterStep?.(scenario)).toMatch(/1 exception\(s\) escaped a handler/);
+    expect(afterStep('robustness', scenario)).toMatch(/1 exception\(s\) escaped a handler/);
   });
 
   /** A drained scenario whose router handles a `null` message as `onNull` says, then a null sent to it. */
@@ -82,7 +114,7 @@ describe('each invariant reports the breakage it guards', () => {
 
   test('robustness: a hostile message taken without a typed error is reported', () => {
     const scenario = nullHandledBy(() => undefined);
-    expect(INVARIANTS.robustness.afterStep?.(scenario)).toMatch(
+    expect(afterStep('robustness', scenario)).toMatch(
       /^hostile message null \(message \d+\) got 0 protocol error\(s\) of its own; expected exactly one$/,
     );
   });
@@ -93,7 +125,7 @@ describe('each invariant reports the breakage it guards', () => {
       const victim = router.state.allSessions()[0];
       if (victim !== undefined) router.state.removeApiSession(victim.token);
     });
-    expect(INVARIANTS.robustness.afterStep?.(scenario)).toMatch(
+    expect(afterStep('robustness', scenario)).toMatch(
       /hostile message null \(message \d+\) was rejected \(malformed-envelope\) but changed the cache: removed token-/,
     );
   });
@@ -104,13 +136,13 @@ describe('each invariant reports the breakage it guards', () => {
       const queue = (router as unknown as { receiveLoop: { queue: ReceiveQueue } }).receiveLoop.queue;
       queue.push({ kind: 'legacy', sessions: [] });
     });
-    expect(INVARIANTS.robustness.afterStep?.(scenario)).toMatch(
+    expect(afterStep('robustness', scenario)).toMatch(
       /was rejected \(malformed-envelope\) but queued 1 request\(s\) for the receive loop/,
     );
   });
 
   test('robustness: where each message has a task of its own, the check wraps that task', async () => {
-    const scenario = new SyncScenario(params, 'upstream-races');
+    const scenario = watched(params, 'upstream-races');
     expect(scenario.drain()).toBe(true);
     const router = scenario.system.router;
     const receive = router.receive.bind(router);
@@ -124,24 +156,24 @@ describe('each invariant reports the breakage it guards', () => {
     ROUTER_STEPS.apply({ op: 'hostile', message: { kind: 'null' } }, scenario);
     const deliver = scenario.runtime.runnable().findIndex((work) => work.label.endsWith(' to router'));
     scenario.runtime.runAt(deliver);
-    expect(INVARIANTS.robustness.afterStep?.(scenario)).toBeUndefined();
-    expect(await INVARIANTS.robustness.atQuiescence?.(scenario, true)).toMatch(
+    expect(afterStep('robustness', scenario)).toBeUndefined();
+    expect(await atQuiescence('robustness', scenario, true)).toMatch(
       /1 hostile or damaged message\(s\) delivered but never handled/,
     );
     expect(scenario.drain()).toBe(true);
-    expect(INVARIANTS.robustness.afterStep?.(scenario)).toMatch(
+    expect(afterStep('robustness', scenario)).toMatch(
       /hostile message null \(message \d+\) was rejected \(malformed-envelope\) but changed the cache: removed token-/,
     );
   });
 
   test('robustness: malformed input that goes uncounted is reported', async () => {
-    const scenario = new SyncScenario(params, 'fixed');
+    const scenario = watched(params, 'fixed');
     ROUTER_STEPS.apply({ op: 'inject', kind: 'malformed-body', pick: 0 }, scenario);
     expect(scenario.drain()).toBe(true);
-    expect(await INVARIANTS.robustness.atQuiescence?.(scenario, true)).toBeUndefined();
+    expect(await atQuiescence('robustness', scenario, true)).toBeUndefined();
     // Pretend the router had not counted it.
     (scenario.system.router as unknown as { counters: { protocolErrors: number } }).counters.protocolErrors = 0;
-    expect(await INVARIANTS.robustness.atQuiescence?.(scenario, true)).toMatch(/1 malformed message\(s\) delivered/);
+    expect(await atQuiescence('robustness', scenario, true)).toMatch(/1 malformed message\(s\) delivered/);
   });
   /** A drained scenario whose first session was ended, its removal handled, then its oldest chunk replayed. */
   function lateChunkAfterRemoval(breakGate: boolean): SyncScenario {
@@ -159,8 +191,8 @@ describe('each invariant reports the breakage it guards', () => {
   }
 
   test('final: a replayed chunk that brings back an ended session is reported; the gate refuses it', () => {
-    expect(INVARIANTS.final.afterStep?.(lateChunkAfterRemoval(false))).toBeUndefined();
-    expect(INVARIANTS.final.afterStep?.(lateChunkAfterRemoval(true))).toMatch(
+    expect(afterStep('final', lateChunkAfterRemoval(false))).toBeUndefined();
+    expect(afterStep('final', lateChunkAfterRemoval(true))).toMatch(
       /^token-1 \(as-000000000001\) added at t=\d+ ms, after its removal reached the router \(entry \d+\)$/,
     );
   });
@@ -171,45 +203,43 @@ describe('each invariant reports the breakage it guards', () => {
 
   test('ledger: a counter that goes down is reported', () => {
     const scenario = drained();
-    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBeUndefined();
+    expect(afterStep('ledger', scenario)).toBeUndefined();
     countersOf(scenario).syncsApplied--;
-    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe('syncsApplied went down from 1 to 0');
+    expect(afterStep('ledger', scenario)).toBe('syncsApplied went down from 1 to 0');
   });
 
   test("ledger: the channel's dropped count going down is reported", () => {
     const scenario = drained();
     ROUTER_STEPS.apply({ op: 'close' }, scenario);
-    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBeUndefined();
+    expect(afterStep('ledger', scenario)).toBeUndefined();
     const channel = scenario.system.channel as unknown as { dropped: number };
     const before = channel.dropped;
     channel.dropped = before - 1;
-    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe(
-      `the channel's dropped count went down from ${before} to ${before - 1}`,
-    );
+    expect(afterStep('ledger', scenario)).toBe(`the channel's dropped count went down from ${before} to ${before - 1}`);
   });
 
   test('ledger: a protocol error no adversarial message explains is reported', () => {
     const scenario = drained();
     countersOf(scenario).recordProtocolError(new ProtocolError('duplicate-chunk', 'made up', 1));
-    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe(
+    expect(afterStep('ledger', scenario)).toBe(
       "1 protocol error(s) from 0 adversarial message(s): the controller's own messages are well-formed",
     );
   });
 
   test('ledger: a message the channel neither delivered, dropped nor holds is reported', () => {
     const scenario = drained();
-    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBeUndefined();
+    expect(afterStep('ledger', scenario)).toBeUndefined();
     const channel = scenario.system.channel as unknown as { accepted: number };
     // As if one more message had been taken and then lost without a count.
     channel.accepted++;
-    expect(INVARIANTS.ledger.afterStep?.(scenario)).toMatch(
+    expect(afterStep('ledger', scenario)).toMatch(
       /^the channel took \d+ message\(s\) but accounts for \d+ delivered \+ 0 dropped \+ 0 in flight$/,
     );
   });
 
   test('ledger: a protocol error counted under a code the router does not have is reported', () => {
     const run = (misspell: boolean): string | undefined => {
-      const scenario = new SyncScenario(params, 'fixed');
+      const scenario = watched(params, 'fixed');
       const counters = countersOf(scenario);
       const record = counters.recordProtocolError.bind(counters);
       // A router whose parser names an error by a code no list has.
@@ -219,7 +249,7 @@ describe('each invariant reports the breakage it guards', () => {
       }
       ROUTER_STEPS.apply({ op: 'inject', kind: 'unknown-content-type', pick: 0 }, scenario);
       expect(scenario.drain()).toBe(true);
-      return INVARIANTS.ledger.afterStep?.(scenario);
+      return afterStep('ledger', scenario);
     };
     expect(run(false)).toBeUndefined();
     expect(run(true)).toBe(
@@ -230,26 +260,26 @@ describe('each invariant reports the breakage it guards', () => {
   test('ledger: a counter that disagrees with the events the router reported is reported', () => {
     const scenario = drained();
     countersOf(scenario).syncsStarted++;
-    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe('syncsStarted is 2, but the router reported 1 such event(s)');
+    expect(afterStep('ledger', scenario)).toBe('syncsStarted is 2, but the router reported 1 such event(s)');
   });
 
   test('sorted: a chunk judged other than what it is is reported', () => {
-    const clean = new SyncScenario(params, 'fixed');
+    const clean = watched(params, 'fixed');
     expect(clean.drain()).toBe(true);
-    expect(INVARIANTS.sorted.afterStep?.(clean)).toBeUndefined();
-    const scenario = new SyncScenario(params, 'fixed');
+    expect(afterStep('sorted', clean)).toBeUndefined();
+    const scenario = watched(params, 'fixed');
     const gate = (scenario.system.router as unknown as { gate: SyncChunkGate }).gate;
     // A gate that places every chunk in an older sync, yet still takes them.
     gate.relationOf = () => 'older';
     expect(scenario.drain()).toBe(true);
-    expect(INVARIANTS.sorted.afterStep?.(scenario)).toMatch(
+    expect(afterStep('sorted', scenario)).toMatch(
       /^a controller chunk of sync-000000000001 \(older to the gate\) was judged first, not stale \(entry \d+\)$/,
     );
   });
 
   test('sorted: a chunk past the last, taken as a next chunk, is reported', () => {
     const run = (blind: boolean): string | undefined => {
-      const scenario = new SyncScenario({ ...params, chunkSize: 1, initialSessions: 0 }, 'fixed');
+      const scenario = watched({ ...params, chunkSize: 1, initialSessions: 0 }, 'fixed');
       if (blind) {
         const gate = (scenario.system.router as unknown as { gate: SyncChunkGate }).gate;
         const admit = gate.admit.bind(gate);
@@ -264,7 +294,7 @@ describe('each invariant reports the breakage it guards', () => {
       ROUTER_STEPS.apply({ op: 'run', pick: 0 }, scenario);
       ROUTER_STEPS.apply({ op: 'inject', kind: 'chunk-past-last', pick: 0 }, scenario);
       ROUTER_STEPS.apply({ op: 'run', pick: 1 }, scenario);
-      return INVARIANTS.sorted.afterStep?.(scenario);
+      return afterStep('sorted', scenario);
     };
     expect(run(false)).toBeUndefined();
     expect(run(true)).toMatch(
@@ -283,14 +313,14 @@ describe('each invariant reports the breakage it guards', () => {
       { op: 'run', pick: 7 },
     ] as const;
     const run = (blind: boolean): string | undefined => {
-      const scenario = new SyncScenario({ ...params, chunkSize: 1, initialSessions: 0 }, 'fixed');
+      const scenario = watched({ ...params, chunkSize: 1, initialSessions: 0 }, 'fixed');
       // As before the fix: a tick never asks whether a chunk broke its sync.
       if (blind) {
         const { receiveLoop } = scenario.system.router as unknown as { receiveLoop: { failIfBroken(): boolean } };
         receiveLoop.failIfBroken = () => false;
       }
       for (const step of steps) ROUTER_STEPS.apply(step, scenario);
-      return INVARIANTS.prompt.afterStep?.(scenario);
+      return afterStep('prompt', scenario);
     };
     expect(run(false)).toBeUndefined();
     expect(run(true)).toMatch(/^sync sync-000000000001 was applied \(entry \d+\) after a second-last chunk broke it/);
@@ -298,7 +328,7 @@ describe('each invariant reports the breakage it guards', () => {
 
   /** A router that keeps some of its announcements to itself, from the start of the case. */
   const withholding = (withheld: (event: RouterEvent) => boolean): SyncScenario => {
-    const scenario = new SyncScenario(params, 'fixed');
+    const scenario = watched(params, 'fixed');
     const { events } = scenario.system.router;
     const emit = events.emit.bind(events);
     events.emit = (event) => {
@@ -344,16 +374,16 @@ describe('each invariant reports the breakage it guards', () => {
       /^a tracker's action on its tick or deadline never announced its end/,
     ],
   ] as const)('announced: %s the router keeps to itself is reported', (_what, withheld, expected) => {
-    const clean = new SyncScenario(params, 'fixed');
+    const clean = watched(params, 'fixed');
     expect(clean.drain()).toBe(true);
-    expect(INVARIANTS.announced.afterStep?.(clean)).toBeUndefined();
+    expect(afterStep('announced', clean)).toBeUndefined();
     const scenario = withholding(withheld);
     let found: string | undefined;
     // Checked after every action, as a property does, so the first disagreement is the one reported.
     for (let entry = 0; found === undefined; entry++) {
       scenario.beginEntry(entry);
       if (scenario.drainStep() === undefined) break;
-      found = INVARIANTS.announced.afterStep?.(scenario);
+      found = afterStep('announced', scenario);
     }
     expect(found).toMatch(expected);
   });
@@ -362,22 +392,20 @@ describe('each invariant reports the breakage it guards', () => {
     const closed = withholding((e) => e.type === 'closed');
     expect(closed.drain()).toBe(true);
     ROUTER_STEPS.apply({ op: 'close' }, closed);
-    expect(INVARIANTS.announced.afterStep?.(closed)).toMatch(
+    expect(afterStep('announced', closed)).toMatch(
       /^the channel closed 1 time\(s\), the router announced 0 close\(s\)/,
     );
 
     const removed = withholding((e) => e.type === 'ended' && e.kind === 'session');
     expect(removed.drain()).toBe(true);
-    expect(INVARIANTS.announced.afterStep?.(removed)).toBeUndefined();
+    expect(afterStep('announced', removed)).toBeUndefined();
     removed.system.router.state.removeApiSession('token-1');
-    expect(INVARIANTS.announced.afterStep?.(removed)).toMatch(
-      /^session token-1 was removed, but its end was not announced/,
-    );
+    expect(afterStep('announced', removed)).toMatch(/^session token-1 was removed, but its end was not announced/);
   });
 
   test('announced: a deadline failure that names no missing chunk is reported', () => {
     const run = (forget: boolean): string | undefined => {
-      const scenario = new SyncScenario({ ...params, chunkSize: 1, initialSessions: 2 }, 'fixed');
+      const scenario = watched({ ...params, chunkSize: 1, initialSessions: 2 }, 'fixed');
       const { events } = scenario.system.router;
       const emit = events.emit.bind(events);
       // As a tracker that lists none of its missing chunks would announce its failure.
@@ -390,7 +418,7 @@ describe('each invariant reports the breakage it guards', () => {
         ROUTER_STEPS.apply({ op: 'run', pick: 0 }, scenario);
       }
       expect(scenario.drain()).toBe(true);
-      return scenario.announcements.disagreements[0];
+      return shadows.get(scenario)?.disagreements[0];
     };
     expect(run(false)).toBeUndefined();
     expect(run(true)).toMatch(
@@ -400,20 +428,20 @@ describe('each invariant reports the breakage it guards', () => {
 
   test('ledger: stats() that disagree with the handler, or a count below zero, are reported', () => {
     const scenario = drained();
-    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBeUndefined();
+    expect(afterStep('ledger', scenario)).toBeUndefined();
     const { router } = scenario.system;
     const stats = router.stats.bind(router);
     router.stats = () => ({ ...stats(), trackersHeld: 1, heldTrackerSyncId: 'sync-000000000001' });
-    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe(
+    expect(afterStep('ledger', scenario)).toBe(
       'stats() says 1 tracker(s) held (sync-000000000001), but the handler holds none',
     );
     router.stats = () => ({ ...stats(), postSyncEntriesBuffered: -1 });
-    expect(INVARIANTS.ledger.afterStep?.(scenario)).toBe('postSyncEntriesBuffered reads -1, not a count');
+    expect(afterStep('ledger', scenario)).toBe('postSyncEntriesBuffered reads -1, not a count');
   });
 
   test('announced: a tracker serial that does not count up, a sync that ends twice and a flag change that changes nothing are reported', () => {
     const run = (rewrite: (event: RouterEvent) => RouterEvent | undefined): string | undefined => {
-      const scenario = new SyncScenario(params, 'fixed');
+      const scenario = watched(params, 'fixed');
       const { events } = scenario.system.router;
       const emit = events.emit.bind(events);
       events.emit = (event) => {
@@ -424,7 +452,7 @@ describe('each invariant reports the breakage it guards', () => {
       expect(scenario.drain()).toBe(true);
       ROUTER_STEPS.apply({ op: 'resync' }, scenario);
       expect(scenario.drain()).toBe(true);
-      return scenario.announcements.disagreements[0];
+      return shadows.get(scenario)?.disagreements[0];
     };
     expect(run(() => undefined)).toBeUndefined();
     // A second announcement of each start, with the first tracker's serial.
@@ -440,19 +468,19 @@ describe('each invariant reports the breakage it guards', () => {
   });
 
   test('announced: chunks whose end the router keeps to itself are reported once the work runs out', async () => {
-    const clean = new SyncScenario(params, 'fixed');
+    const clean = watched(params, 'fixed');
     expect(clean.drain()).toBe(true);
-    expect(await INVARIANTS.announced.atQuiescence?.(clean, true)).toBeUndefined();
+    expect(await atQuiescence('announced', clean, true)).toBeUndefined();
     const scenario = withholding((e) => e.type === 'ended' && e.kind === 'chunk');
     expect(scenario.drain()).toBe(true);
-    expect(await INVARIANTS.announced.atQuiescence?.(scenario, true)).toMatch(
+    expect(await atQuiescence('announced', scenario, true)).toMatch(
       /^2 chunk\(s\) judged, but 0 announced ended once the work ran out/,
     );
   });
 
   test('justified: a sync failed for a replayed chunk is reported', () => {
     const run = (poisonDuplicates: boolean): string | undefined => {
-      const scenario = new SyncScenario({ ...params, chunkSize: 1, initialSessions: 2 }, 'fixed');
+      const scenario = watched({ ...params, chunkSize: 1, initialSessions: 2 }, 'fixed');
       const gate = (scenario.system.router as unknown as { gate: SyncChunkGate }).gate;
       const admit = gate.admit.bind(gate);
       // A gate that ends a sync for a duplicate, as if the replay had broken it.
@@ -470,7 +498,7 @@ describe('each invariant reports the breakage it guards', () => {
       }
       ROUTER_STEPS.apply({ op: 'inject', kind: 'duplicate-chunk', pick: 0 }, scenario);
       expect(scenario.drain()).toBe(true);
-      return INVARIANTS.justified.afterStep?.(scenario);
+      return afterStep('justified', scenario);
     };
     expect(run(false)).toBeUndefined();
     expect(run(true)).toMatch(
@@ -488,7 +516,7 @@ describe('each invariant reports the breakage it guards', () => {
       // A live add that reaches the router while the sync is in progress: kept as post-sync data.
       ROUTER_STEPS.apply({ op: 'create', count: 1 }, scenario);
       expect(scenario.drain()).toBe(true);
-      return INVARIANTS.announced.atQuiescence?.(scenario, true);
+      return atQuiescence('announced', scenario, true);
     };
     expect(await run(false)).toBeUndefined();
     expect(await run(true)).toMatch(

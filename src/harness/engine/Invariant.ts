@@ -2,15 +2,25 @@
  * One promise of a system, checked after every action where it must always hold and
  * at quiescence where it must hold eventually. A check returns what broke, in words,
  * or undefined.
+ *
+ * An invariant owns what it watches: `watch` starts its own observer on a new case (it
+ * subscribes to the scenario's events and keeps its own state), and only the invariants a
+ * run checks are watching, so a run of one pays nothing for another's bookkeeping.
  */
-export interface Invariant<Scenario> {
+export interface InvariantSpec<Scenario, Watch> {
   readonly name: string;
   readonly promise: string;
   /** The scenario must record object lifetimes for this invariant (a WeakRef per ended object). */
   readonly watchesLifecycle?: boolean;
-  afterStep?(scenario: Scenario): string | undefined;
+  /** Starts this invariant's observer on a case, before its first step. */
+  watch?(scenario: Scenario): Watch;
+  afterStep?(scenario: Scenario, watch: Watch): string | undefined;
   /** `reachedQuiescence` is false when draining hit its limits first. */
-  atQuiescence?(scenario: Scenario, reachedQuiescence: boolean): string | undefined | Promise<string | undefined>;
+  atQuiescence?(
+    scenario: Scenario,
+    reachedQuiescence: boolean,
+    watch: Watch,
+  ): string | undefined | Promise<string | undefined>;
   /**
    * The heap-level part of the check at quiescence, taken out of the case so that one
    * collection can serve many cases. Called when the scenario was made with
@@ -18,7 +28,49 @@ export interface Invariant<Scenario> {
    * after the engine has collected garbage, while the engine still holds the scenario: an
    * ended object the system reaches then is one it would keep for as long as it runs.
    */
-  heapCheck?(scenario: Scenario): HeapCheck | undefined;
+  heapCheck?(scenario: Scenario, watch: Watch): HeapCheck | undefined;
+}
+
+/** An invariant judging one case: made by `Invariant.begin` before the case's first step. */
+export interface CaseJudge {
+  afterStep?(): string | undefined;
+  atQuiescence?(reachedQuiescence: boolean): string | undefined | Promise<string | undefined>;
+  heapCheck?(): HeapCheck | undefined;
+}
+
+/** An invariant as the engine runs it: what it promises, when it judges, and a judge per case. */
+export interface Invariant<Scenario> {
+  readonly name: string;
+  readonly promise: string;
+  readonly watchesLifecycle: boolean;
+  /** When it judges: the docs list these, and the engine batches heap checks. */
+  readonly checks: { readonly afterStep: boolean; readonly atQuiescence: boolean; readonly onHeap: boolean };
+  begin(scenario: Scenario): CaseJudge;
+}
+
+/** Declares an invariant; its observer's type stays its own. */
+export function defineInvariant<Scenario, Watch = undefined>(
+  spec: InvariantSpec<Scenario, Watch>,
+): Invariant<Scenario> {
+  const { afterStep, atQuiescence, heapCheck } = spec;
+  return {
+    name: spec.name,
+    promise: spec.promise,
+    watchesLifecycle: spec.watchesLifecycle === true,
+    checks: {
+      afterStep: afterStep !== undefined,
+      atQuiescence: atQuiescence !== undefined,
+      onHeap: heapCheck !== undefined,
+    },
+    begin(scenario) {
+      const watch = spec.watch?.(scenario) as Watch;
+      return {
+        ...(afterStep ? { afterStep: () => afterStep(scenario, watch) } : {}),
+        ...(atQuiescence ? { atQuiescence: (reached: boolean) => atQuiescence(scenario, reached, watch) } : {}),
+        ...(heapCheck ? { heapCheck: () => heapCheck(scenario, watch) } : {}),
+      };
+    },
+  };
 }
 
 /** A heap-level verdict waiting for a collection: what survived, in words, or undefined. */

@@ -93,7 +93,7 @@ export async function checkProperty<Params, Step extends { readonly op: string }
   // An error of the harness's own kind in a case (a store that stops loading) ends the check as that error.
   let caseError: HarnessError | undefined;
   const coverage = new CoverageCounter();
-  const batched = invariant.heapCheck !== undefined && request.path === undefined;
+  const batched = invariant.checks.onHeap && request.path === undefined;
   const batch = new HeapCheckBatch();
   let leakingRun: number | undefined;
   let searchOver = false;

@@ -1,4 +1,4 @@
-import type { DeferredHeapCheck, Invariant, Violation } from './Invariant.js';
+import type { CaseJudge, DeferredHeapCheck, Invariant, Violation } from './Invariant.js';
 import type { ModelScenario, ModelSystem, TraceState } from './ModelSystem.js';
 
 /** Everything that decides one run of a system's model. */
@@ -50,16 +50,17 @@ export async function runCase<Params, Step extends { readonly op: string }, Scen
   invariant: Invariant<Scenario>,
   hooks: CaseHooks<Scenario> = {},
 ): Promise<CaseOutcome> {
-  const deferHeapCheck = hooks.deferHeapCheck === true && invariant.heapCheck !== undefined;
+  const deferHeapCheck = hooks.deferHeapCheck === true && invariant.checks.onHeap;
   const scenario = await system.create(spec.params, spec.target, {
-    watchLifecycle: invariant.watchesLifecycle === true,
+    watchLifecycle: invariant.watchesLifecycle,
     deferHeapCheck,
   });
   hooks.onScenario?.(scenario);
   let heapCheck: DeferredHeapCheck | undefined;
   try {
-    const driven = await drive(system, spec, invariant, scenario, hooks);
-    const check = deferHeapCheck && driven.violation === undefined ? invariant.heapCheck?.(scenario) : undefined;
+    const judge = invariant.begin(scenario);
+    const driven = await drive(system, spec, invariant.name, judge, scenario, hooks);
+    const check = deferHeapCheck && driven.violation === undefined ? judge.heapCheck?.() : undefined;
     if (check !== undefined) {
       // Ended objects count as leaked only if the system still reaches them, so the system must still be there.
       heapCheck = {
@@ -78,14 +79,15 @@ export async function runCase<Params, Step extends { readonly op: string }, Scen
 async function drive<Params, Step extends { readonly op: string }, Scenario extends ModelScenario>(
   system: ModelSystem<Params, Step, Scenario>,
   spec: CaseSpec<Params, Step>,
-  invariant: Invariant<Scenario>,
+  invariant: string,
+  judge: CaseJudge,
   scenario: Scenario,
   hooks: CaseHooks<Scenario>,
 ): Promise<{ violation: Violation | undefined; entries: number }> {
   let index = 0;
   const check = (): Violation | undefined => {
-    const message = invariant.afterStep?.(scenario);
-    return message === undefined ? undefined : { invariant: invariant.name, phase: 'step', atEntry: index, message };
+    const message = judge.afterStep?.();
+    return message === undefined ? undefined : { invariant, phase: 'step', atEntry: index, message };
   };
   for (const step of spec.steps) {
     scenario.beginEntry(index);
@@ -113,8 +115,8 @@ async function drive<Params, Step extends { readonly op: string }, Scenario exte
     if (violation) return { violation, entries: index + 1 };
     index++;
   }
-  const message = await invariant.atQuiescence?.(scenario, reached);
+  const message = await judge.atQuiescence?.(reached);
   const violation: Violation | undefined =
-    message === undefined ? undefined : { invariant: invariant.name, phase: 'quiescence', atEntry: index, message };
+    message === undefined ? undefined : { invariant, phase: 'quiescence', atEntry: index, message };
   return { violation, entries: index };
 }

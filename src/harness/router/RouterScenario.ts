@@ -1,20 +1,21 @@
 import type { FaultProfileName } from '../../faults.js';
+import type { PendingWork } from '../../runtime/VirtualRuntime.js';
 import { VirtualRuntime } from '../../runtime/VirtualRuntime.js';
-import type { Direction } from '../../session/ControlChannel.js';
+import type { ChannelPeer, Direction } from '../../session/ControlChannel.js';
 import { describeThrown } from '../../session/describeThrown.js';
 import { ContentType, SyncStateHeader, type WireMessage } from '../../session/messages.js';
+import type { TrackerActor } from '../../session/RouterEvents.js';
 import { LifecycleWatcher } from '../engine/lifecycle/LifecycleWatcher.js';
 import type { ModelScenario, ScenarioOptions, TraceState } from '../engine/ModelSystem.js';
-import { AnnouncementMonitor } from './AnnouncementMonitor.js';
 import type { InjectKind } from './adversarialMessage.js';
 import { COVERAGE } from './coverage.js';
 import { DeliveryLog } from './DeliveryLog.js';
+import { AdversaryTags } from './hostile/AdversaryTags.js';
 import type { AdversarialWire } from './hostile/hostileSteps.js';
-import { RejectionMonitor } from './hostile/RejectionMonitor.js';
 import type { RouterParams } from './params.js';
 import { openChannel } from './peerActions.js';
 import { RemovalListeners } from './RemovalListeners.js';
-import { RouterMonitor } from './RouterMonitor.js';
+import { RouterCoverage } from './RouterCoverage.js';
 import { routerState } from './routerState.js';
 import { createSyncSystem, type SyncSystem } from './SyncSystem.js';
 
@@ -24,39 +25,59 @@ export const ADVERSARIAL = 'adversarial';
 /** How long, in virtual time and actions, quiescence may take before it counts as a livelock. */
 export const QUIESCENCE_LIMITS = { virtualMs: 10 * 60_000, actions: 200_000 } as const;
 
-/**
- * A controller and router on a virtual runtime, driven one step at a time, with the
- * monitors the invariants read: deletions of live sessions, errors thrown out of tasks,
- * what was delivered, who acted, why syncs failed, and (for `freed`) every object whose
- * life ended, watched by a WeakRef.
- */
 /** Injected kinds that only replay a chunk already delivered. */
 const REPLAYS: readonly string[] = ['duplicate-chunk', 'late-chunk'] satisfies InjectKind[];
 
+/** A message the channel hands the router, as the scenario tells it to the invariants watching deliveries. */
+export interface Delivery {
+  readonly message: WireMessage;
+  /** Hostile, damaged or corrupted: tagged by the adversary's steps. */
+  readonly adversarial: boolean;
+  /** The adversary's injected kind (a replayed or forged chunk), if it is one. */
+  readonly injected: string | undefined;
+  /** The sync a corrupted full-sync chunk still names, while the router handles messages in order. */
+  readonly corruptedSync: string | undefined;
+}
+
+/**
+ * How an adversarial message reaches the router: `robustness` installs its check here;
+ * without it the message goes straight in.
+ */
+export interface AdversarialHandling {
+  deliver(message: WireMessage, what: string): void;
+  runAt(index: number): PendingWork;
+}
+
+/**
+ * A controller and router on a virtual runtime, driven one step at a time, with the small
+ * view every invariant shares (the trace entry, who acts, what is being delivered, what
+ * this connection has seen) and an event bus. Each invariant watches what it needs
+ * through `onDelivery`, `onActionBegins` and the router's own events, and keeps its own
+ * state; the scenario keeps only what its steps, its drain and the coverage table need.
+ */
 export class RouterScenario implements ModelScenario {
   readonly runtime = new VirtualRuntime();
   readonly system: SyncSystem<VirtualRuntime>;
   readonly deliveries = new DeliveryLog();
-  /** "token (id) deleted at t=… while the controller still had it". */
-  readonly liveSessionsDeleted: string[] = [];
-  /** "token (id) added at t=… after its removal reached the router (entry …)": what `final` forbids. */
-  readonly sessionsBroughtBack: string[] = [];
   /** Every message delivered to the router, adversarial ones included. */
   deliveredToRouter = 0;
   /** Adversarial messages delivered to the router: injected, corrupted, hostile or damaged. */
   adversarialDelivered = 0;
   readonly taskErrors: string[] = [];
-  /** Checks each hostile or damaged message as the router handles it. */
-  readonly rejections: RejectionMonitor;
-  readonly monitor: RouterMonitor;
-  /** Checks that what the router announces to observers is what it did. */
-  readonly announcements: AnnouncementMonitor;
+  /** Which values on the wire the adversary put there. */
+  readonly adversary = new AdversaryTags();
   /** The edge connections that listen for their session's removal. */
   readonly removalListeners: RemovalListeners;
   /** Present when the invariant judges lifetimes (`freed`): it costs a WeakRef per ended object. */
   readonly lifecycle: LifecycleWatcher | undefined;
+  private readonly coverageSeen: RouterCoverage;
+  private readonly deliveryListeners: ((delivery: Delivery) => void)[] = [];
+  private readonly actionListeners: (() => void)[] = [];
+  private handling: AdversarialHandling;
   private entry = 0;
   private drainDeadline: number | undefined;
+  /** The tracker acting on its tick or deadline right now, and on which. */
+  private acting: { readonly actor: TrackerActor; readonly on: 'tick' | 'deadline' } | undefined;
   /** Set while an adversarial message is handed to the router: its kind, for the coverage table. */
   private delivering: string | undefined;
   /** Chunks the `corrupt` step damaged, with the sync their headers still name. */
@@ -71,8 +92,6 @@ export class RouterScenario implements ModelScenario {
   private chunkTokens = new Map<string, Set<string>>();
   /** Syncs whose last chunk (the controller's, marked last) reached the router on this connection. */
   private lastChunksDelivered = new Set<string>();
-  /** Tokens whose removal the controller sent and the router was handed, with the entry it happened at. */
-  private readonly removalsDelivered = new Map<string, number>();
 
   constructor(
     readonly params: RouterParams,
@@ -95,54 +114,30 @@ export class RouterScenario implements ModelScenario {
       },
     });
     const { router, controller } = this.system;
-    this.rejections = new RejectionMonitor(router, this.runtime);
-    this.system.channel.attach(this.rejections.peer(), controller);
-    this.monitor = new RouterMonitor({
-      router,
+    this.handling = {
+      deliver: (message) => router.receive(message),
+      runAt: (index) => this.runtime.runAt(index),
+    };
+    this.system.channel.attach(this.peer(), controller);
+    this.coverageSeen = new RouterCoverage({
       controller,
-      deadlineMs: params.deadlineMs,
-      now: () => this.runtime.now(),
-      currentEntry: () => this.entry,
-      breakingDelivered: () => this.breakingThisConnection,
+      actingOn: () => this.acting?.on,
       deliveringKind: () => this.delivering,
-      adversarialBefore: () => this.adversarialBefore,
-      lastChunkDelivered: (syncId) => this.lastChunksDelivered.has(syncId),
+    });
+    router.events.subscribe((event) => {
+      if (event.type === 'tracker-acts') {
+        this.acting = event.phase === 'start' ? { actor: event.actor, on: event.on } : undefined;
+      }
+      this.coverageSeen.observe(event);
     });
     this.removalListeners = new RemovalListeners(router.state);
-    this.announcements = new AnnouncementMonitor({
-      router,
-      currentEntry: () => this.entry,
-      closes: () => {
-        const { channel } = this.system;
-        return channel.counts().connections - (channel.isOpen() ? 1 : 0);
-      },
-      timers: () => this.runtime.timerCounts(),
-      adversarialDelivered: () => this.adversarialThisConnection,
-      chunksOf: (syncId) => controller.syncHistory().find((record) => record.syncId === syncId)?.totalChunks,
-    });
-    router.state.onEvent((event) => {
-      if (event.kind !== 'removed') {
-        const removedAt = this.removalsDelivered.get(event.session.token);
-        if (removedAt !== undefined) {
-          this.sessionsBroughtBack.push(
-            `${event.session.token} (${event.session.id}) ${event.kind} at t=${this.runtime.now()} ms, after its removal reached the router (entry ${removedAt})`,
-          );
-        }
-        return;
-      }
-      if (controller.getSession(event.session.token) !== undefined) {
-        this.liveSessionsDeleted.push(
-          `${event.session.token} (${event.session.id}) deleted at t=${this.runtime.now()} ms while the controller still had it`,
-        );
-      }
-    });
     for (let i = 0; i < params.initialSessions; i++) controller.createSession();
     openChannel(this.system.channel);
   }
 
   beginEntry(index: number): void {
     this.entry = index;
-    this.announcements.actionBegins();
+    for (const listener of this.actionListeners) listener();
   }
 
   /** The trace entry being run: what a monitor stamps on what it records. */
@@ -150,11 +145,67 @@ export class RouterScenario implements ModelScenario {
     return this.entry;
   }
 
+  /** Calls `listener` with every message the channel hands the router, just before the router handles it. */
+  onDelivery(listener: (delivery: Delivery) => void): void {
+    this.deliveryListeners.push(listener);
+  }
+
+  /** Calls `listener` as each action (a step or a drain action) begins. */
+  onActionBegins(listener: () => void): void {
+    this.actionListeners.push(listener);
+  }
+
+  /** Puts `handling` between the channel and the router for adversarial messages (one at a time: `robustness`'s check). */
+  handleAdversarial(handling: AdversarialHandling): void {
+    this.handling = handling;
+  }
+
+  /** The tracker acting on its tick or deadline right now, and on which. */
+  actingNow(): { readonly actor: TrackerActor; readonly on: 'tick' | 'deadline' } | undefined {
+    return this.acting;
+  }
+
+  /** The kind of adversarial message being delivered right now, if it is one. */
+  deliveringKind(): string | undefined {
+    return this.delivering;
+  }
+
+  /** Whether an adversarial message reached the router on this connection before the one being delivered. */
+  adversarialCameBefore(): boolean {
+    return this.adversarialBefore;
+  }
+
+  /** Whether adversarial input reached the router on this connection. */
+  adversarialOnThisConnection(): boolean {
+    return this.adversarialThisConnection;
+  }
+
+  /** Whether an adversarial message that can break a sync (anything but a replay) reached the router on this connection. */
+  breakingOnThisConnection(): boolean {
+    return this.breakingThisConnection;
+  }
+
+  /** Whether the controller's last chunk of `syncId` reached the router on this connection. */
+  lastChunkDelivered(syncId: string): boolean {
+    return this.lastChunksDelivered.has(syncId);
+  }
+
+  /** Connections the channel closed so far. */
+  closes(): number {
+    const { channel } = this.system;
+    return channel.counts().connections - (channel.isOpen() ? 1 : 0);
+  }
+
+  /** How many chunks the controller sent `syncId` in, once it knows. */
+  chunksOf(syncId: string): number | undefined {
+    return this.system.controller.syncHistory().find((record) => record.syncId === syncId)?.totalChunks;
+  }
+
   /** Runs the runnable item at `index`; an exception out of a task is recorded, never thrown. */
   runAt(index: number): string {
     const label = this.runtime.runnable()[index]?.label ?? '?';
     try {
-      this.rejections.runAt(index);
+      this.handling.runAt(index);
     } catch (error) {
       this.taskErrors.push(`task "${label}" threw: ${describeThrown(error)}`);
     }
@@ -165,8 +216,8 @@ export class RouterScenario implements ModelScenario {
   adversarialWire(): AdversarialWire {
     return {
       channel: this.system.channel,
-      tag: (value, description) => this.rejections.tag(value, description),
-      isAdversarial: (value) => this.rejections.isAdversarial(value),
+      tag: (value, description) => this.adversary.tag(value, description),
+      isAdversarial: (value) => this.adversary.isAdversarial(value),
     };
   }
 
@@ -178,7 +229,7 @@ export class RouterScenario implements ModelScenario {
   /** Opens the channel again, as a reconnect step or the drain does. */
   reconnect(): void {
     openChannel(this.system.channel);
-    if (this.endedWhileDown) this.monitor.reached.add(COVERAGE.reconnectAfterEndedWhileDown);
+    if (this.endedWhileDown) this.coverageSeen.reached.add(COVERAGE.reconnectAfterEndedWhileDown);
     this.endedWhileDown = false;
   }
 
@@ -219,7 +270,7 @@ export class RouterScenario implements ModelScenario {
   }
 
   coverage(): ReadonlySet<string> {
-    const reached = new Set(this.monitor.reached);
+    const reached = new Set(this.coverageSeen.reached);
     const chunkSize = this.params.chunkSize;
     if (
       this.system.controller
@@ -239,19 +290,35 @@ export class RouterScenario implements ModelScenario {
     if (typeof id === 'string') this.corrupted.set(damaged, id);
   }
 
+  /** The router as the channel's peer: adversarial messages go through `handling`. */
+  private peer(): ChannelPeer {
+    const { router } = this.system;
+    return {
+      connected: (uplink) => router.connected(uplink),
+      disconnected: () => {
+        this.adversary.connectionClosed();
+        router.disconnected();
+      },
+      receive: (message) => {
+        if (this.adversary.isAdversarial(message))
+          this.handling.deliver(message, this.adversary.nameDelivered(message));
+        else router.receive(message);
+      },
+    };
+  }
+
   private observeDelivery(direction: Direction, message: WireMessage): void {
     if (direction !== 'toRouter') return;
     this.deliveredToRouter++;
     this.adversarialBefore = this.adversarialThisConnection;
-    if (this.rejections.isAdversarial(message)) {
+    if (this.adversary.isAdversarial(message)) {
       const brokenSync = this.corrupted.get(message);
-      if (brokenSync !== undefined && !this.system.router.faults.messagesHandledOutOfOrder) {
-        this.monitor.brokenChunkDelivered(brokenSync);
-      }
+      const corruptedSync = this.system.router.faults.messagesHandledOutOfOrder ? undefined : brokenSync;
       this.adversarialThisConnection = true;
       this.breakingThisConnection = true;
       this.adversarialDelivered++;
       this.delivering = ADVERSARIAL;
+      this.announce({ message, adversarial: true, injected: undefined, corruptedSync });
       return;
     }
     const injected = this.deliveries.injectedKind(message);
@@ -260,21 +327,16 @@ export class RouterScenario implements ModelScenario {
       // A replay of a chunk already delivered is refused as a duplicate or ignored as stale: it breaks nothing.
       if (!REPLAYS.includes(injected)) this.breakingThisConnection = true;
       this.adversarialDelivered++;
-    } else if (
-      message.contentType === ContentType.ApiSessionAdded &&
-      (message.body as { isFullState?: unknown }).isFullState === false
-    ) {
-      this.announcements.liveAddDelivered();
-    } else if (message.contentType === ContentType.ApiSessionRemoved) {
-      // Tokens are never reused: once the router has this, nothing the controller sends later names them.
-      for (const token of (message.body as { tokens?: readonly string[] }).tokens ?? []) {
-        if (!this.removalsDelivered.has(token)) this.removalsDelivered.set(token, this.entry);
-      }
     }
+    this.announce({ message, adversarial: false, injected, corruptedSync: undefined });
     this.deliveries.observe(direction, message);
     this.noteCoverage(message, injected);
     // The router handles the message right after this returns; the monitor reads the kind meanwhile.
     this.delivering = injected;
+  }
+
+  private announce(delivery: Delivery): void {
+    for (const listener of this.deliveryListeners) listener(delivery);
   }
 
   /** Behaviours that show in what reaches the router and what it holds at that moment. */
@@ -294,12 +356,12 @@ export class RouterScenario implements ModelScenario {
     }
     if (syncing === '') return;
     if (message.contentType === ContentType.ApiSessionAdded && stats.heldTrackerSyncId !== syncing) {
-      this.monitor.reached.add(COVERAGE.liveAddBeforeFirstChunkHandled);
+      this.coverageSeen.reached.add(COVERAGE.liveAddBeforeFirstChunkHandled);
     }
     if (message.contentType === ContentType.ApiSessionRemoved) {
       const delivered = this.chunkTokens.get(syncing);
       for (const token of body.tokens ?? []) {
-        this.monitor.reached.add(
+        this.coverageSeen.reached.add(
           delivered?.has(token) ? COVERAGE.removedAfterItsChunk : COVERAGE.removedBeforeItsChunk,
         );
       }

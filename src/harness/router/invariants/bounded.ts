@@ -1,7 +1,7 @@
-import type { Invariant } from '../../engine/Invariant.js';
+import { defineInvariant } from '../../engine/Invariant.js';
 import type { RouterScenario } from '../RouterScenario.js';
 
-export const bounded: Invariant<RouterScenario> = {
+export const bounded = defineInvariant<RouterScenario>({
   name: 'bounded',
   promise: 'nothing buffers post-sync data while no sync is in progress',
   afterStep(scenario) {
@@ -15,4 +15,4 @@ export const bounded: Invariant<RouterScenario> = {
     const buffered = scenario.system.router.stats().postSyncEntriesBuffered;
     return buffered > 0 ? `${buffered} post-sync entries still buffered at quiescence` : undefined;
   },
-};
+});

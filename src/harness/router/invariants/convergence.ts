@@ -1,5 +1,5 @@
 import type { ApiSession } from '../../../session/messages.js';
-import type { Invariant } from '../../engine/Invariant.js';
+import { defineInvariant } from '../../engine/Invariant.js';
 import type { RouterScenario } from '../RouterScenario.js';
 
 /** Every field the router keeps of a session, so an update it drops or garbles shows. */
@@ -10,7 +10,7 @@ const sameSession = (a: ApiSession, b: ApiSession): boolean =>
   a.certFingerprints.length === b.certFingerprints.length &&
   a.certFingerprints.every((fingerprint, i) => fingerprint === b.certFingerprints[i]);
 
-export const convergence: Invariant<RouterScenario> = {
+export const convergence = defineInvariant<RouterScenario>({
   name: 'convergence',
   promise: "at quiescence the router's sessions equal the controller's live set, token for token",
   atQuiescence(scenario, reachedQuiescence) {
@@ -35,4 +35,4 @@ export const convergence: Invariant<RouterScenario> = {
     ].filter((p) => p !== '');
     return `router (${router.state.sessionCount()}) differs from controller (${live.length}): ${parts.join('; ')}`;
   },
-};
+});

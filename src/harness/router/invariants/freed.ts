@@ -1,4 +1,4 @@
-import type { Invariant } from '../../engine/Invariant.js';
+import { defineInvariant } from '../../engine/Invariant.js';
 import { describeSurvivors, type LifeEnd } from '../../engine/lifecycle/LifecycleWatcher.js';
 import type { RouterScenario } from '../RouterScenario.js';
 
@@ -13,7 +13,7 @@ function heldTrackerEnded(scenario: RouterScenario): string | undefined {
   }`;
 }
 
-export const freed: Invariant<RouterScenario> = {
+export const freed = defineInvariant<RouterScenario>({
   name: 'freed',
   promise:
     'every object whose life ended (a session removed or replaced, a tracker, its chunks, post-sync data, a connection, a timer) is collected once the work in flight is done',
@@ -36,7 +36,7 @@ export const freed: Invariant<RouterScenario> = {
         watcher.aliveNow().length === 0 ? undefined : survivorsMessage(watcher.aliveNow(cachedAgain(scenario))),
     };
   },
-};
+});
 
 /** A session the cache holds again (a later chunk brought it back) lives for a reason; weakly held, it keeps nothing alive. */
 function cachedAgain(scenario: RouterScenario): (object: object) => boolean {

@@ -1,7 +1,8 @@
 import { PROTOCOL_ERROR_CODES, type ProtocolErrorCode } from '../../../session/ProtocolError.js';
 import type { RouterStats } from '../../../session/Router.js';
-import type { Invariant } from '../../engine/Invariant.js';
+import { defineInvariant } from '../../engine/Invariant.js';
 import type { RouterScenario } from '../RouterScenario.js';
+import { SyncFailures } from './observers/SyncFailures.js';
 
 /** The counters of `Router.stats()` that only ever count up. */
 const MONOTONIC = [
@@ -36,8 +37,27 @@ interface Reading {
   readonly channel: ChannelCounts;
 }
 
-/** What the counters read after the previous step of each scenario. */
-const previous = new WeakMap<RouterScenario, Reading>();
+/** What ledger keeps of a case: the router's events counted, and the counters' last reading. */
+class LedgerWatch {
+  syncsStarted = 0;
+  syncsApplied = 0;
+  /** Trackers the router announced replaced or closed while collecting: what `syncsAborted` must count. */
+  syncsAborted = 0;
+  resyncsRequested = 0;
+  readonly failures: SyncFailures;
+  previous: Reading | undefined;
+
+  constructor(scenario: RouterScenario) {
+    this.failures = new SyncFailures(scenario);
+    scenario.system.router.events.subscribe((event) => {
+      if (event.type === 'sync-started') this.syncsStarted++;
+      else if (event.type === 'sync-applied') this.syncsApplied++;
+      else if (event.type === 'tracker-replaced') this.syncsAborted++;
+      else if (event.type === 'closed' && event.tracker !== 'none') this.syncsAborted++;
+      else if (event.type === 'effect' && event.effect === 'resync requested') this.resyncsRequested++;
+    });
+  }
+}
 
 function wentDown(before: Reading | undefined, now: Reading): string | undefined {
   if (before === undefined) return undefined;
@@ -70,8 +90,8 @@ export function channelImbalance(scenario: RouterScenario): string | undefined {
 }
 
 /** Each counter against the others and against what the scenario saw happen. */
-function disagreement(scenario: RouterScenario, stats: RouterStats): string | undefined {
-  const { monitor, system } = scenario;
+function disagreement(scenario: RouterScenario, stats: RouterStats, heard: LedgerWatch): string | undefined {
+  const { system } = scenario;
   const byCode = Object.values(stats.protocolErrorsByCode).reduce((sum: number, n) => sum + (n ?? 0), 0);
   if (byCode !== stats.protocolErrors) {
     return `protocol errors by code add up to ${byCode}, but ${stats.protocolErrors} were counted`;
@@ -100,14 +120,14 @@ function disagreement(scenario: RouterScenario, stats: RouterStats): string | un
   if (stats.queueHighWater < stats.queueLength) {
     return `the queue's high-water mark ${stats.queueHighWater} is below its length ${stats.queueLength}`;
   }
-  const heard: readonly [keyof RouterStats, number][] = [
-    ['syncsStarted', monitor.syncsStarted],
-    ['syncsApplied', monitor.syncsApplied],
-    ['syncsFailed', monitor.failures.length],
-    ['syncsAborted', monitor.syncsAborted],
-    ['resyncsRequested', monitor.resyncsRequested],
+  const counted: readonly [keyof RouterStats, number][] = [
+    ['syncsStarted', heard.syncsStarted],
+    ['syncsApplied', heard.syncsApplied],
+    ['syncsFailed', heard.failures.failures.length],
+    ['syncsAborted', heard.syncsAborted],
+    ['resyncsRequested', heard.resyncsRequested],
   ];
-  for (const [name, events] of heard) {
+  for (const [name, events] of counted) {
     if (stats[name] !== events) return `${name} is ${stats[name]}, but the router reported ${events} such event(s)`;
   }
   const held = system.router.heldTracker();
@@ -122,21 +142,23 @@ function disagreement(scenario: RouterScenario, stats: RouterStats): string | un
   }
   // Every tracker is still collecting, or ended applied, aborted (replaced or closed) or failed.
   const collecting = stats.heldTrackerState === 'collecting' ? 1 : 0;
-  const accounted = stats.syncsApplied + stats.syncsAborted + monitor.trackedFailures + collecting;
+  const { trackedFailures } = heard.failures;
+  const accounted = stats.syncsApplied + stats.syncsAborted + trackedFailures + collecting;
   if (accounted !== stats.syncsStarted) {
-    return `${stats.syncsStarted} tracker(s) started, but ${stats.syncsApplied} applied + ${stats.syncsAborted} aborted + ${monitor.trackedFailures} failed + ${collecting} collecting`;
+    return `${stats.syncsStarted} tracker(s) started, but ${stats.syncsApplied} applied + ${stats.syncsAborted} aborted + ${trackedFailures} failed + ${collecting} collecting`;
   }
   return undefined;
 }
 
-export const ledger: Invariant<RouterScenario> = {
+export const ledger = defineInvariant<RouterScenario, LedgerWatch>({
   name: 'ledger',
   promise:
     "the router's and the channel's counters only count up, and agree with each other, with the router's events and with what the channel delivered",
-  afterStep(scenario) {
+  watch: (scenario) => new LedgerWatch(scenario),
+  afterStep(scenario, watch) {
     const reading = { stats: scenario.system.router.stats(), channel: scenario.system.channel.counts() };
-    const message = wentDown(previous.get(scenario), reading) ?? disagreement(scenario, reading.stats);
-    previous.set(scenario, reading);
+    const message = wentDown(watch.previous, reading) ?? disagreement(scenario, reading.stats, watch);
+    watch.previous = reading;
     return message;
   },
-};
+});

@@ -1,7 +1,7 @@
-import type { Invariant } from '../../engine/Invariant.js';
+import { defineInvariant } from '../../engine/Invariant.js';
 import type { RouterScenario } from '../RouterScenario.js';
 
-export const progress: Invariant<RouterScenario> = {
+export const progress = defineInvariant<RouterScenario>({
   name: 'progress',
   promise: 'at quiescence no sync is left in progress, and every failed sync asked for a resync',
   atQuiescence(scenario, reachedQuiescence) {
@@ -15,4 +15,4 @@ export const progress: Invariant<RouterScenario> = {
     }
     return undefined;
   },
-};
+});

@@ -1,23 +1,37 @@
-import type { Invariant } from '../../engine/Invariant.js';
+import { defineInvariant } from '../../engine/Invariant.js';
 import { MALFORMED_ON_THEIR_OWN } from '../adversarialMessage.js';
 import type { RouterScenario } from '../RouterScenario.js';
 import { channelImbalance } from './ledger.js';
+import { watchLiveDeletions } from './observers/liveDeletions.js';
+import { RejectionCheck } from './rejectionCheck.js';
 
-export const robustness: Invariant<RouterScenario> = {
+interface RobustnessWatch {
+  readonly rejections: RejectionCheck;
+  readonly liveSessionsDeleted: readonly string[];
+}
+
+function watchRobustness(scenario: RouterScenario): RobustnessWatch {
+  const rejections = new RejectionCheck(scenario.system.router, scenario.runtime);
+  scenario.handleAdversarial(rejections);
+  return { rejections, liveSessionsDeleted: watchLiveDeletions(scenario) };
+}
+
+export const robustness = defineInvariant<RouterScenario, RobustnessWatch>({
   name: 'robustness',
   promise:
     'malformed input gets a typed error and a counter, never a crash, never a change to the cache, and loses no session; the channel accounts for every message it took',
-  afterStep(scenario) {
+  watch: watchRobustness,
+  afterStep(scenario, watch) {
     if (scenario.taskErrors.length > 0) return scenario.taskErrors.join('; ');
-    const rejection = scenario.rejections.violations[0];
+    const rejection = watch.rejections.violations[0];
     if (rejection !== undefined) return rejection;
     const crashes = scenario.system.router.stats().handlerCrashes;
     if (crashes > 0) return `${crashes} exception(s) escaped a handler`;
-    if (scenario.liveSessionsDeleted.length > 0) return `a live session was lost: ${scenario.liveSessionsDeleted[0]}`;
+    if (watch.liveSessionsDeleted.length > 0) return `a live session was lost: ${watch.liveSessionsDeleted[0]}`;
     return channelImbalance(scenario);
   },
-  atQuiescence(scenario) {
-    const unchecked = scenario.rejections.uncheckedCount();
+  atQuiescence(scenario, _reached, watch) {
+    const unchecked = watch.rejections.uncheckedCount();
     if (unchecked > 0) return `${unchecked} hostile or damaged message(s) delivered but never handled`;
     // Replays and out-of-range chunks are only detectable relative to what else arrives,
     // so only input that is malformed on its own must always be counted.
@@ -28,4 +42,4 @@ export const robustness: Invariant<RouterScenario> = {
     }
     return undefined;
   },
-};
+});

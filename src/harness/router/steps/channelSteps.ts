@@ -46,7 +46,7 @@ function chunksInFlight(scenario: RouterScenario, laterOnly = false): number[] {
   for (let i = 0; i < channel.pending('toRouter'); i++) {
     const message = channel.inFlightToRouter(i);
     // Adversarial messages first: reading one may run a getter that throws.
-    if (message === undefined || scenario.rejections.isAdversarial(message)) continue;
+    if (message === undefined || scenario.adversary.isAdversarial(message)) continue;
     const body = message.body as { isFullState?: unknown } | undefined;
     if (message.contentType !== ContentType.ApiSessionAdded || body?.isFullState !== true) continue;
     if (laterOnly && (JSON.parse(message.headers.syncState ?? '{}') as { sequence?: number }).sequence === 0) continue;
@@ -88,7 +88,7 @@ export const corruptStep = stepKind({
     const original = index === undefined ? undefined : scenario.system.channel.inFlightToRouter(index);
     if (index === undefined || original === undefined) return 'no chunk in flight';
     const damaged: WireMessage = { ...original, body: { isFullState: true, apiSessions: 'corrupted in flight' } };
-    scenario.rejections.tag(damaged, `${describeMessage(original)} with a corrupted body`);
+    scenario.adversary.tag(damaged, `${describeMessage(original)} with a corrupted body`);
     scenario.markCorrupted(damaged, original);
     replaceInFlight(scenario.system.channel, index, damaged);
     return `corrupted ${describeMessage(original)}`;

@@ -1,5 +1,5 @@
 import { collectGarbage } from '../../engine/collectGarbage.js';
-import type { Invariant } from '../../engine/Invariant.js';
+import { defineInvariant } from '../../engine/Invariant.js';
 import { SURVIVAL_ROUNDS } from '../../engine/lifecycle/LifecycleWatcher.js';
 import type { StoreModelScenario } from '../StoreModelScenario.js';
 
@@ -10,7 +10,7 @@ function describeWait(scenario: StoreModelScenario): string {
     : `${promise.forgetsWithinMs} ms after the steps, its promise (${promise.how})`;
 }
 
-export const freed: Invariant<StoreModelScenario> = {
+export const freed = defineInvariant<StoreModelScenario>({
   name: 'freed',
   promise: "every destroyed or expired session is gone from the store within the store's own promise",
   watchesLifecycle: true,
@@ -18,7 +18,7 @@ export const freed: Invariant<StoreModelScenario> = {
     const message = await deadSessionKept(scenario);
     return message === undefined ? undefined : scenario.noted(message);
   },
-};
+});
 
 async function deadSessionKept(scenario: StoreModelScenario): Promise<string | undefined> {
   const { store } = scenario;

@@ -1,9 +1,9 @@
-import type { ApiSession } from '../../session/messages.js';
-import type { Router } from '../../session/Router.js';
-import type { RouterEvent } from '../../session/RouterEvents.js';
-import type { SessionEvent } from '../../session/StateManager.js';
+import type { ApiSession } from '../../../../session/messages.js';
+import type { Router } from '../../../../session/Router.js';
+import type { RouterEvent } from '../../../../session/RouterEvents.js';
+import type { SessionEvent } from '../../../../session/StateManager.js';
 
-/** What the monitor needs of its scenario besides the router. */
+/** What the shadow needs of its scenario besides the router. */
 export interface AnnouncementContext {
   readonly router: Router;
   currentEntry(): number;
@@ -23,7 +23,7 @@ export interface AnnouncementContext {
  * see the router only through these events: the properties that judge lifetimes, stale
  * actors and failures are blind to whatever the router does without saying.
  */
-export class AnnouncementMonitor {
+export class AnnouncementShadow {
   /** Each disagreement between what was announced and what the router holds or did. */
   readonly disagreements: string[] = [];
   /** The cache as the state manager's own change events tell it; each change must also be announced as an effect. */

@@ -1,8 +1,8 @@
 import type { PendingWork, VirtualRuntime } from '../../../runtime/VirtualRuntime.js';
-import type { ChannelPeer } from '../../../session/ControlChannel.js';
 import type { ApiSession, WireMessage } from '../../../session/messages.js';
 import { PROTOCOL_ERROR_CODES } from '../../../session/ProtocolError.js';
 import type { Router } from '../../../session/Router.js';
+import type { AdversarialHandling } from '../RouterScenario.js';
 
 interface RouterMark {
   /** The cache by token, each session the very object cached. */
@@ -15,57 +15,25 @@ interface RouterMark {
 }
 
 /**
- * Stands between the channel and the router and checks every adversarial message
- * as it is handled: exactly one typed error for it, no handler crash, the cache
- * exactly as it was (same tokens, same session objects) and nothing queued for the
- * receive loop but the failure of a sync the error names. Where the profile hands
+ * `robustness`'s observer: it stands between the channel and the router and checks every
+ * adversarial message as it is handled: exactly one typed error for it, no handler crash,
+ * the cache exactly as it was (same tokens, same session objects) and nothing queued for
+ * the receive loop but the failure of a sync the error names. Where the profile hands
  * each message to a task of its own, the check wraps that task.
  */
-export class RejectionMonitor {
+export class RejectionCheck implements AdversarialHandling {
   readonly violations: string[] = [];
-  private readonly tagged = new WeakMap<object, string>();
-  /** Descriptions of primitives on the wire, in order: the channel delivers them in the order sent. */
-  private readonly primitivesInFlight: string[] = [];
   /** Handling tasks not run yet: task id → the message they handle. */
   private readonly deferred = new Map<number, { readonly what: string; readonly index: number }>();
-  private checked = 0;
 
   constructor(
     private readonly router: Router,
     private readonly runtime: VirtualRuntime,
   ) {}
 
-  /** Marks `value` as adversarial. Real messages are objects, so any other value is adversarial already. */
-  tag(value: unknown, description: string): void {
-    if (isObject(value)) this.tagged.set(value, description);
-    else this.primitivesInFlight.push(description);
-  }
-
-  isAdversarial(value: unknown): boolean {
-    return !isObject(value) || this.tagged.has(value);
-  }
-
-  /** Adversarial messages whose handling was checked. */
-  checkedCount(): number {
-    return this.checked;
-  }
-
   /** Adversarial messages delivered whose handling task has not run yet. */
   uncheckedCount(): number {
     return this.deferred.size;
-  }
-
-  /** The router as the channel's peer, with adversarial messages checked. */
-  peer(): ChannelPeer {
-    return {
-      connected: (uplink) => this.router.connected(uplink),
-      disconnected: () => {
-        // A close drops what is in flight.
-        this.primitivesInFlight.length = 0;
-        this.router.disconnected();
-      },
-      receive: (message) => this.receive(message),
-    };
   }
 
   /** Runs the runnable item at `index`, checking it when it handles an adversarial message. */
@@ -82,14 +50,7 @@ export class RejectionMonitor {
     }
   }
 
-  private receive(message: WireMessage): void {
-    if (!this.isAdversarial(message)) {
-      this.router.receive(message);
-      return;
-    }
-    const what = isObject(message)
-      ? (this.tagged.get(message) ?? 'an adversarial message')
-      : (this.primitivesInFlight.shift() ?? describe(message));
+  deliver(message: WireMessage, what: string): void {
     const before = this.mark();
     const tasksBefore = this.router.faults.messagesHandledOutOfOrder ? this.taskIds() : undefined;
     this.router.receive(message);
@@ -104,7 +65,6 @@ export class RejectionMonitor {
   }
 
   private verify(before: RouterMark, what: string, index: number): void {
-    this.checked++;
     const after = this.mark();
     const subject = `${what} (message ${index})`;
     if (after.handlerCrashes > before.handlerCrashes) {
@@ -154,18 +114,6 @@ export class RejectionMonitor {
         .map((work) => work.id),
     );
   }
-}
-
-function isObject(value: unknown): value is object {
-  return (typeof value === 'object' && value !== null) || typeof value === 'function';
-}
-
-/** A primitive, as a replay line shows it; never throws (a symbol cannot go through a template). */
-function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (Object.is(value, -0)) return '-0';
-  return String(value);
 }
 
 function cacheChange(
