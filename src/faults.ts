@@ -93,6 +93,10 @@ export const FAULT_PROFILES = {
   'stale-deadline-fails': { ...NO_FAULT, stoppedTrackerMayFail: true },
   'deadline-beats-complete': { ...NO_FAULT, deadlineBeatsCompleteSync: true },
   'no-last-chunk': { ...NO_FAULT, lastChunkNeverMarked: true },
+  'late-sync-mark': { ...NO_FAULT, syncMarkedInReceiveLoop: true },
+  'out-of-order': { ...NO_FAULT, messagesHandledOutOfOrder: true },
+  'removal-bound-from-sync': { ...NO_FAULT, removalBoundFromSyncOnly: true },
+  'twin-tracker': { ...NO_FAULT, endedSyncChunksStartTwin: true },
   'removed-kept': { ...NO_FAULT, removedSessionsKept: true },
   'slow-remove-missing': { ...NO_FAULT, removeMissingTripled: true },
 } as const satisfies Record<string, FaultFlags>;
@@ -116,10 +120,37 @@ export const PROFILE_DESCRIPTIONS: Readonly<Record<FaultProfileName, string>> = 
   'deadline-beats-complete': 'only a deadline that wins over the tick due with it, failing a sync that has every chunk',
   'no-last-chunk':
     "only the controller's last-chunk bug: no chunk marked last when the session count is a multiple of the chunk size, nothing sent for no sessions",
+  'late-sync-mark':
+    'only the sync marked in progress when the receive loop takes its first chunk: a live add handled in between is deleted by that sync',
+  'out-of-order': 'only messages handled out of order, each in its own goroutine: a removal handled before its add',
+  'removal-bound-from-sync':
+    "only the removal bound taken from the sync's own ids: a session ended while the channel was down, newer than every live one, stays",
+  'twin-tracker':
+    'only a queued chunk of a sync that just failed starting a twin tracker, which can never complete and costs a deadline',
   'removed-kept': 'only a list of every removed session that nothing reads: a leak no end state shows',
   'slow-remove-missing':
     'only removeMissingApiSessions doing three times the work: for the benchmarks, not a correctness fault',
 };
+
+/**
+ * The profiles whose every flag is a behaviour of the reference itself (OpenZiti's router at
+ * upstream 804f55a, or before the fix of #2669 for the historical ones); the others are the
+ * harness's own self-tests. docs/reference-defects.md has an entry for each.
+ */
+export const REFERENCE_FAULT_PROFILES: readonly FaultProfileName[] = [
+  'pre-2670',
+  'inverted-flag',
+  'no-release',
+  'upstream-races',
+  'stale-tick-applies',
+  'stale-deadline-fails',
+  'deadline-beats-complete',
+  'no-last-chunk',
+  'late-sync-mark',
+  'out-of-order',
+  'removal-bound-from-sync',
+  'twin-tracker',
+];
 
 /** The profiles that reproduce the historical leak; the self-check must catch each. */
 export const HISTORICAL_FAULT_PROFILES: readonly FaultProfileName[] = ['pre-2670', 'inverted-flag', 'no-release'];

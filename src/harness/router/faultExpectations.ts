@@ -18,6 +18,10 @@ export const EXPECTED_CATCHES: ReadonlyArray<readonly [FaultProfileName, RouterI
   ['stale-deadline-fails', 'justified'],
   ['deadline-beats-complete', 'justified'],
   ['no-last-chunk', 'progress'],
+  ['late-sync-mark', 'safety'],
+  ['out-of-order', 'final'],
+  ['removal-bound-from-sync', 'convergence'],
+  ['twin-tracker', 'cost'],
   ['removed-kept', 'freed'],
 ];
 
