@@ -1,6 +1,7 @@
 import type { FaultFlags } from '../faults.js';
 import type { ApiSession } from './messages.js';
 import type { RouterEvents } from './RouterEvents.js';
+import { SessionCache } from './SessionCache.js';
 
 export type SessionEvent =
   /** `replaced` is the object the cache held for the token before, when there was one. */
@@ -9,7 +10,7 @@ export type SessionEvent =
 
 /** The router's API-session cache and the id of the sync in progress; the only thing that mutates them. */
 export class StateManager {
-  private readonly sessions = new Map<string, ApiSession>();
+  private readonly sessions = new SessionCache();
   private readonly removedListeners = new Map<string, Set<() => void>>();
   private readonly eventListeners = new Set<(event: SessionEvent) => void>();
   private currentSync = '';
@@ -55,9 +56,8 @@ export class StateManager {
   }
 
   removeApiSession(token: string): void {
-    const session = this.sessions.get(token);
+    const session = this.sessions.delete(token);
     if (session === undefined) return;
-    this.sessions.delete(token);
     if (this.faults.removedSessionsKept) this.removedHistory.push(session);
     const listeners = this.removedListeners.get(token);
     this.removedListeners.delete(token);
@@ -70,8 +70,7 @@ export class StateManager {
   }
 
   private put(kind: 'added' | 'updated', session: ApiSession): void {
-    const replaced = this.sessions.get(session.token);
-    this.sessions.set(session.token, session);
+    const replaced = this.sessions.put(session);
     if (session.id > this.largestIdCached) this.largestIdCached = session.id;
     // The same object put back replaces nothing.
     const gone = replaced === session ? undefined : replaced;
@@ -88,23 +87,26 @@ export class StateManager {
    * snapshot survive it.
    */
   removeMissingApiSessions(known: readonly ApiSession[], beforeId: string): number {
-    let doomed = this.missingFrom(known, beforeId);
     // The benchmarks' slowed copy: the same answer, worked out three times.
     // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the same answer however often it is worked out
-    if (this.faults.removeMissingTripled) for (let i = 0; i < 2; i++) doomed = this.missingFrom(known, beforeId);
-    for (const token of doomed) this.removeApiSession(token);
-    return doomed.length;
+    if (this.faults.removeMissingTripled) for (let i = 0; i < 2; i++) this.countMissing(known, beforeId);
+    // Marks what the sync lists, then sweeps the rest: no set of every token per call.
+    let removed = 0;
+    this.sessions.sweep(this.sessions.mark(known), (token, session) => {
+      if (!predates(session, beforeId)) return;
+      this.removeApiSession(token);
+      removed++;
+    });
+    return removed;
   }
 
-  private missingFrom(known: readonly ApiSession[], beforeId: string): string[] {
-    const knownTokens = new Set<string>();
-    for (const session of known) knownTokens.add(session.token);
-    const doomed: string[] = [];
-    for (const [token, session] of this.sessions) {
-      if (knownTokens.has(token)) continue;
-      if (beforeId === '' || session.id <= beforeId) doomed.push(token);
-    }
-    return doomed;
+  /** What `removeMissingApiSessions` would remove, counted and left in place. */
+  private countMissing(known: readonly ApiSession[], beforeId: string): number {
+    let missing = 0;
+    this.sessions.sweep(this.sessions.mark(known), (_token, session) => {
+      if (predates(session, beforeId)) missing++;
+    });
+    return missing;
   }
 
   /**
@@ -125,7 +127,7 @@ export class StateManager {
 
   /** A copy, so callers cannot mutate the cache. */
   allSessions(): ApiSession[] {
-    return [...this.sessions.values()];
+    return this.sessions.values();
   }
 
   /** Registers `listener` for the removal of `token`; returns the unsubscribe function. */
@@ -158,4 +160,9 @@ export class StateManager {
   private emit(event: SessionEvent): void {
     for (const listener of this.eventListeners) listener(event);
   }
+}
+
+/** A session a removal bounded by `beforeId` may delete: any when there is no bound. */
+function predates(session: ApiSession, beforeId: string): boolean {
+  return beforeId === '' || session.id <= beforeId;
 }

@@ -146,7 +146,8 @@ function stringsOf(value: unknown): string[] {
     const item: unknown = value[i];
     if (typeof item === 'string') strings.push(item);
   }
-  return strings;
+  // A pushed-to list keeps room for 16 more items; a cached session would carry that room for good.
+  return strings.length === 0 ? strings : strings.slice();
 }
 
 function parseSession(value: unknown, index: number): ApiSession | ProtocolError {

@@ -112,4 +112,43 @@ describe('StateManager', () => {
     expect(fixed.count).toBe(5);
     expect(fixed.left).toEqual(['token-2', 'token-5', 'token-8', 'token-9']);
   });
+
+  it('removes in cache order, and a sync after it marks afresh: what the last sync listed survives, not what an earlier one did', () => {
+    const state = new StateManager(FAULT_PROFILES.fixed);
+    for (const s of sessions(1, 6)) state.addApiSession(s);
+    const removed: string[] = [];
+    state.onEvent((e) => {
+      if (e.kind === 'removed') removed.push(e.session.token);
+    });
+    expect(state.removeMissingApiSessions([session(2), session(4), session(6)], '')).toBe(3);
+    expect(removed).toEqual(['token-1', 'token-3', 'token-5']);
+    // Listed by the first sync, not by the second: the first one's marks must not save them.
+    expect(state.removeMissingApiSessions([session(4)], '')).toBe(2);
+    expect(state.allSessions().map((s) => s.token)).toEqual(['token-4']);
+  });
+
+  it('keeps a token in its first place when it is put back, and gives a freed place to the next new token', () => {
+    const state = new StateManager(FAULT_PROFILES.fixed);
+    for (const s of sessions(1, 3)) state.addApiSession(s);
+    state.removeApiSession('token-2');
+    state.updateApiSession(session(1));
+    state.addApiSession(session(4));
+    expect(state.allSessions().map((s) => s.token)).toEqual(['token-1', 'token-3', 'token-4']);
+    expect(state.removeMissingApiSessions([session(4)], '')).toBe(2);
+    expect(state.getApiSession('token-4')).toEqual(session(4));
+    expect(state.sessionCount()).toBe(1);
+  });
+
+  it('keeps a session a removal listener caches while the sync removes the missing ones', () => {
+    const state = new StateManager(FAULT_PROFILES.fixed);
+    for (const s of sessions(1, 3)) state.addApiSession(s);
+    state.addApiSessionRemovedListener('token-1', () => state.addApiSession(session(9)));
+    expect(state.removeMissingApiSessions([session(3)], '')).toBe(2);
+    expect(
+      state
+        .allSessions()
+        .map((s) => s.token)
+        .sort(),
+    ).toEqual(['token-3', 'token-9']);
+  });
 });
