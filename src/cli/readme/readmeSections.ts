@@ -31,13 +31,16 @@ import { loadAllCommands } from '../commands/index.js';
 import { commandProgram } from '../framework/runCommand.js';
 
 /**
- * The parts of the README that are declared elsewhere once: the commands (from their
- * option declarations), the fault profiles, the invariants, the limits of the property
- * runs, the soak and the benchmarks, and the layers (from the dependency rules `npm test`
- * checks). `npm run docs` writes them; a test fails when the README lags.
+ * The parts of the documentation that are declared elsewhere once: the commands (from
+ * their option declarations), the fault profiles, the invariants, the limits of the
+ * property runs, the soak and the benchmarks, and the layers (from the dependency rules
+ * `npm test` checks). Each block lives in the docs file of its concern; `npm run docs`
+ * writes them all, and a test fails when any file lags.
  */
 export interface ReadmeSection {
   readonly name: string;
+  /** The file holding the block, relative to the repository root. */
+  readonly file: string;
   readonly content: string;
 }
 
@@ -53,12 +56,13 @@ export async function commandsSection(): Promise<ReadmeSection> {
     const exits = Object.entries(command.exitCodes).map(([code, meaning]) => `  - \`${code}\` ${meaning}`);
     return [`- \`${usage}\`<br>`, `  ${command.summary}.`, ...exits].join('\n');
   });
-  return { name: 'commands', content: entries.join('\n') };
+  return { name: 'commands', file: 'docs/commands.md', content: entries.join('\n') };
 }
 
 export function profilesSection(): ReadmeSection {
   return {
     name: 'profiles',
+    file: 'docs/fixed-vs-reference.md',
     content: markdownTable([
       ['profile', 'what is wrong'],
       ...FAULT_PROFILE_NAMES.map((name) => [`\`${name}\``, cell(PROFILE_DESCRIPTIONS[name])]),
@@ -69,9 +73,9 @@ export function profilesSection(): ReadmeSection {
 /** When the engine asks an invariant, from the checks it declares. */
 function whenChecked(invariant: Invariant<never>): string {
   const when: string[] = [];
-  if (invariant.afterStep) when.push('after every step');
-  if (invariant.atQuiescence) when.push('at quiescence');
-  if (invariant.heapCheck) when.push('on the heap after a full collection');
+  if (invariant.checks.afterStep) when.push('after every step');
+  if (invariant.checks.atQuiescence) when.push('at quiescence');
+  if (invariant.checks.onHeap) when.push('on the heap after a full collection');
   return when.join(', ');
 }
 
@@ -98,6 +102,7 @@ export function invariantsSection(): ReadmeSection {
   ]);
   return {
     name: 'invariants',
+    file: 'docs/invariants.md',
     content: [
       markdownTable([['router invariant', 'promise', 'checked', 'must break under'], ...router]),
       markdownTable([['store invariant', 'promise', 'checked', 'expected'], ...stores]),
@@ -120,7 +125,7 @@ export function limitsSection(): ReadmeSection {
     `Seeds are whole numbers from ${number(SEED_RANGE.min)} to ${number(SEED_RANGE.max)}, the range fast-check uses as is.`,
     `A counterexample file is at most ${number(MAX_COUNTEREXAMPLE_BYTES)} bytes (${MAX_COUNTEREXAMPLE_BYTES / 1024 / 1024} MiB), checked before it is parsed, with at most ${number(routerSystem.maxSteps)} steps for the router and ${number(storeSystem.maxSteps)} for a store; every number and string in it has a bound in its schema, and the error names the first field past one.`,
   ];
-  return { name: 'limits', content: lines.map((line) => `- ${line}`).join('\n') };
+  return { name: 'limits', file: 'docs/invariants.md', content: lines.map((line) => `- ${line}`).join('\n') };
 }
 
 export function soakLimitsSection(): ReadmeSection {
@@ -131,6 +136,7 @@ export function soakLimitsSection(): ReadmeSection {
   ]);
   return {
     name: 'soak-limits',
+    file: 'docs/soak.md',
     content: [
       markdownTable([['check', 'at most', 'why'], ...rows]),
       `The heap slope is judged only from ${number(MIN_CYCLES_FOR_SLOPE)} cycles on; a shorter run that breaks no other limit is inconclusive.`,
@@ -141,6 +147,7 @@ export function soakLimitsSection(): ReadmeSection {
 export function benchGatesSection(): ReadmeSection {
   return {
     name: 'bench-gates',
+    file: 'docs/benchmarks.md',
     content: markdownTable([
       ['gate', 'threshold, times its baseline'],
       ['a time over the reference workload, in the same rounds', `${REFERENCE_THRESHOLD}`],
@@ -162,11 +169,12 @@ export function layersSection(): ReadmeSection {
   const config = require('../../../.dependency-cruiser.cjs') as { forbidden: LayerRule[] };
   return {
     name: 'layers',
+    file: 'docs/architecture.md',
     content: config.forbidden.map((rule) => `- ${rule.comment} (\`${rule.name}\`)`).join('\n'),
   };
 }
 
-/** Every generated block, in the order the README shows them. */
+/** Every generated block, wherever it lives. */
 export async function readmeSections(): Promise<ReadmeSection[]> {
   return [
     await commandsSection(),
@@ -179,23 +187,32 @@ export async function readmeSections(): Promise<ReadmeSection[]> {
   ];
 }
 
+/** The files that hold generated blocks, each with the blocks it holds, in order. */
+export function sectionsByFile(sections: readonly ReadmeSection[]): Map<string, ReadmeSection[]> {
+  const byFile = new Map<string, ReadmeSection[]>();
+  for (const section of sections) byFile.set(section.file, [...(byFile.get(section.file) ?? []), section]);
+  return byFile;
+}
+
 export class ReadmeMarkerError extends Error {
-  constructor(name: string) {
-    super(`README.md has no <!-- ${name}:start --> … <!-- ${name}:end --> block`);
+  constructor(file: string, name: string) {
+    super(
+      `${file} has no <!-- ${name}:start --> … <!-- ${name}:end --> block: add the two markers where the block belongs`,
+    );
     this.name = 'ReadmeMarkerError';
   }
 }
 
-/** The README with each section's block replaced by its current content. */
-export function updateReadme(readme: string, sections: readonly ReadmeSection[]): string {
-  let text = readme;
+/** A file's text with each of its sections' blocks replaced by their current content. */
+export function updateBlocks(file: string, text: string, sections: readonly ReadmeSection[]): string {
+  let updated = text;
   for (const section of sections) {
     const start = `<!-- ${section.name}:start -->`;
     const end = `<!-- ${section.name}:end -->`;
-    const from = text.indexOf(start);
-    const to = text.indexOf(end);
-    if (from < 0 || to < from) throw new ReadmeMarkerError(section.name);
-    text = `${text.slice(0, from + start.length)}\n\n${section.content}\n\n${text.slice(to)}`;
+    const from = updated.indexOf(start);
+    const to = updated.indexOf(end);
+    if (from < 0 || to < from) throw new ReadmeMarkerError(file, section.name);
+    updated = `${updated.slice(0, from + start.length)}\n\n${section.content}\n\n${updated.slice(to)}`;
   }
-  return text;
+  return updated;
 }

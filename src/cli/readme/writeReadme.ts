@@ -1,11 +1,15 @@
-// `npm run docs`: rewrites the README's generated blocks (see `readmeSections`); a test fails when they lag.
+// `npm run docs`: rewrites every generated block, in README.md and docs/ (see `readmeSections`); a test fails when one lags.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../repoRoot.js';
-import { readmeSections, updateReadme } from './readmeSections.js';
+import { readmeSections, sectionsByFile, updateBlocks } from './readmeSections.js';
 
-const file = join(REPO_ROOT, 'README.md');
-const before = readFileSync(file, 'utf8');
-const after = updateReadme(before, await readmeSections());
-if (after !== before) writeFileSync(file, after);
-process.stdout.write(after === before ? 'README.md is up to date\n' : 'README.md updated\n');
+for (const [file, sections] of sectionsByFile(await readmeSections())) {
+  const path = join(REPO_ROOT, file);
+  const before = readFileSync(path, 'utf8');
+  const after = updateBlocks(file, before, sections);
+  if (after !== before) writeFileSync(path, after);
+  process.stdout.write(
+    `${file}: ${after === before ? 'up to date' : 'updated'} (${sections.map((s) => s.name).join(', ')})\n`,
+  );
+}
