@@ -1,6 +1,7 @@
 import type { Counterexample } from './engine/counterexample/CounterexampleFile.js';
 import { readCounterexample } from './engine/counterexample/CounterexampleFile.js';
 import type { AnyModelSystem } from './engine/ModelSystem.js';
+import { cacheSystem } from './parts/cache/CacheSystem.js';
 import { gateSystem } from './parts/gate/GateSystem.js';
 import { routerSystem } from './router/RouterSystem.js';
 import { storeSystem } from './store/StoreSystem.js';
@@ -10,6 +11,7 @@ export const SYSTEMS: Readonly<Record<string, AnyModelSystem>> = {
   router: routerSystem,
   store: storeSystem,
   gate: gateSystem,
+  cache: cacheSystem,
 };
 
 export function systemNamed(name: string): AnyModelSystem | undefined {
