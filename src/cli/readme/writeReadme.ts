@@ -1,4 +1,4 @@
-// `npm run docs`: rewrites every generated block, in README.md and docs/ (see `readmeSections`); a test fails when one lags.
+// `npm run docs`: rewrites every generated block in the file it lives in (see `readmeSections`); a test fails when one lags.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../repoRoot.js';
