@@ -105,7 +105,7 @@ export type FaultProfileName = keyof typeof FAULT_PROFILES;
 
 export const FAULT_PROFILE_NAMES = Object.keys(FAULT_PROFILES) as FaultProfileName[];
 
-/** What is wrong under each profile, in a sentence: `--help`, the README and the demo say it. */
+/** What is wrong under each profile, in a sentence: `--help`, docs/fixed-vs-reference.md and the demo say it. */
 export const PROFILE_DESCRIPTIONS: Readonly<Record<FaultProfileName, string>> = {
   fixed: 'nothing: correct under every interleaving the runtime can produce',
   'pre-2670':

@@ -1,7 +1,7 @@
 /**
  * How far a gate may move before it is measured again, and, if it is still past on
  * re-measuring, fails the run. Set from runs on a 2-core machine with a CPU-bound
- * neighbour on one core and other jobs on the other (see README, "Benchmarks").
+ * neighbour on one core and other jobs on the other (see docs/benchmarks.md).
  */
 
 /**

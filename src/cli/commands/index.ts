@@ -1,7 +1,7 @@
 import type { AnyCommandSpec } from '../framework/CommandSpec.js';
 
 /**
- * Every command, in the order the README lists them, each loaded only when asked for:
+ * Every command, in the order docs/commands.md lists them, each loaded only when asked for:
  * a command's start then pays for its own imports alone (memlab, Chromium, Redis clients
  * are not cheap), not for every other command's.
  */
@@ -31,7 +31,7 @@ export async function loadCommand(name: string): Promise<AnyCommandSpec | undefi
   return isCommandName(name) ? LOADERS[name]() : undefined;
 }
 
-/** Every command, for the README and the tests that read every declaration. */
+/** Every command, for docs/commands.md and the tests that read every declaration. */
 export async function loadAllCommands(): Promise<AnyCommandSpec[]> {
   return Promise.all(COMMAND_NAMES.map((name) => LOADERS[name]()));
 }

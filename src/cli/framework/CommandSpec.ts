@@ -1,4 +1,4 @@
-/** One flag of a command, declared once: parsing, `--help` and the README table come from it. */
+/** One flag of a command, declared once: parsing, `--help` and the table in docs/commands.md come from it. */
 export interface OptionSpec<T> {
   /** As commander spells it: `--runs <n>`, `--quick`. */
   readonly flags: string;
@@ -42,7 +42,7 @@ export interface CommandSpec<Specs extends OptionSpecs> {
   readonly name: string;
   /** What a person types before the flags: `npm run props --`, `npm start --`. */
   readonly invocation: string;
-  /** One line, for the README's command table. */
+  /** One line, for the command table in docs/commands.md. */
   readonly summary: string;
   /** The whole story, for `--help`. */
   readonly description: string;
