@@ -12,7 +12,7 @@ describe('connect-redis on redis-server', () => {
   // lands between the two and survives, though the length() after them counted it live.
   // tests/stores/findings.test.ts shows it with fixed steps.
   redisTest('conformance fails: a session set during clear() survives it', async () => {
-    const result = await checkStore('connect-redis', 'conformance', { numRuns: 300, seed: 1 });
+    const result = await checkStore('connect-redis', 'conformance', { numRuns: 300, seed: 4 });
     expect(result.verdict).toBe('broken');
     expect(result.counterexample?.readableSteps).toEqual([
       'set sid-0 maxAge 1s',
@@ -25,7 +25,7 @@ describe('connect-redis on redis-server', () => {
   // The same finding seen by freed, with the seed pinned: the session set during clear()
   // is still in Redis, though the length() after them rules out every order that keeps it.
   redisTest('freed fails: a session set during clear() outlives it', async () => {
-    const result = await checkStore('connect-redis', 'freed', { numRuns: 300, seed: 12 });
+    const result = await checkStore('connect-redis', 'freed', { numRuns: 300, seed: 60 });
     expect(result.verdict).toBe('broken');
     expect(result.counterexample?.readableSteps).toEqual([
       'set sid-0 maxAge 1s',

@@ -3,7 +3,7 @@
 
 import { type ChildJobContext, childJob } from '../../src/child/ChildJob.js';
 import { throwIfStopped } from '../../src/errors.js';
-import { redisOnDemand, stopRedisOnDemand } from '../../src/harness/store/redisOnDemand.js';
+import { serverContextFor, stopStoreServers } from '../../src/harness/store/storeServers.js';
 import { resolveStoreDefinition } from '../../src/stores/loadStore.js';
 import { collect, HEAP_SAMPLES_WANTED, sendHeapSample } from '../worker/heapSampling.js';
 import type { WorkerProgress } from '../worker/WorkerMessages.js';
@@ -37,8 +37,7 @@ export async function runStoreSoakWorkload(
   context: ChildJobContext<WorkerProgress>,
 ): Promise<StoreSoakOutcome> {
   const definition = await resolveStoreDefinition(request.store);
-  const redisUrl = definition.name === 'connect-redis' ? (await redisOnDemand()).url : undefined;
-  const soak = await StoreSoak.open(request.store, redisUrl !== undefined ? { redisUrl } : {});
+  const soak = await StoreSoak.open(request.store, await serverContextFor(definition));
   try {
     const minCycles = request.cycles ?? 0;
     const started = performance.now();
@@ -80,6 +79,6 @@ export async function runStoreSoakWorkload(
     };
   } finally {
     await soak.close();
-    await stopRedisOnDemand();
+    await stopStoreServers();
   }
 }

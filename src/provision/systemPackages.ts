@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { HarnessError } from '../errors.js';
+import { findPostgresBinDir } from '../stores/postgresServer.js';
 
 /** A Debian package some tests or jobs need, and how to tell it is there. */
 export interface SystemPackage {
@@ -29,7 +30,7 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
   return env.CHROMIUM_PATH && env.CHROMIUM_PATH !== '' ? env.CHROMIUM_PATH : '/usr/bin/chromium';
 }
 
-export const SYSTEM_PACKAGES: Readonly<Record<'chromium' | 'redis-server', SystemPackage>> = {
+export const SYSTEM_PACKAGES: Readonly<Record<'chromium' | 'redis-server' | 'postgresql', SystemPackage>> = {
   chromium: {
     name: 'chromium',
     neededBy: 'the report page tests in a real browser (tests/site) and npm run report -- --check',
@@ -39,6 +40,13 @@ export const SYSTEM_PACKAGES: Readonly<Record<'chromium' | 'redis-server', Syste
     name: 'redis-server',
     neededBy: 'connect-redis against a real Redis (the store properties, the store soak, the nightly)',
     isPresent: (env) => onPath('redis-server', env),
+  },
+  postgresql: {
+    name: 'postgresql',
+    neededBy:
+      'connect-pg-simple and connect-session-knex on a private PostgreSQL cluster (the store properties, the store soak, the nightly)',
+    // Debian keeps initdb and postgres under /usr/lib/postgresql/<version>/bin, off PATH.
+    isPresent: (env) => findPostgresBinDir(env) !== undefined,
   },
 };
 

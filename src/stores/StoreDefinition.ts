@@ -12,6 +12,19 @@ export interface StoreContext {
   readonly cwd?: string;
   /** How long a store may take to call back before the call fails. Default 5000 ms. */
   readonly callbackTimeoutMs?: number;
+  /** Where the PostgreSQL stores connect (see `startPostgresServer`). */
+  readonly postgres?: PostgresConnection;
+}
+
+/** A PostgreSQL the pg client reaches over its unix socket. */
+export interface PostgresConnection {
+  /** The folder holding the server's socket: the pg client's `host`. */
+  readonly socketDir: string;
+  readonly port: number;
+  readonly user: string;
+  readonly database: string;
+  /** Set once the server exited under the run: the store's failures are then not the store's. */
+  died?(): Error | undefined;
 }
 
 /** How long after a session expires the store promises to have forgotten it. */
@@ -40,6 +53,16 @@ export interface OpenedStore {
    * `ms` of virtual time pass for them. In-process stores leave it out.
    */
   readonly elapse?: (ms: number) => Promise<void>;
+  /**
+   * Runs the store's own expiry sweep once, as its timer would (pg-simple's prune, knex's
+   * cleanup, the file store's reap): a step may start it beside other ops to race them.
+   */
+  readonly sweep?: () => Promise<void>;
+  /**
+   * Why the store's calls cannot be judged just now (the server it talks to is gone), or
+   * undefined: a call that fails then ends the run with this error instead of a finding.
+   */
+  readonly unavailable?: () => Error | undefined;
   readonly close?: () => Promise<void>;
 }
 
@@ -64,5 +87,12 @@ export interface StoreDefinition {
    * known for): the harness then expects `freed` and the soak to find it.
    */
   readonly documentedLeak?: string;
+  /** A server the harness must start first; its address comes in the context. */
+  readonly server?: 'redis' | 'postgres';
+  /**
+   * What of the store's time is virtual and what stays real, in words, for reports: a
+   * store on a real server cannot have all of its time faked.
+   */
+  readonly time?: string;
   open(context: StoreContext): Promise<OpenedStore>;
 }

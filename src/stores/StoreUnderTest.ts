@@ -11,6 +11,30 @@ export type OptionalOperation = 'touch' | 'all' | 'length' | 'clear';
 export const DEFAULT_CALLBACK_TIMEOUT_MS = 5_000;
 
 /**
+ * What a store did against the callback contract express-session relies on, each of which
+ * breaks an app whatever the answer was: a second callback runs the request's continuation
+ * twice; a throw after calling back reaches express-session's caller; a promise the store
+ * returns and rejects is one nobody awaits (express-session ignores what store methods
+ * return), so it is an unhandled rejection, which ends a Node process by default; a call
+ * that never calls back leaves its request hanging.
+ */
+export type MisbehaviourKind =
+  | 'called back twice'
+  | 'threw after calling back'
+  | 'unhandled rejection'
+  | 'never called back';
+
+export interface Misbehaviour {
+  readonly kind: MisbehaviourKind;
+  readonly call: string;
+  readonly detail: string;
+}
+
+export function describeMisbehaviour(m: Misbehaviour): string {
+  return `${m.call} misbehaved (${m.kind}): ${m.detail}`;
+}
+
+/**
  * An express-session store behind promises. Every call settles exactly once: with the
  * callback's result, with a `StoreCallError` when the store answers with an error or
  * throws, or when it has not called back within the timeout.
@@ -24,6 +48,7 @@ export class StoreUnderTest {
   readonly documentedLeak: string | undefined;
   readonly promise: ExpiryPromise;
   private readonly store: CallbackStore;
+  private misbehaviours: Misbehaviour[] = [];
 
   constructor(
     definition: StoreDefinition,
@@ -50,7 +75,12 @@ export class StoreUnderTest {
   }
 
   async get(sid: string): Promise<SessionData | undefined> {
-    const session = await this.call<SessionData | null | undefined>(`get(${sid})`, (cb) => this.store.get(sid, cb));
+    // express-session reads an ENOENT error from get() as "no session" (the file store answers so).
+    const session = await this.call<SessionData | null | undefined>(
+      `get(${sid})`,
+      (cb) => this.store.get(sid, cb),
+      isNoSuchFile,
+    );
     return session ?? undefined;
   }
 
@@ -104,9 +134,31 @@ export class StoreUnderTest {
     return (await this.opened.retainedSessionIds?.()) ?? [];
   }
 
-  /** Lets `ms` of virtual time pass for a store that keeps its own time (Redis TTLs). */
+  /** Lets `ms` of virtual time pass for a store that keeps its own time (Redis TTLs) or sweeps on a real timer. */
   async elapse(ms: number): Promise<void> {
-    await this.opened.elapse?.(ms);
+    await this.guarded(() => this.opened.elapse?.(ms));
+  }
+
+  /** Whether the store has an expiry sweep the harness can start (`sweep()`). */
+  get hasSweep(): boolean {
+    return this.opened.sweep !== undefined;
+  }
+
+  /** Runs the store's own expiry sweep once, as its timer would. */
+  async sweep(): Promise<void> {
+    await this.guarded(() => this.opened.sweep?.());
+  }
+
+  /** Why the store cannot be judged just now (its server is gone), or undefined. */
+  unavailable(): Error | undefined {
+    return this.opened.unavailable?.();
+  }
+
+  /** The misbehaviours seen since the last call of this method, oldest first. */
+  takeMisbehaviours(): Misbehaviour[] {
+    const seen = this.misbehaviours;
+    this.misbehaviours = [];
+    return seen;
   }
 
   async close(): Promise<void> {
@@ -121,10 +173,27 @@ export class StoreUnderTest {
     return method as NonNullable<CallbackStore[K]>;
   }
 
-  private call<T = unknown>(label: string, start: (callback: StoreCallback<T>) => unknown): Promise<T | undefined> {
+  /** A failure while the store's server is gone is the server's, not the store's. */
+  private async guarded(action: () => Promise<void> | undefined): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      throw this.unavailable() ?? error;
+    }
+  }
+
+  private call<T = unknown>(
+    label: string,
+    start: (callback: StoreCallback<T>) => unknown,
+    isEmptyAnswer: (error: unknown) => boolean = () => false,
+  ): Promise<T | undefined> {
     return new Promise<T | undefined>((resolve, reject) => {
       let settled = false;
+      let calledBack = false;
+      const misbehaved = (kind: MisbehaviourKind, detail: string) =>
+        this.misbehaviours.push({ kind, call: label, detail });
       const timer = realSetTimeout(() => {
+        misbehaved('never called back', `no callback within ${this.callbackTimeoutMs} ms`);
         settle(() =>
           reject(new StoreCallError(this.name, label, `did not call back within ${this.callbackTimeoutMs} ms`)),
         );
@@ -134,22 +203,44 @@ export class StoreUnderTest {
         if (settled) return;
         settled = true;
         realClearTimeout(timer);
-        action();
+        const gone = this.unavailable();
+        if (gone) reject(gone);
+        else action();
       };
       const fail = (verb: string, error: unknown) =>
         settle(() => reject(new StoreCallError(this.name, label, `${verb}: ${String(error)}`, { cause: error })));
       try {
         const returned = start((error, result) => {
-          if (error) fail('failed', error);
-          else settle(() => resolve(result));
+          if (calledBack) {
+            misbehaved('called back twice', `again with ${error ? `error ${String(error)}` : 'success'}`);
+            return;
+          }
+          calledBack = true;
+          if (error && !isEmptyAnswer(error)) fail('failed', error);
+          else settle(() => resolve(error ? undefined : result));
         });
-        // An async method that rejects instead of calling back must not leave the call hanging.
-        if (isThenable(returned)) returned.then(undefined, (error: unknown) => fail('rejected', error));
+        if (isThenable(returned)) {
+          returned.then(undefined, (error: unknown) => {
+            misbehaved(
+              'unhandled rejection',
+              `the promise it returned rejected with ${String(error)}${calledBack ? ' after it had called back' : ''}, and express-session never awaits it`,
+            );
+            if (!calledBack) {
+              misbehaved('never called back', 'it rejected its returned promise instead, so the request would hang');
+              fail('rejected without calling back', error);
+            }
+          });
+        }
       } catch (error) {
-        fail('threw', error);
+        if (calledBack) misbehaved('threw after calling back', String(error));
+        else fail('threw', error);
       }
     });
   }
+}
+
+function isNoSuchFile(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'ENOENT';
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -1,9 +1,17 @@
+import { connectPgSimpleDefinition } from './builtin/connectPgSimple.js';
 import { connectRedisDefinition } from './builtin/connectRedis.js';
 import { expressMemoryDefinition } from './builtin/expressMemory.js';
 import { memorystoreDefinition } from './builtin/memorystore.js';
+import { sessionFileStoreDefinition } from './builtin/sessionFileStore.js';
 import type { StoreDefinition } from './StoreDefinition.js';
 
-export const BUILTIN_STORE_NAMES = ['express-memory', 'memorystore', 'connect-redis'] as const;
+export const BUILTIN_STORE_NAMES = [
+  'express-memory',
+  'memorystore',
+  'connect-redis',
+  'connect-pg-simple',
+  'session-file-store',
+] as const;
 export type BuiltinStoreName = (typeof BUILTIN_STORE_NAMES)[number];
 
 export function isBuiltinStoreName(name: string): name is BuiltinStoreName {
@@ -19,5 +27,9 @@ export function builtinStoreDefinition(name: BuiltinStoreName): StoreDefinition 
       return memorystoreDefinition();
     case 'connect-redis':
       return connectRedisDefinition(BUILTIN_STORE_NAMES);
+    case 'connect-pg-simple':
+      return connectPgSimpleDefinition(BUILTIN_STORE_NAMES);
+    case 'session-file-store':
+      return sessionFileStoreDefinition();
   }
 }

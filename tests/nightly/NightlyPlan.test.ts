@@ -35,6 +35,8 @@ describe('the nightly plan', () => {
       ['express-memory', 'leak'],
       ['memorystore', 'clean'],
       ['connect-redis', 'clean'],
+      ['connect-pg-simple', 'clean'],
+      ['session-file-store', 'clean'],
     ]);
     expect(plan.bench).toBe(true);
     expect(Object.values(plan.shares).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(300_000);

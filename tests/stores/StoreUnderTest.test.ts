@@ -6,6 +6,19 @@ import { StoreCallError } from '../../src/stores/storeErrors.js';
 
 const session: SessionData = { cookie: { expires: null }, version: 1 };
 
+function wrapDefinition(): StoreDefinition {
+  return {
+    name: 'fake',
+    packageName: 'fake-store',
+    version: '0.0.0',
+    timers: 'in-process',
+    keepsSessionObjects: false,
+    open: async () => {
+      throw new Error('not opened in these tests');
+    },
+  };
+}
+
 function wrap(store: Partial<CallbackStore>, timeoutMs?: number): StoreUnderTest {
   const definition: StoreDefinition = {
     name: 'fake',
@@ -48,16 +61,66 @@ describe('StoreUnderTest turns callbacks into promises', () => {
     });
     await expect(throwing.destroy('a')).rejects.toThrow('store fake: destroy(a) threw: Error: boom');
     const rejecting = wrap({ get: async () => Promise.reject(new Error('lost connection')) });
-    await expect(rejecting.get('a')).rejects.toThrow('store fake: get(a) rejected: Error: lost connection');
+    await expect(rejecting.get('a')).rejects.toThrow(
+      'store fake: get(a) rejected without calling back: Error: lost connection',
+    );
+    expect(rejecting.takeMisbehaviours().map((m) => m.kind)).toEqual(['unhandled rejection', 'never called back']);
+    expect(throwing.takeMisbehaviours()).toEqual([]);
   });
 
-  test('a store that never calls back fails after the timeout', async () => {
-    await expect(wrap({ get: () => undefined }, 30).get('a')).rejects.toThrow(
-      'store fake: get(a) did not call back within 30 ms',
+  test('a store that calls back and then throws, or rejects the promise it returns, misbehaved: each is named', async () => {
+    const throwsAfter = wrap({
+      set: (_sid, _s, cb) => {
+        cb?.(null);
+        throw new Error('after');
+      },
+    });
+    await throwsAfter.set('a', session);
+    expect(throwsAfter.takeMisbehaviours()).toEqual([
+      { kind: 'threw after calling back', call: 'set(a)', detail: 'Error: after' },
+    ]);
+    // connect-session-knex's shape: call back with the error, then rethrow it from an async method.
+    const rejectsAfter = wrap({
+      destroy: async (_sid, cb) => {
+        cb?.(new Error('duplicate key'));
+        throw new Error('duplicate key');
+      },
+    });
+    await expect(rejectsAfter.destroy('a')).rejects.toThrow('store fake: destroy(a) failed: Error: duplicate key');
+    await new Promise((resolve) => setImmediate(resolve));
+    const [misbehaviour] = rejectsAfter.takeMisbehaviours();
+    expect(misbehaviour?.kind).toBe('unhandled rejection');
+    expect(misbehaviour?.detail).toBe(
+      'the promise it returned rejected with Error: duplicate key after it had called back, and express-session never awaits it',
     );
   });
 
-  test('a second callback is ignored', async () => {
+  test('get() answering ENOENT is no session, as express-session reads it; elsewhere it is an error', async () => {
+    const enoent = Object.assign(new Error('no such file'), { code: 'ENOENT' });
+    const files = wrap({ get: (_sid, cb) => cb(enoent), destroy: (_sid, cb) => cb?.(enoent) });
+    expect(await files.get('a')).toBeUndefined();
+    await expect(files.destroy('a')).rejects.toThrow('destroy(a) failed');
+  });
+
+  test('a call that fails while the store is unavailable rejects with why, not as the store failing', async () => {
+    const gone = new Error('server gone');
+    const store = new StoreUnderTest(wrapDefinition(), {
+      store: { get: (_sid, cb) => cb(new Error('connection refused')), set: () => {}, destroy: () => {} },
+      promise: { forgetsWithinMs: 0, how: 'test' },
+      unavailable: () => gone,
+    });
+    await expect(store.get('a')).rejects.toBe(gone);
+  });
+
+  test('a store that never calls back fails after the timeout, named as such', async () => {
+    const silent = wrap({ get: () => undefined }, 30);
+    await expect(silent.get('a')).rejects.toThrow('store fake: get(a) did not call back within 30 ms');
+    expect(silent.takeMisbehaviours()).toEqual([
+      { kind: 'never called back', call: 'get(a)', detail: 'no callback within 30 ms' },
+    ]);
+  });
+
+  test('a second callback does not change the answer; it is recorded as a misbehaviour', async () => {
     const store = wrap({
       get: (_sid, cb) => {
         cb(null, session);
@@ -65,6 +128,9 @@ describe('StoreUnderTest turns callbacks into promises', () => {
       },
     });
     expect(await store.get('a')).toEqual(session);
+    expect(store.takeMisbehaviours()).toEqual([
+      { kind: 'called back twice', call: 'get(a)', detail: 'again with error Error: late' },
+    ]);
   });
 
   test('all() reads both shapes: an object keyed by id and an array of sessions with id', async () => {

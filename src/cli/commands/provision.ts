@@ -4,8 +4,8 @@ import { oneOf } from '../framework/options.js';
 
 /** What each npm entry point needs of the system. */
 const NEEDS: Readonly<Record<'test' | 'start' | 'report', readonly SystemPackageName[]>> = {
-  test: ['chromium', 'redis-server'],
-  start: ['redis-server'],
+  test: ['chromium', 'redis-server', 'postgresql'],
+  start: ['redis-server', 'postgresql'],
   report: ['chromium'],
 };
 
@@ -22,7 +22,7 @@ export const provisionCommand = defineCommand({
   name: 'provision',
   invocation: 'npm run provision --',
   summary:
-    'installs the Debian packages the tests (chromium, redis-server), the nightly (redis-server) or the page check (chromium) need',
+    'installs the Debian packages the tests (chromium, redis-server, postgresql), the nightly (redis-server, postgresql) or the page check (chromium) need',
   description:
     'Checks for the system packages npm test or npm start needs and installs the missing ones with apt-get ' +
     'where it can (as root, or with sudo without a password); otherwise stops with the one command to run. ' +
@@ -34,7 +34,7 @@ export const provisionCommand = defineCommand({
   },
   environment: {
     SKIP_SYSTEM_PACKAGES:
-      'comma-separated packages not to install (chromium, redis-server); the tests that need them are then skipped and say so',
+      'comma-separated packages not to install (chromium, redis-server, postgresql); the tests that need them are then skipped and say so',
     CHROMIUM_PATH: 'a Chromium elsewhere than /usr/bin/chromium',
   },
   async run({ options, out, log }) {

@@ -49,6 +49,11 @@ export class SessionModel {
     for (const sid of [...this.entries.keys()]) this.remove(sid, now, `cleared at ${seconds(now)}`);
   }
 
+  /** Whether `sid` ever held a session, live or not now. */
+  everHeld(sid: string): boolean {
+    return this.everStored.has(sid);
+  }
+
   live(sid: string, now: number): ModelEntry | undefined {
     const entry = this.entries.get(sid);
     return entry !== undefined && now < entry.expiresAt ? entry : undefined;

@@ -57,7 +57,7 @@ export class StoreModelScenario implements ModelScenario {
   }
 
   coverage(): ReadonlySet<string> {
-    return new Set();
+    return this.scenario.reached;
   }
 
   /**

@@ -1,5 +1,6 @@
+import { HarnessError } from '../../errors.js';
 import type { SessionData } from '../../stores/CallbackStore.js';
-import type { StoreUnderTest } from '../../stores/StoreUnderTest.js';
+import { describeMisbehaviour, type StoreUnderTest } from '../../stores/StoreUnderTest.js';
 import { sessionWithCookie } from '../../stores/sessionData.js';
 import { SessionModel, seconds } from './SessionModel.js';
 import { describeStoreOp, type StoreOp, type StoreStep, sidName } from './StoreStep.js';
@@ -28,6 +29,13 @@ interface StartedOp {
   describe(answer: unknown): string;
 }
 
+/** The coverage targets of store cases: the races the stores' own reports are about. */
+export const RACES = {
+  twoNewSaves: 'two saves of one new session together',
+  saveAndDestroy: 'a save and a destroy of one session together',
+  sweepAndTouch: "the store's sweep beside a touch of an expired session",
+} as const;
+
 /** More states than this and the rest are dropped: ack-only batches are the only source of many. */
 const MAX_CANDIDATE_MODELS = 256;
 
@@ -44,6 +52,8 @@ export class StoreScenario {
   /** The objects handed to the store per id, held weakly: only the store may keep them alive. */
   private readonly handedObjects = new Map<string, WeakRef<object>[]>();
   private deadAtEndOfSteps: ReadonlyMap<string, string> | undefined;
+  /** The races this case reached, by coverage target name. */
+  readonly reached = new Set<string>();
 
   constructor(
     readonly store: StoreUnderTest,
@@ -106,6 +116,7 @@ export class StoreScenario {
   }
 
   private async runTogether(ops: readonly StoreOp[]): Promise<StepOutcome> {
+    if (ops.length > 1) this.noteRaces(ops);
     const started = ops.map((op) => this.start(op));
     const completionOrder: number[] = [];
     const answers = await Promise.allSettled(
@@ -113,9 +124,21 @@ export class StoreScenario {
     );
     const order =
       ops.length > 1 && completionOrder.some((at, i) => at !== i) ? ` (called back in order ${completionOrder})` : '';
-    const failed = answers.flatMap((answer, index) =>
-      answer.status === 'rejected' ? [`${started[index]?.label} failed: ${errorMessage(answer.reason)}`] : [],
+    // The server went away under the store: no verdict on the store, the run ends with why.
+    const gone = answers.find(
+      (answer): answer is PromiseRejectedResult =>
+        answer.status === 'rejected' && answer.reason instanceof HarnessError,
     );
+    if (gone) throw gone.reason;
+    // A second callback or a late rejection comes after the answer: give it a turn to show.
+    await new Promise((resolve) => setImmediate(resolve));
+    const misbehaved = this.store.takeMisbehaviours().map(describeMisbehaviour);
+    const failed = [
+      ...answers.flatMap((answer, index) =>
+        answer.status === 'rejected' ? [`${started[index]?.label} failed: ${errorMessage(answer.reason)}`] : [],
+      ),
+      ...misbehaved,
+    ];
     const values = answers.map((answer) => (answer.status === 'fulfilled' ? answer.value : undefined));
     const result =
       started
@@ -131,6 +154,27 @@ export class StoreScenario {
    * Keeps every candidate state, advanced by some allowed order of `started`, under which
    * every answer fits. None left: the answers are reported against the first state in call order.
    */
+  /**
+   * The races a concurrent step can reach, named as the coverage targets are: two saves of
+   * one session no one holds, a save and a destroy of one session, and a sweep beside a
+   * touch of a session that has expired.
+   */
+  private noteRaces(ops: readonly StoreOp[]): void {
+    const now = this.now();
+    const count = (name: StoreOp['op'], sid: number) =>
+      ops.filter((op) => op.op === name && 'sid' in op && op.sid === sid).length;
+    for (const op of ops) {
+      if (!('sid' in op)) continue;
+      const sid = sidName(op.sid);
+      const live = this.candidates.some((model) => model.live(sid, now) !== undefined);
+      if (op.op === 'set' && !live && count('set', op.sid) >= 2) this.reached.add(RACES.twoNewSaves);
+      if (op.op === 'set' && count('destroy', op.sid) >= 1) this.reached.add(RACES.saveAndDestroy);
+      if (op.op === 'touch' && !live && this.model.everHeld(sid) && ops.some((other) => other.op === 'sweep')) {
+        this.reached.add(RACES.sweepAndTouch);
+      }
+    }
+  }
+
   private judge(started: readonly StartedOp[], answers: readonly unknown[]): string[] {
     const orders = this.concurrency === 'call-order' ? [started.map((_, i) => i)] : permutations(started.length);
     const next = new Map<string, SessionModel>();
@@ -192,9 +236,21 @@ export class StoreScenario {
         const session = this.handOver(sid, sessionWithCookie({ user: `user-${version}`, version }, maxAgeMs));
         return {
           label,
-          settled: this.store.touch(sid, session),
-          judge: effect((model) => model.touch(sid, now, maxAgeMs)),
-          ...ack,
+          // The file store answers a touch of a missing session with ENOENT: fine for a session
+          // that is gone, a failure for a live one (express-session hands it to next(err)).
+          settled: this.store.touch(sid, session).catch((error: unknown) => {
+            if (causeCode(error) === 'ENOENT') return NO_SUCH_SESSION;
+            throw error;
+          }),
+          judge: (model, answer) => {
+            const live = model.live(sid, now);
+            if (answer === NO_SUCH_SESSION && live !== undefined) {
+              return `${label} answered ENOENT (no such session) at ${seconds(now)}, but version ${live.version} is live until ${seconds(live.expiresAt)}`;
+            }
+            model.touch(sid, now, maxAgeMs);
+            return undefined;
+          },
+          describe: (answer) => (answer === NO_SUCH_SESSION ? 'no such session (ENOENT)' : 'ok'),
         };
       }
       case 'destroy': {
@@ -206,6 +262,13 @@ export class StoreScenario {
         if (skipped) return skipped;
         return { label, settled: this.store.clear(), judge: effect((model) => model.clear(now)), ...ack };
       }
+      case 'sweep': {
+        // Expired sessions are dead in the model already: a sweep changes nothing a store may answer.
+        if (!this.store.hasSweep) {
+          return { label, settled: Promise.resolve(), judge: () => undefined, describe: () => 'no sweep of its own' };
+        }
+        return { label, settled: this.store.sweep(), judge: () => undefined, ...ack };
+      }
       case 'get': {
         const sid = sidName(op.sid);
         return {
@@ -215,17 +278,14 @@ export class StoreScenario {
             const expected = model.live(sid, now);
             const got = versionOf(answer as SessionData | undefined);
             if (expected === undefined && got !== undefined) {
-              return `${label} answered version ${got} at ${seconds(now)}, but the session is gone (${model.whyAbsent(sid, now)})`;
+              return `${label} answered ${describeAnswered(got)} at ${seconds(now)}, but the session is gone (${model.whyAbsent(sid, now)})`;
             }
             if (expected !== undefined && got !== expected.version) {
-              return `${label} answered ${got === undefined ? 'nothing' : `version ${got}`} at ${seconds(now)}, but version ${expected.version} is live until ${seconds(expected.expiresAt)}`;
+              return `${label} answered ${describeAnswered(got)} at ${seconds(now)}, but version ${expected.version} is live until ${seconds(expected.expiresAt)}`;
             }
             return undefined;
           },
-          describe: (answer) => {
-            const got = versionOf(answer as SessionData | undefined);
-            return got === undefined ? 'nothing' : `version ${got}`;
-          },
+          describe: (answer) => describeAnswered(versionOf(answer as SessionData | undefined)),
         };
       }
       case 'length': {
@@ -299,9 +359,22 @@ function permutations(n: number): number[][] {
   return orders;
 }
 
+const NO_SUCH_SESSION = Symbol('no such session');
+
+function causeCode(error: unknown): unknown {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return (cause as { code?: unknown } | null)?.code;
+}
+
 function versionOf(session: SessionData | undefined): number | undefined {
   if (session === undefined) return undefined;
   return typeof session.version === 'number' ? session.version : Number.NaN;
+}
+
+/** A version, nothing, or a session that carries none of the data stored (only a cookie, say). */
+function describeAnswered(version: number | undefined): string {
+  if (version === undefined) return 'nothing';
+  return Number.isNaN(version) ? 'a session without our data (no version field)' : `version ${version}`;
 }
 
 function listed(ids: readonly string[]): string {

@@ -14,7 +14,9 @@ export type StoreOp =
   | { readonly op: 'destroy'; readonly sid: number }
   | { readonly op: 'all' }
   | { readonly op: 'length' }
-  | { readonly op: 'clear' };
+  | { readonly op: 'clear' }
+  /** Run the store's own expiry sweep once, as its timer would (pg-simple's prune, knex's cleanup, the file store's reap). */
+  | { readonly op: 'sweep' };
 
 export type StoreStep =
   | StoreOp
@@ -23,7 +25,7 @@ export type StoreStep =
   /** Start every op in call order without awaiting any, then await them all. */
   | { readonly op: 'concurrent'; readonly ops: readonly StoreOp[] };
 
-export const STORE_OP_NAMES = ['set', 'get', 'touch', 'destroy', 'all', 'length', 'clear'] as const;
+export const STORE_OP_NAMES = ['set', 'get', 'touch', 'destroy', 'all', 'length', 'clear', 'sweep'] as const;
 
 export function sidName(pick: number): string {
   return `sid-${pick}`;
@@ -41,6 +43,7 @@ export function describeStoreOp(op: StoreOp): string {
     case 'all':
     case 'length':
     case 'clear':
+    case 'sweep':
       return op.op;
   }
 }

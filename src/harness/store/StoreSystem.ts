@@ -6,10 +6,10 @@ import { BUILTIN_STORE_NAMES, isBuiltinStoreName } from '../../stores/registry.j
 import type { StoreContext } from '../../stores/StoreDefinition.js';
 import type { ModelSystem } from '../engine/ModelSystem.js';
 import { STORE_INVARIANTS } from './invariants/index.js';
-import { redisOnDemand } from './redisOnDemand.js';
 import { StoreModelScenario } from './StoreModelScenario.js';
 import { StoreScenario } from './StoreScenario.js';
 import type { StoreStep } from './StoreStep.js';
+import { serverContextFor } from './storeServers.js';
 import { MAX_STORE_STEPS, STORE_STEPS, storeStepsArbitrary } from './storeSteps.js';
 import { VirtualClock } from './VirtualClock.js';
 
@@ -20,7 +20,7 @@ export const storeParamsSchema = z.strictObject({
    * answers. `call-order`: only the order they were called in may.
    */
   concurrency: z.enum(['linearizable', 'call-order']),
-  /** memorystore's prune period. */
+  /** The period of a store's own expiry sweep: memorystore's checkPeriod, pg-simple's prune, knex's cleanup, the file store's reap. */
   checkPeriodMs: z.number().int().min(1).max(86_400_000),
 });
 
@@ -39,7 +39,7 @@ function isStoreTarget(name: string): boolean {
  */
 export function createStoreSystem(
   params: StoreParams = DEFAULT_STORE_PARAMS,
-  context: Omit<StoreContext, 'redisUrl' | 'checkPeriodMs'> = {},
+  context: Omit<StoreContext, 'redisUrl' | 'postgres' | 'checkPeriodMs'> = {},
 ): ModelSystem<StoreParams, StoreStep, StoreModelScenario> {
   return {
     name: 'store',
@@ -65,14 +65,14 @@ export function createStoreSystem(
       },
     ],
     coverageTargets: {},
-    describeParams: (p) => `concurrent ops judged ${p.concurrency}, memorystore prunes every ${p.checkPeriodMs} ms`,
+    describeParams: (p) =>
+      `concurrent ops judged ${p.concurrency}, a store's own expiry sweep every ${p.checkPeriodMs} ms`,
     async create(caseParams, target) {
       const definition = await resolveStoreDefinition(target, context);
-      const redisUrl = definition.name === 'connect-redis' ? (await redisOnDemand()).url : undefined;
       const storeContext: StoreContext = {
         ...context,
         checkPeriodMs: caseParams.checkPeriodMs,
-        ...(redisUrl !== undefined ? { redisUrl } : {}),
+        ...(await serverContextFor(definition)),
       };
       // The clock goes in before the store opens, so that the store's own timers are virtual too.
       const clock = new VirtualClock(definition.timers);

@@ -51,6 +51,18 @@ export const STORE_EXPECTATIONS: ReadonlyArray<{
     // seed that needed 11,148. Expired keys are Redis's to drop, and it does.
     runs: 30_000,
   },
+  {
+    store: 'connect-pg-simple',
+    property: 'conformance',
+    expect: 'caught',
+    why: 'a finding: its get() keeps a row while expire >= now, so at the second a session expires it still answers it',
+  },
+  {
+    store: 'connect-pg-simple',
+    property: 'freed',
+    expect: 'caught',
+    why: 'a finding: its touch() updates the row whatever its expiry, so a touch at that second (or any time before the prune) revives it',
+  },
 ];
 
 /**

@@ -74,7 +74,16 @@ const clearStep = stepKind({
   apply: (step, scenario: StoreModelScenario) => run(step, scenario),
 });
 
-const OP_KINDS = [setStep, getStep, touchStep, destroyStep, allStep, lengthStep, clearStep] as const;
+const sweepStep = stepKind({
+  op: 'sweep',
+  fields: {},
+  generate: fc.record({}),
+  weight: 1,
+  describe: (step) => describeStoreOp(step),
+  apply: (step, scenario: StoreModelScenario) => run(step, scenario),
+});
+
+const OP_KINDS = [setStep, getStep, touchStep, destroyStep, allStep, lengthStep, clearStep, sweepStep] as const;
 const opSchema = z.discriminatedUnion(
   'op',
   // biome-ignore lint/suspicious/noExplicitAny: zod's discriminated union wants a tuple type a mapped list cannot have

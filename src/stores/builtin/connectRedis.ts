@@ -52,6 +52,10 @@ export function connectRedisDefinition(knownNames: readonly string[]): StoreDefi
     version,
     timers: 'real',
     keepsSessionObjects: false,
+    server: 'redis',
+    time:
+      "virtual: Date, and the keys' TTLs, which the harness lowers by each step of virtual time with one script; " +
+      'real: Redis, its commands and their interleaving, and the real milliseconds a case takes (Redis keeps counting them)',
     async open(context: StoreContext) {
       const url = context.redisUrl;
       if (url === undefined) {

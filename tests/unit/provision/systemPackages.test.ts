@@ -75,4 +75,25 @@ describe('provisioning system packages', () => {
     });
     expect(commands).toEqual([]);
   });
+
+  test("postgresql is there when initdb and postgres are: POSTGRES_BIN_DIR, PATH or Debian's versioned folder", () => {
+    const pinned = temporaryDir('provision-pg-');
+    const { host, commands } = machine({ apt: 'root' });
+    const env = { ...host.env, POSTGRES_BIN_DIR: pinned };
+    const installs = {
+      ...host,
+      env,
+      run(command: string, args: readonly string[]) {
+        commands.push([command, ...args].join(' '));
+        // The Debian package brings the server's programs.
+        for (const name of ['initdb', 'postgres']) {
+          writeFileSync(join(pinned, name), '#!/bin/sh\n');
+          chmodSync(join(pinned, name), 0o755);
+        }
+      },
+    };
+    expect(provision(['postgresql'], () => {}, installs).installed).toEqual(['postgresql']);
+    expect(commands).toEqual(['apt-get install -y --no-install-recommends postgresql']);
+    expect(provision(['postgresql'], () => {}, installs).present).toEqual(['postgresql']);
+  });
 });
