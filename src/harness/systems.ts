@@ -3,6 +3,7 @@ import { readCounterexample } from './engine/counterexample/CounterexampleFile.j
 import type { AnyModelSystem } from './engine/ModelSystem.js';
 import { cacheSystem } from './parts/cache/CacheSystem.js';
 import { gateSystem } from './parts/gate/GateSystem.js';
+import { loopSystem } from './parts/loop/LoopSystem.js';
 import { queueSystem } from './parts/queue/QueueSystem.js';
 import { routerSystem } from './router/RouterSystem.js';
 import { storeSystem } from './store/StoreSystem.js';
@@ -14,6 +15,7 @@ export const SYSTEMS: Readonly<Record<string, AnyModelSystem>> = {
   gate: gateSystem,
   cache: cacheSystem,
   queue: queueSystem,
+  loop: loopSystem,
 };
 
 export function systemNamed(name: string): AnyModelSystem | undefined {
