@@ -5,6 +5,7 @@ import { cacheSystem } from './parts/cache/CacheSystem.js';
 import { gateSystem } from './parts/gate/GateSystem.js';
 import { loopSystem } from './parts/loop/LoopSystem.js';
 import { queueSystem } from './parts/queue/QueueSystem.js';
+import { trackerSystem } from './parts/tracker/TrackerSystem.js';
 import { routerSystem } from './router/RouterSystem.js';
 import { storeSystem } from './store/StoreSystem.js';
 
@@ -16,6 +17,7 @@ export const SYSTEMS: Readonly<Record<string, AnyModelSystem>> = {
   cache: cacheSystem,
   queue: queueSystem,
   loop: loopSystem,
+  tracker: trackerSystem,
 };
 
 export function systemNamed(name: string): AnyModelSystem | undefined {
