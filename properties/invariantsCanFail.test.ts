@@ -539,3 +539,99 @@ describe('each invariant reports the breakage it guards', () => {
     expect(run('keeps')).toBe('the router holds 1 removal listener(s), but 0 listen on cached sessions');
   });
 });
+
+describe('the promises of time, of every apply and of the footprint, broken by hand', () => {
+  /** Drives `scenario` one action at a time toward quiescence, as a property does; the first breach of `name`. */
+  function firstBreach(name: RouterInvariantName, scenario: SyncScenario, entries = 400): string | undefined {
+    for (let entry = 0; entry < entries; entry++) {
+      scenario.beginEntry(entry);
+      if (scenario.drainStep() === undefined) return undefined;
+      const found = afterStep(name, scenario);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  /** A sync of two chunks whose second is lost on the way: it can only end by its deadline. */
+  function chunkLost(scenario: SyncScenario): void {
+    for (let entry = 0; entry < 200; entry++) {
+      scenario.beginEntry(entry);
+      const lost = String(ROUTER_STEPS.apply({ op: 'lose', pick: 0 }, scenario));
+      if (lost.startsWith('lost')) return;
+      ROUTER_STEPS.apply({ op: 'run', pick: 0 }, scenario);
+    }
+  }
+
+  test('timely: a tracker that arms its deadline late is reported once the deadline plus a tick has passed', () => {
+    const run = (late: boolean): string | undefined => {
+      const scenario = watched({ ...params, chunkSize: 1, initialSessions: 2 }, 'fixed');
+      if (late) {
+        const { runtime } = scenario;
+        const setTimer = runtime.setTimer.bind(runtime);
+        runtime.setTimer = (label, delayMs, callback) =>
+          setTimer(label, label.startsWith('deadline ') ? delayMs + 30_000 : delayMs, callback);
+      }
+      chunkLost(scenario);
+      return firstBreach('timely', scenario);
+    };
+    expect(run(false)).toBeUndefined();
+    expect(run(true)).toMatch(
+      /^sync sync-000000000001 began at t=\d+ ms and is still open at t=\d+ ms, past its deadline plus a tick \(t=\d+ ms\), with no timer due by then left to end it$/,
+    );
+  });
+
+  test('resynced: a failure whose resync is asked for later, in a task of its own, is reported', () => {
+    const run = (deferred: boolean): string | undefined => {
+      const scenario = watched({ ...params, chunkSize: 1, initialSessions: 2 }, 'fixed');
+      if (deferred) {
+        const router = scenario.system.router as unknown as { requestResync(reason: string): void };
+        const requestResync = router.requestResync.bind(router);
+        router.requestResync = (reason) => scenario.runtime.spawn('resync later', () => requestResync(reason));
+      }
+      chunkLost(scenario);
+      return firstBreach('resynced', scenario);
+    };
+    expect(run(false)).toBeUndefined();
+    expect(run(true)).toMatch(
+      /^1 sync\(s\) failed in this action \(sync-000000000001 \(deadline\)\) but 0 resync\(s\) were asked for \(entry \d+\)$/,
+    );
+  });
+
+  test('applied: a sync applied without a session the controller still has is reported', () => {
+    const run = (dropOne: boolean): string | undefined => {
+      const scenario = watched(params, 'fixed');
+      const { state } = scenario.system.router;
+      if (dropOne) {
+        // A cache that forgets one session as the sync is applied, as a lost post-sync add would.
+        const add = state.addApiSession.bind(state);
+        state.addApiSession = (session) => {
+          if (session.token !== 'token-2') add(session);
+        };
+      }
+      return firstBreach('applied', scenario);
+    };
+    expect(run(false)).toBeUndefined();
+    expect(run(true)).toMatch(
+      /^sync sync-000000000001 was applied \(entry \d+\) without 1 session\(s\) the router was told of and the controller still has: token-2$/,
+    );
+  });
+
+  test('footprint: a record of every finished sync, never pruned, is reported by its path from the router', async () => {
+    const run = async (keepRecords: boolean): Promise<string | undefined> => {
+      const scenario = watched(params, 'fixed');
+      if (keepRecords) {
+        const finished = new Map<string, number>();
+        Object.assign(scenario.system.router, { finishedSyncs: finished });
+        scenario.system.router.events.subscribe((event) => {
+          if (event.type === 'sync-applied') finished.set(event.syncId, event.sessions);
+        });
+      }
+      expect(scenario.drain()).toBe(true);
+      return atQuiescence('footprint', scenario, true);
+    };
+    expect(await run(false)).toBeUndefined();
+    expect(await run(true)).toMatch(
+      /^over 4 syncs with the live set unchanged, 1 collection\(s\) the router keeps grew every time: Router\.finishedSyncs \(1 → 2 → 3 → 4 → 5\)$/,
+    );
+  });
+});

@@ -121,6 +121,9 @@ export class RouterScenario implements ModelScenario {
     this.system.channel.attach(this.peer(), controller);
     this.coverageSeen = new RouterCoverage({
       controller,
+      router,
+      deadlineMs: params.deadlineMs,
+      now: () => this.runtime.now(),
       actingOn: () => this.acting?.on,
       deliveringKind: () => this.delivering,
     });

@@ -20,6 +20,9 @@ export const COVERAGE = {
   exactMultipleOfChunkSize: 'session count an exact multiple of the chunk size',
   reconnectAfterEndedWhileDown: 'reconnect after sessions ended while down',
   resyncWhileStreaming: 'resync requested while a sync streams',
+  slowTrickle: 'sync still open past half its deadline',
+  failureWithPostSyncQueued: "sync failed with post-sync data queued (its own or the next sync's)",
+  syncsWithLiveSetUnchanged: 'two syncs applied in a row with the live set unchanged',
 } as const;
 
 export type CoverageName = (typeof COVERAGE)[keyof typeof COVERAGE];
@@ -51,4 +54,7 @@ export const COVERAGE_TARGETS: Readonly<Record<CoverageName, number>> = {
   [COVERAGE.exactMultipleOfChunkSize]: 230,
   [COVERAGE.reconnectAfterEndedWhileDown]: 35,
   [COVERAGE.resyncWhileStreaming]: 40,
+  [COVERAGE.slowTrickle]: 150,
+  [COVERAGE.failureWithPostSyncQueued]: 60,
+  [COVERAGE.syncsWithLiveSetUnchanged]: 25,
 };

@@ -1,19 +1,23 @@
 import type { Invariant } from '../../engine/Invariant.js';
 import type { RouterScenario } from '../RouterScenario.js';
 import { announced } from './announced.js';
+import { applied } from './applied.js';
 import { bounded } from './bounded.js';
 import { convergence } from './convergence.js';
 import { cost } from './cost.js';
 import { final } from './final.js';
+import { footprint } from './footprint.js';
 import { freed } from './freed.js';
 import { inert } from './inert.js';
 import { justified } from './justified.js';
 import { ledger } from './ledger.js';
 import { progress } from './progress.js';
 import { prompt } from './prompt.js';
+import { resynced } from './resynced.js';
 import { robustness } from './robustness.js';
 import { safety } from './safety.js';
 import { sorted } from './sorted.js';
+import { timely } from './timely.js';
 
 export const ROUTER_INVARIANTS = {
   freed,
@@ -30,6 +34,10 @@ export const ROUTER_INVARIANTS = {
   sorted,
   prompt,
   announced,
+  timely,
+  resynced,
+  applied,
+  footprint,
 } as const satisfies Readonly<Record<string, Invariant<RouterScenario>>>;
 
 export type RouterInvariantName = keyof typeof ROUTER_INVARIANTS;

@@ -1,0 +1,39 @@
+import { defineInvariant } from '../../engine/Invariant.js';
+import type { RouterScenario } from '../RouterScenario.js';
+import { OpenSyncs } from './observers/OpenSyncs.js';
+
+/**
+ * Whether `limit` has passed in a way the router answers for: the clock is past it and no
+ * timer due by then is still waiting to run. A timer that fell due but that the scheduler
+ * has not run yet is the runtime's delay, not the router's.
+ */
+function overdue(scenario: RouterScenario, limit: number): boolean {
+  const { runtime } = scenario;
+  if (runtime.now() <= limit) return false;
+  const next = runtime.nextTimerDue();
+  return next === undefined || next > limit;
+}
+
+export const timely = defineInvariant<RouterScenario, OpenSyncs>({
+  name: 'timely',
+  promise:
+    'every sync ends, applied or failed, within its deadline plus one tick of its first chunk, and post-sync data is buffered only while a sync whose deadline has not passed is in progress',
+  watch: (scenario) => new OpenSyncs(scenario),
+  afterStep(scenario, open) {
+    const { deadlineMs, tickIntervalMs } = scenario.params;
+    const now = scenario.runtime.now();
+    for (const [syncId, startedAt] of open.entries()) {
+      const limit = startedAt + deadlineMs + tickIntervalMs;
+      if (overdue(scenario, limit)) {
+        return `sync ${syncId} began at t=${startedAt} ms and is still open at t=${now} ms, past its deadline plus a tick (t=${limit} ms), with no timer due by then left to end it`;
+      }
+    }
+    const stats = scenario.system.router.stats();
+    if (stats.postSyncEntriesBuffered === 0 || stats.syncInProgress === '') return undefined;
+    const startedAt = open.startedAtOf(stats.syncInProgress);
+    if (startedAt === undefined) return undefined;
+    const limit = startedAt + deadlineMs + tickIntervalMs;
+    if (!overdue(scenario, limit)) return undefined;
+    return `${stats.postSyncEntriesBuffered} post-sync entries buffered at t=${now} ms for sync ${stats.syncInProgress}, whose deadline plus a tick passed at t=${limit} ms`;
+  },
+});
