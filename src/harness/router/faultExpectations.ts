@@ -19,6 +19,7 @@ export const EXPECTED_CATCHES: ReadonlyArray<readonly [FaultProfileName, RouterI
   ['deadline-beats-complete', 'justified'],
   ['no-last-chunk', 'progress'],
   ['late-sync-mark', 'safety'],
+  ['late-sync-mark', 'applied'],
   ['out-of-order', 'final'],
   ['removal-bound-from-sync', 'convergence'],
   ['twin-tracker', 'cost'],
