@@ -10,6 +10,9 @@ export type OptionalOperation = 'touch' | 'all' | 'length' | 'clear';
 
 export const DEFAULT_CALLBACK_TIMEOUT_MS = 5_000;
 
+/** The key prefix `all()` gives a session answered without its id. */
+export const ANONYMOUS_SESSION = '#';
+
 /**
  * What a store did against the callback contract express-session relies on, each of which
  * breaks an app whatever the answer was: a second callback runs the request's continuation
@@ -106,10 +109,10 @@ export class StoreUnderTest {
     );
     const sessions = new Map<string, SessionData>();
     if (Array.isArray(answer)) {
-      for (const session of answer as readonly SessionData[]) {
-        if (typeof session.id !== 'string')
-          throw new StoreCallError(this.name, 'all()', 'answered a session without id');
-        sessions.set(session.id, session);
+      // express-session documents all() as "all sessions as an array"; some stores leave out
+      // which id each one is. Those are keyed by position, `#0`, `#1`, ... (see ANONYMOUS_SESSION).
+      for (const [index, session] of (answer as readonly SessionData[]).entries()) {
+        sessions.set(typeof session.id === 'string' ? session.id : `${ANONYMOUS_SESSION}${index}`, session);
       }
     } else if (answer) {
       for (const [sid, session] of Object.entries(answer)) sessions.set(sid, session);
@@ -208,11 +211,11 @@ export class StoreUnderTest {
         else action();
       };
       const fail = (verb: string, error: unknown) =>
-        settle(() => reject(new StoreCallError(this.name, label, `${verb}: ${String(error)}`, { cause: error })));
+        settle(() => reject(new StoreCallError(this.name, label, `${verb}: ${brief(error)}`, { cause: error })));
       try {
         const returned = start((error, result) => {
           if (calledBack) {
-            misbehaved('called back twice', `again with ${error ? `error ${String(error)}` : 'success'}`);
+            misbehaved('called back twice', `again with ${error ? `error ${brief(error)}` : 'success'}`);
             return;
           }
           calledBack = true;
@@ -223,7 +226,7 @@ export class StoreUnderTest {
           returned.then(undefined, (error: unknown) => {
             misbehaved(
               'unhandled rejection',
-              `the promise it returned rejected with ${String(error)}${calledBack ? ' after it had called back' : ''}, and express-session never awaits it`,
+              `the promise it returned rejected with ${brief(error)}${calledBack ? ' after it had called back' : ''}, and express-session never awaits it`,
             );
             if (!calledBack) {
               misbehaved('never called back', 'it rejected its returned promise instead, so the request would hang');
@@ -232,11 +235,17 @@ export class StoreUnderTest {
           });
         }
       } catch (error) {
-        if (calledBack) misbehaved('threw after calling back', String(error));
+        if (calledBack) misbehaved('threw after calling back', brief(error));
         else fail('threw', error);
       }
     });
   }
+}
+
+/** An error in a line a verdict can carry: a driver's message may hold a whole SQL statement before its point. */
+function brief(error: unknown): string {
+  const text = String(error).replace(/\s+/g, ' ');
+  return text.length <= 200 ? text : `…${text.slice(-160)}`;
 }
 
 function isNoSuchFile(error: unknown): boolean {

@@ -1,5 +1,6 @@
 import { connectPgSimpleDefinition } from './builtin/connectPgSimple.js';
 import { connectRedisDefinition } from './builtin/connectRedis.js';
+import { connectSessionKnexDefinition } from './builtin/connectSessionKnex.js';
 import { expressMemoryDefinition } from './builtin/expressMemory.js';
 import { memorystoreDefinition } from './builtin/memorystore.js';
 import { sessionFileStoreDefinition } from './builtin/sessionFileStore.js';
@@ -11,6 +12,7 @@ export const BUILTIN_STORE_NAMES = [
   'connect-redis',
   'connect-pg-simple',
   'session-file-store',
+  'connect-session-knex',
 ] as const;
 export type BuiltinStoreName = (typeof BUILTIN_STORE_NAMES)[number];
 
@@ -31,5 +33,7 @@ export function builtinStoreDefinition(name: BuiltinStoreName): StoreDefinition 
       return connectPgSimpleDefinition(BUILTIN_STORE_NAMES);
     case 'session-file-store':
       return sessionFileStoreDefinition();
+    case 'connect-session-knex':
+      return connectSessionKnexDefinition(BUILTIN_STORE_NAMES);
   }
 }

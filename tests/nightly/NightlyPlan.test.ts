@@ -3,7 +3,14 @@ import { SOAK_SCENARIO_NAMES } from '../../soak/scenarios/index.js';
 import { EXPECTED_CATCHES } from '../../src/harness/router/faultExpectations.js';
 import { ROUTER_INVARIANT_NAMES } from '../../src/harness/router/invariants/index.js';
 import { STORE_EXPECTATIONS } from '../../src/harness/store/storeExpectations.js';
-import { NIGHTLY_PARTS, planNightly, SOAK_EXPECTED_LEAKS } from '../../src/nightly/NightlyPlan.js';
+import {
+  LEAST_MS,
+  leastBudget,
+  NIGHTLY_PARTS,
+  planNightly,
+  SOAK_EXPECTED_LEAKS,
+} from '../../src/nightly/NightlyPlan.js';
+import { BUILTIN_STORE_NAMES } from '../../src/stores/registry.js';
 
 const base = {
   budgetMs: 300_000,
@@ -31,15 +38,43 @@ describe('the nightly plan', () => {
     expect(plan.soaks.filter((s) => s.system === 'router')).toHaveLength(
       SOAK_SCENARIO_NAMES.length + SOAK_EXPECTED_LEAKS.length,
     );
-    expect(plan.soaks.filter((s) => s.system === 'store').map((s) => [s.target, s.expect])).toEqual([
-      ['express-memory', 'leak'],
-      ['memorystore', 'clean'],
-      ['connect-redis', 'clean'],
-      ['connect-pg-simple', 'clean'],
-      ['session-file-store', 'clean'],
-    ]);
+    // Every built-in store is soaked; the one documented to leak must be caught leaking.
+    const storeSoaks = plan.soaks.filter((s) => s.system === 'store');
+    expect(storeSoaks.map((s) => s.target)).toEqual([...BUILTIN_STORE_NAMES]);
+    expect(storeSoaks.map((s) => [s.target, s.expect])).toEqual(
+      expect.arrayContaining([
+        ['express-memory', 'leak'],
+        ['memorystore', 'clean'],
+        ['connect-redis', 'clean'],
+      ]),
+    );
     expect(plan.bench).toBe(true);
-    expect(Object.values(plan.shares).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(300_000);
+    expect(Object.values(plan.shares).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(
+      Math.max(300_000, leastBudget(plan).ms),
+    );
+  });
+
+  test('each phase gets the least it needs, then its weight of the time over the whole night least', () => {
+    const budgetMs = 900_000;
+    const plan = planNightly({ ...base, budgetMs });
+    const least = leastBudget(plan);
+    expect(least.ms).toBe(plan.least.properties.ms + plan.least.soaks.ms + plan.least.bench.ms);
+    expect(least.ms).toBeLessThan(budgetMs);
+    const slack = budgetMs - least.ms;
+    expect(Math.abs(plan.shares.properties - plan.least.properties.ms - slack * 0.4)).toBeLessThanOrEqual(1);
+    expect(Math.abs(plan.shares.soaks - plan.least.soaks.ms - slack * 0.4)).toBeLessThanOrEqual(1);
+    expect(Math.abs(plan.shares.bench - plan.least.bench.ms - slack * 0.2)).toBeLessThanOrEqual(1);
+    expect(least.why.join('; ')).toMatch(/\d+ catches, .*\d+ checks that must hold, .*soaks of at least 180 cycles/);
+  });
+
+  test("the least budget counts every task: one soak more needs a soak's least more", () => {
+    const properties = planNightly({ ...base, parts: new Set(['properties'] as const) });
+    const withSoaks = planNightly({ ...base, parts: new Set(['properties', 'soak'] as const) });
+    const soaks = withSoaks.soaks.length;
+    expect(soaks).toBeGreaterThan(0);
+    expect(leastBudget(withSoaks).ms - leastBudget(properties).ms).toBe(
+      withSoaks.soaks.reduce((sum, task) => sum + (task.expect === 'leak' ? LEAST_MS.leakSoak : LEAST_MS.soak), 0),
+    );
   });
 
   test('a forced profile takes the place of fixed everywhere, and only there', () => {
@@ -56,7 +91,7 @@ describe('the nightly plan', () => {
     const plan = planNightly({ ...base, parts: new Set(['properties'] as const) });
     expect(plan.soaks).toEqual([]);
     expect(plan.bench).toBe(false);
-    expect(plan.shares).toEqual({ properties: 300_000, stores: 0, soak: 0, bench: 0 });
+    expect(plan.shares).toEqual({ properties: 300_000, soaks: 0, bench: 0 });
   });
 
   test('shards check different seeds', () => {

@@ -1,6 +1,6 @@
 import { HarnessError } from '../../errors.js';
 import type { SessionData } from '../../stores/CallbackStore.js';
-import { describeMisbehaviour, type StoreUnderTest } from '../../stores/StoreUnderTest.js';
+import { ANONYMOUS_SESSION, describeMisbehaviour, type StoreUnderTest } from '../../stores/StoreUnderTest.js';
 import { sessionWithCookie } from '../../stores/sessionData.js';
 import { SessionModel, seconds } from './SessionModel.js';
 import { describeStoreOp, type StoreOp, type StoreStep, sidName } from './StoreStep.js';
@@ -311,7 +311,12 @@ export class StoreScenario {
           settled: this.store.all(),
           judge: (model, answer) => judgeAll(label, model, now, answer as Map<string, SessionData>),
           describe: (answer) => {
-            const ids = [...(answer as Map<string, SessionData>).keys()].sort();
+            const sessions = answer as Map<string, SessionData>;
+            const ids = [...sessions.keys()].sort();
+            if (ids.some((id) => id.startsWith(ANONYMOUS_SESSION))) {
+              const versions = [...sessions.values()].map((s) => String(versionOf(s))).sort();
+              return `${ids.length} session(s) without ids (versions ${versions.join(', ')})`;
+            }
             return `${ids.length} session(s)${listed(ids)}`;
           },
         };
@@ -337,6 +342,14 @@ function effect(apply: (model: SessionModel) => unknown): (model: SessionModel) 
 
 function judgeAll(label: string, model: SessionModel, now: number, got: Map<string, SessionData>): string | undefined {
   const live = model.liveIds(now);
+  if ([...got.keys()].some((key) => key.startsWith(ANONYMOUS_SESSION))) {
+    // Sessions without ids: only their data can be compared, as a multiset of versions.
+    const want = live.map((sid) => model.live(sid, now)?.version).sort();
+    const have = [...got.values()].map((session) => versionOf(session)).sort();
+    return JSON.stringify(want) === JSON.stringify(have)
+      ? undefined
+      : `${label} at ${seconds(now)} answered ${have.length} session(s) without ids, versions ${have.map(String).join(', ') || 'none'}, but the live sessions hold versions ${want.join(', ') || 'none'}${listed(live)}`;
+  }
   const extra = [...got.keys()].filter((sid) => model.live(sid, now) === undefined).sort();
   const missing = live.filter((sid) => !got.has(sid));
   const stale = live.filter((sid) => got.has(sid) && versionOf(got.get(sid)) !== model.live(sid, now)?.version);

@@ -63,6 +63,30 @@ export const STORE_EXPECTATIONS: ReadonlyArray<{
     expect: 'caught',
     why: 'a finding: its touch() updates the row whatever its expiry, so a touch at that second (or any time before the prune) revives it',
   },
+  {
+    store: 'session-file-store',
+    property: 'conformance',
+    expect: 'caught',
+    why: 'a finding: a file counts as expired only once lastAccess + maxAge < now, so at the second a session expires it still answers it; length() counts expired files',
+  },
+  {
+    store: 'session-file-store',
+    property: 'freed',
+    expect: 'caught',
+    why: 'a finding: touch() reads the file and writes it back, so a touch at the expiry second, or beside a destroy or a clear, brings the session back',
+  },
+  {
+    store: 'connect-session-knex',
+    property: 'conformance',
+    expect: 'caught',
+    why: 'a finding: its filters keep a row while now <= expired, and length() counts expired rows until the cleanup',
+  },
+  {
+    store: 'connect-session-knex',
+    property: 'freed',
+    expect: 'caught',
+    why: 'a finding: its touch() extends a row at the second it expires, past its cookie',
+  },
 ];
 
 /**
