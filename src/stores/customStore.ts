@@ -20,14 +20,19 @@
  *     'real' when the store talks to a server and needs real timers; only Date is faked then.
  *   export function closeStore(store): void | Promise<void>
  *     called after each case (stop timers, close connections).
+ *   export const storePackage: string
+ *     the npm package the adapter loads (e.g. 'session-memory-store'): reports name it and
+ *     the version installed where the adapter resolves it. Or declare both:
+ *   export const storeVersion: string
  *
- * The version reported is the one in the package.json nearest to the file.
+ * Without `storePackage` the package and version reported are those of the package.json
+ * nearest to the file (the store's own repository, when the adapter lives in it).
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type CallbackStore, isCallbackStore } from './CallbackStore.js';
-import { nearestPackageJson } from './installedPackage.js';
+import { type InstalledPackage, installedPackage, nearestPackageJson } from './installedPackage.js';
 import type { StoreContext, StoreDefinition } from './StoreDefinition.js';
 import { StoreLoadError } from './storeErrors.js';
 
@@ -38,6 +43,10 @@ export interface CustomStoreModule<S extends CallbackStore = CallbackStore> {
   readonly keepsSessionObjects?: boolean;
   readonly timers?: 'in-process' | 'real';
   closeStore?(store: S): void | Promise<void>;
+  /** The npm package the adapter loads: its name in reports, its version read where the adapter resolves it. */
+  readonly storePackage?: string;
+  /** The version to report, when the adapter declares it rather than have it read. */
+  readonly storeVersion?: string;
 }
 
 /** A name that is meant as a file: relative or absolute, or ending like a module. */
@@ -62,11 +71,11 @@ export async function customStoreDefinition(
     fail(`importing it threw: ${String(error)}`, error);
   }
   const custom = validate(loaded, fail);
-  const owner = nearestPackageJson(dirname(file));
+  const identity = storeIdentity(custom, file, fail);
   return {
     name: path,
-    packageName: owner?.name ?? basename(file),
-    version: owner?.version ?? 'unversioned',
+    packageName: identity.name,
+    version: identity.version,
     timers: custom.timers ?? 'in-process',
     keepsSessionObjects: custom.keepsSessionObjects ?? false,
     async open(openContext) {
@@ -94,6 +103,27 @@ export async function customStoreDefinition(
   };
 }
 
+/**
+ * The package and version a report names: what the adapter declares, the version of the
+ * declared package as installed where the adapter resolves it, or else the package.json
+ * nearest to the adapter. Failing all those, the file's name, unversioned.
+ */
+function storeIdentity(custom: CustomStoreModule, file: string, fail: (reason: string) => never): InstalledPackage {
+  const declared = custom.storePackage;
+  if (declared !== undefined) {
+    if (custom.storeVersion !== undefined) return { name: declared, version: custom.storeVersion };
+    try {
+      return installedPackage(declared, pathToFileURL(file).href);
+    } catch {
+      fail(
+        `it declares storePackage '${declared}', which is not installed where the adapter is: install it, or export storeVersion too`,
+      );
+    }
+  }
+  const owner = nearestPackageJson(dirname(file));
+  return { name: owner?.name ?? basename(file), version: owner?.version ?? 'unversioned' };
+}
+
 function validate(loaded: Partial<CustomStoreModule>, fail: (reason: string) => never): CustomStoreModule {
   if (typeof loaded.createStore !== 'function') fail('it does not export a function createStore(context)');
   const within = loaded.forgetsExpiredWithinMs;
@@ -102,6 +132,15 @@ function validate(loaded: Partial<CustomStoreModule>, fail: (reason: string) => 
   }
   if (loaded.timers !== undefined && loaded.timers !== 'in-process' && loaded.timers !== 'real') {
     fail(`timers must be 'in-process' or 'real', got ${String(loaded.timers)}`);
+  }
+  for (const field of ['storePackage', 'storeVersion'] as const) {
+    const value = loaded[field];
+    if (value !== undefined && (typeof value !== 'string' || value === '')) {
+      fail(`${field} must be a non-empty string, got ${String(value)}`);
+    }
+  }
+  if (loaded.storeVersion !== undefined && loaded.storePackage === undefined) {
+    fail('it exports storeVersion without storePackage: declare the package the version belongs to');
   }
   if (loaded.retainedSessionIds !== undefined && typeof loaded.retainedSessionIds !== 'function') {
     fail('retainedSessionIds must be a function of the store');

@@ -48,7 +48,7 @@ describe('loadStore', () => {
 
   test('connect-redis without a Redis URL is a StoreLoadError saying how to get one', async () => {
     await expect(loadStore('connect-redis')).rejects.toThrow(
-      /cannot load store "connect-redis": it needs a Redis server: pass context.redisUrl \(startRedisServer\(\) starts one\) \(built-in stores: express-memory, memorystore, connect-redis, connect-pg-simple\)/,
+      /cannot load store "connect-redis": it needs a Redis server: pass context.redisUrl \(startRedisServer\(\) starts one\) \(built-in stores: express-memory, memorystore, connect-redis, connect-pg-simple, session-file-store, connect-session-knex\)/,
     );
   });
 
