@@ -2,6 +2,8 @@ import type { Counterexample } from './engine/counterexample/CounterexampleFile.
 import { readCounterexample } from './engine/counterexample/CounterexampleFile.js';
 import type { AnyModelSystem } from './engine/ModelSystem.js';
 import { cacheSystem } from './parts/cache/CacheSystem.js';
+import { channelSystem } from './parts/channel/ChannelSystem.js';
+import { controllerSystem } from './parts/controller/ControllerSystem.js';
 import { gateSystem } from './parts/gate/GateSystem.js';
 import { loopSystem } from './parts/loop/LoopSystem.js';
 import { queueSystem } from './parts/queue/QueueSystem.js';
@@ -18,6 +20,8 @@ export const SYSTEMS: Readonly<Record<string, AnyModelSystem>> = {
   queue: queueSystem,
   loop: loopSystem,
   tracker: trackerSystem,
+  channel: channelSystem,
+  controller: controllerSystem,
 };
 
 export function systemNamed(name: string): AnyModelSystem | undefined {
