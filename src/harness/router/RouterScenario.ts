@@ -73,6 +73,8 @@ export class RouterScenario implements ModelScenario {
   private readonly coverageSeen: RouterCoverage;
   private readonly deliveryListeners: ((delivery: Delivery) => void)[] = [];
   private readonly actionListeners: (() => void)[] = [];
+  /** Observers several invariants share, each built once per case by the first that watches through it. */
+  private readonly sharedObservers = new Map<(scenario: RouterScenario) => unknown, unknown>();
   private handling: AdversarialHandling;
   private entry = 0;
   private drainDeadline: number | undefined;
@@ -151,6 +153,16 @@ export class RouterScenario implements ModelScenario {
   /** Calls `listener` with every message the channel hands the router, just before the router handles it. */
   onDelivery(listener: (delivery: Delivery) => void): void {
     this.deliveryListeners.push(listener);
+  }
+
+  /**
+   * The observer `make` builds on this case, built the first time an invariant asks: two
+   * invariants that judge from the same record (why syncs failed, which live sessions were
+   * deleted) share it, and a run of neither pays for it.
+   */
+  sharedObserver<T>(make: (scenario: RouterScenario) => T): T {
+    if (!this.sharedObservers.has(make)) this.sharedObservers.set(make, make(this));
+    return this.sharedObservers.get(make) as T;
   }
 
   /** Calls `listener` as each action (a step or a drain action) begins. */

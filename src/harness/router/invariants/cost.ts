@@ -10,7 +10,7 @@ interface CostWatch {
 }
 
 function watchCost(scenario: RouterScenario): CostWatch {
-  const watch: CostWatch = { failures: new SyncFailures(scenario), twins: [], resyncsRequested: 0 };
+  const watch: CostWatch = { failures: SyncFailures.of(scenario), twins: [], resyncsRequested: 0 };
   const trackersPerSync = new Map<string, number>();
   scenario.system.router.events.subscribe((event) => {
     if (event.type === 'effect' && event.effect === 'resync requested') watch.resyncsRequested++;

@@ -6,7 +6,7 @@ export const justified = defineInvariant<RouterScenario, SyncFailures>({
   name: 'justified',
   promise:
     'a sync fails only for a cause the model can name: a chunk really missing at its own deadline, or a broken chunk that reached the router',
-  watch: (scenario) => new SyncFailures(scenario),
+  watch: SyncFailures.of,
   afterStep(_scenario, failures) {
     const needless = failures.withoutCause()[0];
     return needless === undefined

@@ -48,7 +48,7 @@ class LedgerWatch {
   previous: Reading | undefined;
 
   constructor(scenario: RouterScenario) {
-    this.failures = new SyncFailures(scenario);
+    this.failures = SyncFailures.of(scenario);
     scenario.system.router.events.subscribe((event) => {
       if (event.type === 'sync-started') this.syncsStarted++;
       else if (event.type === 'sync-applied') this.syncsApplied++;

@@ -22,6 +22,11 @@ export class SyncFailures {
   trackedFailures = 0;
   private readonly startedAt = new Map<string, number>();
 
+  /** The case's record of failures, shared by every invariant that judges from it. */
+  static of(scenario: RouterScenario): SyncFailures {
+    return scenario.sharedObserver(makeSyncFailures);
+  }
+
   constructor(private readonly scenario: RouterScenario) {
     scenario.system.router.events.subscribe((event) => {
       if (event.type === 'sync-started') this.startedAt.set(event.syncId, scenario.runtime.now());
@@ -65,3 +70,5 @@ export class SyncFailures {
     this.failures.push({ syncId: event.syncId, cause: event.cause, why, justified, atEntry: scenario.currentEntry() });
   }
 }
+
+const makeSyncFailures = (scenario: RouterScenario) => new SyncFailures(scenario);
