@@ -4,6 +4,7 @@ import type { AnyModelSystem } from './engine/ModelSystem.js';
 import { cacheSystem } from './parts/cache/CacheSystem.js';
 import { channelSystem } from './parts/channel/ChannelSystem.js';
 import { controllerSystem } from './parts/controller/ControllerSystem.js';
+import { eventsSystem } from './parts/events/EventsSystem.js';
 import { gateSystem } from './parts/gate/GateSystem.js';
 import { loopSystem } from './parts/loop/LoopSystem.js';
 import { queueSystem } from './parts/queue/QueueSystem.js';
@@ -22,6 +23,7 @@ export const SYSTEMS: Readonly<Record<string, AnyModelSystem>> = {
   tracker: trackerSystem,
   channel: channelSystem,
   controller: controllerSystem,
+  events: eventsSystem,
 };
 
 export function systemNamed(name: string): AnyModelSystem | undefined {
