@@ -67,6 +67,8 @@ export interface CheckLoopOptions {
   readonly log?: (line: string) => void;
   /** The verdict lines of each check as it ends (`verdictLines`). */
   readonly report?: (line: string) => void;
+  /** Each check as it ends, so a caller that stops waiting keeps what finished. */
+  readonly onChecked?: (checked: CheckedProperty) => void;
 }
 
 export interface CheckRun {
@@ -114,6 +116,7 @@ export async function checkProperties(
     const one = await checkOne(check, timeLimitMs, options);
     checked.push(one);
     for (const line of verdictLines(one)) options.report?.(line);
+    options.onChecked?.(one);
   }
   return { checked, leftOut, coverage: coverageOf(checked) };
 }

@@ -4,6 +4,8 @@ import type { FaultProfileName } from '../faults.js';
 import { CATCH_RUNS, EXPECTED_CATCHES } from '../harness/router/faultExpectations.js';
 import { ROUTER_INVARIANT_NAMES, type RouterInvariantName } from '../harness/router/invariants/index.js';
 import { STORE_CHECK_RUNS, STORE_EXPECTATIONS } from '../harness/store/storeExpectations.js';
+import { MIN_CHECK_MS } from '../jobs/checkProperties.js';
+import { referenceProfile } from '../jobs/targets.js';
 import { BUILTIN_STORE_NAMES, builtinStoreDefinition } from '../stores/registry.js';
 import { type Shard, shardSeed } from './Shard.js';
 
@@ -47,8 +49,23 @@ export interface NightlyPlan {
   readonly properties: readonly PropertyTask[];
   readonly soaks: readonly SoakTask[];
   readonly bench: boolean;
-  /** Shares of the budget, in ms; whatever a part leaves unused passes to the next. */
-  readonly shares: Readonly<Record<NightlyPart, number>>;
+  /** The least each phase needs to judge what it runs, in ms, and why. */
+  readonly least: Readonly<Record<NightlyPhase, PhaseNeed>>;
+  /**
+   * Each phase's time: its least, plus its weight's part of what the budget has over the
+   * least of the whole night; whatever a phase leaves unused passes to the next.
+   */
+  readonly shares: Readonly<Record<NightlyPhase, number>>;
+}
+
+/** The night runs in three phases: every property check (the router's and the stores'), every soak, the benchmarks. */
+export const NIGHTLY_PHASES = ['properties', 'soaks', 'bench'] as const;
+export type NightlyPhase = (typeof NIGHTLY_PHASES)[number];
+
+export interface PhaseNeed {
+  readonly ms: number;
+  /** What takes that long, in words: "17 catches, each run to its first failure (about 0.35 s each)". */
+  readonly why: readonly string[];
 }
 
 /** Where each fault shows in a soak: one scenario per fault keeps the night short. */
@@ -70,7 +87,30 @@ const PROPERTY_ORDER: readonly RouterInvariantName[] = [
   ...ROUTER_INVARIANT_NAMES.filter((name) => name === 'freed'),
 ];
 
+/** How the time over the night's least is shared; a part not run gives its weight to the others. */
 const SHARE_WEIGHTS: Readonly<Record<NightlyPart, number>> = { properties: 0.35, stores: 0.1, soak: 0.35, bench: 0.2 };
+
+/**
+ * The least time each kind of task needs to give a verdict. Floors from the nights of
+ * 2026-12 on a 2-core machine: the 17 catches took 6 s in all, the 6 store checks 26 s
+ * (connect-redis needs thousands of cases), a soak of 180 cycles with memlab's analysis
+ * 16-22 s, one that keeps its leak's snapshots longer, the quick benchmarks about a minute.
+ * A slower machine is not refused: what the budget cuts off is named and the night is inconclusive.
+ */
+export const LEAST_MS = {
+  catch: 350,
+  /** A check that must hold needs 100 cases (`MIN_RUNS_FOR_A_VERDICT`); the loop gives it at least this. */
+  holds: MIN_CHECK_MS,
+  storeCheck: 4_000,
+  soak: 15_000,
+  leakSoak: 20_000,
+  bench: 60_000,
+} as const;
+
+/** The least a soak task needs: one that must find a leak keeps and traces its snapshots. */
+export function leastSoakMs(task: SoakTask): number {
+  return task.expect === 'leak' ? LEAST_MS.leakSoak : LEAST_MS.soak;
+}
 
 /** The shares in words, for `--help`: "properties 35%, stores 10%, …". */
 export function describeBudgetShares(): string {
@@ -78,7 +118,7 @@ export function describeBudgetShares(): string {
 }
 
 export function planNightly(options: NightlyOptions): NightlyPlan {
-  const underTest = options.forcedProfile ?? 'fixed';
+  const underTest = options.forcedProfile ?? referenceProfile();
   const properties: PropertyTask[] = [];
   const soaks: SoakTask[] = [];
   if (options.parts.has('properties')) {
@@ -132,10 +172,66 @@ export function planNightly(options: NightlyOptions): NightlyPlan {
     }
   }
   const bench = options.parts.has('bench');
+  const least = leastOf(properties, soaks, bench);
+  const leastTotal = NIGHTLY_PHASES.reduce((sum, phase) => sum + least[phase].ms, 0);
+  const slack = Math.max(0, options.budgetMs - leastTotal);
   const weights = NIGHTLY_PARTS.map((part) => (options.parts.has(part) ? SHARE_WEIGHTS[part] : 0));
   const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const weightOf = (part: NightlyPart) => (weights[NIGHTLY_PARTS.indexOf(part)] ?? 0) / total;
+  // The stores' weight goes half to their checks, half to their soaks.
+  const phaseWeights: Record<NightlyPhase, number> = {
+    properties: weightOf('properties') + weightOf('stores') / 2,
+    soaks: weightOf('soak') + weightOf('stores') / 2,
+    bench: weightOf('bench'),
+  };
   const shares = Object.fromEntries(
-    NIGHTLY_PARTS.map((part, i) => [part, Math.floor((options.budgetMs * (weights[i] ?? 0)) / total)]),
-  ) as Record<NightlyPart, number>;
-  return { properties, soaks, bench, shares };
+    NIGHTLY_PHASES.map((phase) => [phase, least[phase].ms + Math.floor(slack * phaseWeights[phase])]),
+  ) as Record<NightlyPhase, number>;
+  return { properties, soaks, bench, least, shares };
+}
+
+function leastOf(
+  properties: readonly PropertyTask[],
+  soaks: readonly SoakTask[],
+  bench: boolean,
+): Record<NightlyPhase, PhaseNeed> {
+  const catches = properties.filter((task) => task.expect === 'caught' && task.system === 'router').length;
+  const holds = properties.filter((task) => task.timeBoxed).length;
+  const storeChecks = properties.filter((task) => task.system === 'store').length;
+  const clean = soaks.filter((task) => task.expect === 'clean').length;
+  const leaks = soaks.filter((task) => task.expect === 'leak').length;
+  const seconds = (ms: number) => `${ms / 1000} s`;
+  const counted = (n: number, text: string) => (n > 0 ? [text] : []);
+  return {
+    properties: {
+      ms: catches * LEAST_MS.catch + holds * LEAST_MS.holds + storeChecks * LEAST_MS.storeCheck,
+      why: [
+        ...counted(
+          catches,
+          `${catches} catches, each run to its first failure (about ${seconds(LEAST_MS.catch)} each)`,
+        ),
+        ...counted(holds, `${holds} checks that must hold, ${seconds(LEAST_MS.holds)} each for at least 100 cases`),
+        ...counted(storeChecks, `${storeChecks} store checks (about ${seconds(LEAST_MS.storeCheck)} each)`),
+      ],
+    },
+    soaks: {
+      ms: clean * LEAST_MS.soak + leaks * LEAST_MS.leakSoak,
+      why: counted(
+        clean + leaks,
+        `${clean + leaks} soaks of at least ${SOAK_MIN_CYCLES} cycles each, so the heap slope can be judged, and memlab's analysis (about ${seconds(LEAST_MS.soak)} each, ${seconds(LEAST_MS.leakSoak)} for one that must find a leak)`,
+      ),
+    },
+    bench: {
+      ms: bench ? LEAST_MS.bench : 0,
+      why: counted(Number(bench), `the quick benchmark set in a child process (about ${seconds(LEAST_MS.bench)})`),
+    },
+  };
+}
+
+/** The least budget a plan can judge everything it runs in, with what takes that long. */
+export function leastBudget(plan: NightlyPlan): PhaseNeed {
+  return {
+    ms: NIGHTLY_PHASES.reduce((sum, phase) => sum + plan.least[phase].ms, 0),
+    why: NIGHTLY_PHASES.flatMap((phase) => plan.least[phase].why),
+  };
 }

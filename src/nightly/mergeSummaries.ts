@@ -15,12 +15,15 @@ export function mergeSummaries(summaries: readonly NightlySummary[]): NightlySum
     throw new InputError('the summaries ran different self-test profiles; merge one night at a time');
   const benchmarks = summaries.find((s) => s.benchmarks !== undefined)?.benchmarks;
   const coverage = mergeCoverage(summaries);
+  const leftOut = summaries.flatMap((s) => s.leftOut ?? []);
+  const pastBudget = summaries.flatMap((s) => s.pastBudget ?? []);
   const parts = {
     properties: summaries.flatMap((s) => s.properties),
     soaks: summaries.flatMap((s) => s.soaks),
     ...(benchmarks ? { benchmarks } : {}),
     ...(coverage ? { coverage } : {}),
     ...(first.forcedProfile ? { forcedProfile: first.forcedProfile } : {}),
+    ...(leftOut.length > 0 ? { leftOut } : {}),
   };
   const judged = judgeNight(parts);
   const interrupted = summaries.filter((s) => s.verdict === 'interrupted');
@@ -35,6 +38,7 @@ export function mergeSummaries(summaries: readonly NightlySummary[]): NightlySum
     shards: summaries.flatMap((s) => s.shards).sort((a, b) => a.index - b.index),
     verdict: interrupted.length > 0 ? 'interrupted' : judged.verdict,
     reasons: [...interrupted.flatMap((s) => s.reasons.slice(0, 1)), ...judged.reasons],
+    ...(pastBudget.length > 0 ? { pastBudget } : {}),
     ...parts,
   };
 }

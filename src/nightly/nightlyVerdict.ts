@@ -1,6 +1,6 @@
 import type { NightlySummary, NightVerdict, PropertyOutcome, SoakOutcome } from '../reports/NightlySummary.js';
 
-type Parts = Pick<NightlySummary, 'properties' | 'soaks' | 'benchmarks' | 'forcedProfile' | 'coverage'>;
+type Parts = Pick<NightlySummary, 'properties' | 'soaks' | 'benchmarks' | 'forcedProfile' | 'coverage' | 'leftOut'>;
 
 export interface NightJudgement {
   readonly verdict: NightVerdict;
@@ -26,6 +26,7 @@ export function judgeNight(parts: Parts): NightJudgement {
   }
   for (const s of parts.soaks) judgeSoak(s, failures, unsure);
   if (parts.benchmarks?.error) unsure.push(`benchmarks did not run: ${parts.benchmarks.error}`);
+  for (const what of parts.leftOut ?? []) unsure.push(`left out: ${what}`);
   for (const r of parts.benchmarks?.regressions ?? []) failures.push(`benchmark regression: ${r}`);
   const verdict: NightVerdict = failures.length > 0 ? 'fail' : unsure.length > 0 ? 'inconclusive' : 'pass';
   return { verdict, reasons: [...failures, ...unsure] };

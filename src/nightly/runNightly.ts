@@ -4,6 +4,7 @@ import { currentCommit } from '../harness/engine/commit.js';
 import { formatClock } from '../harness/parseDuration.js';
 import { routerSystem } from '../harness/router/RouterSystem.js';
 import { stopRedisOnDemand } from '../harness/store/redisOnDemand.js';
+import { referenceProfile } from '../jobs/targets.js';
 import { fileStamp } from '../reports/fileStamp.js';
 import {
   NIGHTLY_SUMMARY_KIND,
@@ -11,10 +12,18 @@ import {
   type PropertyOutcome,
   type SoakOutcome,
 } from '../reports/NightlySummary.js';
-import { NIGHTLY_PARTS, type NightlyOptions, planNightly } from './NightlyPlan.js';
+import { BudgetTooSmallError, NightBudget } from './NightBudget.js';
+import {
+  LEAST_MS,
+  leastBudget,
+  NIGHTLY_PARTS,
+  type NightlyOptions,
+  type PropertyTask,
+  planNightly,
+} from './NightlyPlan.js';
 import { judgeNight } from './nightlyVerdict.js';
 import { type BenchOutcome, runBenchmarkPart } from './runBenchmarkPart.js';
-import { runPropertyTasks } from './runPropertyTasks.js';
+import { propertyTaskLabel, runPropertyTasks } from './runPropertyTasks.js';
 import { runSoakTasks } from './runSoakTasks.js';
 import { type NightlyFiles, writeNightlyOutputs } from './writeNightlyOutputs.js';
 
@@ -35,21 +44,22 @@ export interface NightlyContext {
  * A stop signal ends it with what finished so far, marked `interrupted`.
  */
 export async function runNightly(options: NightlyOptions, context: NightlyContext): Promise<NightlyResult> {
+  const plan = planNightly(options);
+  const least = leastBudget(plan);
+  if (options.budgetMs < least.ms) throw new BudgetTooSmallError(options.budgetMs, least.ms, least.why);
   const startedAt = new Date();
-  const started = performance.now();
+  const budget = new NightBudget(options.budgetMs);
   const { reportsRoot, signal } = context;
   // Jobs of one night (shards, soak, bench) start together; their folders must not collide.
   const partsTag = options.parts.size < NIGHTLY_PARTS.length ? `-${[...options.parts].join('+')}` : '';
   const shardTag = options.shard.count > 1 ? `-shard${options.shard.index}of${options.shard.count}` : '';
   const nightDir = join(reportsRoot, 'nightly', `${fileStamp(startedAt)}${partsTag}${shardTag}`);
-  const plan = planNightly(options);
   const log = (line: string) =>
-    context.log(`[nightly ${formatClock(performance.now() - started)}/${formatClock(options.budgetMs)}] ${line}`);
+    context.log(`[nightly ${formatClock(budget.elapsedMs())}/${formatClock(options.budgetMs)}] ${line}`);
   log(
     `shard ${options.shard.index}/${options.shard.count}, seed ${options.seed}: ${plan.properties.length} property checks, ` +
-      `${plan.soaks.length} soaks${plan.bench ? ', benchmarks' : ''}; output in ${nightDir}`,
+      `${plan.soaks.length} soaks${plan.bench ? ', benchmarks' : ''}; at least ${formatClock(least.ms)} of the budget needed; output in ${nightDir}`,
   );
-  const elapsed = () => performance.now() - started;
   const parts: { properties: PropertyOutcome[]; soaks: SoakOutcome[]; benchmarks?: BenchOutcome } = {
     properties: [],
     soaks: [],
@@ -57,34 +67,35 @@ export async function runNightly(options: NightlyOptions, context: NightlyContex
   let coverage: NightlySummary['coverage'];
   let interrupted: InterruptedError | undefined;
   try {
-    // A part that finishes early hands its unused time on to the parts after it.
-    const propertyRun = await runPropertyTasks(plan.properties, {
-      counterexampleDir: join(nightDir, 'counterexamples'),
-      reportsRoot,
-      shareMs: plan.shares.properties,
-      ...(signal ? { signal } : {}),
-      log,
-    });
-    parts.properties = propertyRun.outcomes;
-    const verdict = propertyRun.run.coverage.find((c) => c.system === routerSystem.name && c.judged);
+    // Each phase leaves the least of the phases after it; what it leaves unused passes on.
+    const propertyRun = await budget.run('the property checks', signal, (phaseSignal) =>
+      runPropertyTasks(plan.properties, {
+        counterexampleDir: join(nightDir, 'counterexamples'),
+        reportsRoot,
+        shareMs: plan.shares.properties,
+        deadline: budget.deadline - plan.least.soaks.ms - plan.least.bench.ms,
+        signal: phaseSignal,
+        log,
+        onOutcome: (outcome) => parts.properties.push(outcome),
+      }),
+    );
+    for (const task of plan.properties) {
+      if (!parts.properties.some((done) => sameCheck(done, task))) {
+        budget.leaveOut(propertyTaskLabel(task), 'no time left for it in the budget');
+      }
+    }
+    const verdict = propertyRun.value?.coverage.find((c) => c.system === routerSystem.name && c.judged);
     if (verdict) coverage = { cases: verdict.tally.cases, rows: [...verdict.rows] };
     parts.soaks = await runSoakTasks(plan.soaks, {
       nightDir,
       reportsRoot,
-      shareMs: Math.max(0, plan.shares.properties + plan.shares.soak - elapsed()),
+      shareMs: Math.max(0, plan.shares.properties + plan.shares.soaks - budget.elapsedMs()),
+      budget,
+      reserveMs: plan.least.bench.ms,
       ...(signal ? { signal } : {}),
       log,
     });
-    if (plan.bench) {
-      parts.benchmarks = await runBenchmarkPart({
-        nightDir,
-        reportsRoot,
-        shareMs: Math.max(0, options.budgetMs - elapsed()),
-        profile: options.forcedProfile ?? 'fixed',
-        ...(signal ? { signal } : {}),
-        log,
-      });
-    }
+    if (plan.bench) parts.benchmarks = await runBenchmarks(budget, nightDir, reportsRoot, options, signal, log);
   } catch (error) {
     if (!(error instanceof InterruptedError)) throw error;
     interrupted = error;
@@ -92,8 +103,11 @@ export async function runNightly(options: NightlyOptions, context: NightlyContex
     // The store checks may have started a redis-server for connect-redis.
     await stopRedisOnDemand();
   }
+  const leftOut = budget.leftOut();
+  const pastBudget = budget.spentPastBudget();
   const judged = judgeNight({
     ...parts,
+    ...(leftOut.length > 0 ? { leftOut: [...leftOut] } : {}),
     ...(coverage ? { coverage } : {}),
     ...(options.forcedProfile ? { forcedProfile: options.forcedProfile } : {}),
   });
@@ -101,7 +115,7 @@ export async function runNightly(options: NightlyOptions, context: NightlyContex
     kind: NIGHTLY_SUMMARY_KIND,
     version: 2,
     startedAt: startedAt.toISOString(),
-    durationMs: Math.round(elapsed()),
+    durationMs: Math.round(budget.elapsedMs()),
     budgetMs: options.budgetMs,
     commit: currentCommit(),
     shards: [{ index: options.shard.index, count: options.shard.count, seed: options.seed, parts: [...options.parts] }],
@@ -109,10 +123,12 @@ export async function runNightly(options: NightlyOptions, context: NightlyContex
     verdict: interrupted ? 'interrupted' : judged.verdict,
     reasons: interrupted
       ? [
-          `interrupted by ${interrupted.signal} after ${formatClock(elapsed())}: only what finished is here`,
+          `interrupted by ${interrupted.signal} after ${formatClock(budget.elapsedMs())}: only what finished is here`,
           ...judged.reasons,
         ]
       : judged.reasons,
+    ...(leftOut.length > 0 ? { leftOut: [...leftOut] } : {}),
+    ...(pastBudget.length > 0 ? { pastBudget: [...pastBudget] } : {}),
     properties: parts.properties,
     ...(coverage ? { coverage } : {}),
     soaks: parts.soaks,
@@ -121,4 +137,45 @@ export async function runNightly(options: NightlyOptions, context: NightlyContex
   const files = writeNightlyOutputs(nightDir, reportsRoot, summary);
   if (interrupted) throw interrupted;
   return { summary, nightDir, files };
+}
+
+function sameCheck(done: PropertyOutcome, task: PropertyTask): boolean {
+  return (
+    done.system === task.system &&
+    done.property === task.property &&
+    done.target === task.target &&
+    done.expect === task.expect &&
+    done.seed === task.seed
+  );
+}
+
+/** The benchmarks, if the budget has room for their quick set; cut at its end otherwise. */
+async function runBenchmarks(
+  budget: NightBudget,
+  nightDir: string,
+  reportsRoot: string,
+  options: NightlyOptions,
+  signal: AbortSignal | undefined,
+  log: (line: string) => void,
+): Promise<BenchOutcome | undefined> {
+  if (budget.leftMs() < LEAST_MS.bench) {
+    budget.leaveOut(
+      'benchmarks',
+      `the quick set needs about ${formatClock(LEAST_MS.bench)}, ${formatClock(budget.leftMs())} of the budget left`,
+    );
+    return undefined;
+  }
+  const ran = await budget.run('the benchmarks', signal, (phaseSignal) =>
+    runBenchmarkPart({
+      nightDir,
+      reportsRoot,
+      shareMs: Math.max(0, budget.leftMs()),
+      profile: options.forcedProfile ?? referenceProfile(),
+      signal: phaseSignal,
+      log,
+    }),
+  );
+  if (ran.value !== undefined) return ran.value;
+  budget.leaveOut('benchmarks', 'cut at the end of the budget');
+  return undefined;
 }

@@ -4,13 +4,18 @@ import { describeFailure, InterruptedError, throwIfStopped } from '../errors.js'
 import type { FaultProfileName } from '../faults.js';
 import { formatClock } from '../harness/parseDuration.js';
 import type { SoakOutcome } from '../reports/NightlySummary.js';
-import type { SoakTask } from './NightlyPlan.js';
+import type { NightBudget } from './NightBudget.js';
+import { leastSoakMs, type SoakTask } from './NightlyPlan.js';
 
 export interface SoakRunContext {
   /** The night's folder: soaks write their reports under `<dir>/soak/`. */
   readonly nightDir: string;
   readonly reportsRoot: string;
   readonly shareMs: number;
+  /** The night's budget: a soak it has no room for is left out, one running at its end is cut. */
+  readonly budget: NightBudget;
+  /** Time kept for the phases after the soaks: a soak that would eat into it is left out. */
+  readonly reserveMs: number;
   readonly signal?: AbortSignal;
   readonly log: (line: string) => void;
 }
@@ -29,23 +34,36 @@ export async function runSoakTasks(tasks: readonly SoakTask[], context: SoakRunC
     const slotMs = Math.max(0, context.shareMs - (performance.now() - started)) / left--;
     const seconds = Math.max(MIN_SOAK_SECONDS, Math.floor((slotMs * WORKLOAD_FRACTION) / 1000));
     const label = `${task.scenario} under ${task.target}`;
+    const least = leastSoakMs(task);
+    const available = context.budget.leftMs() - context.reserveMs;
+    if (available < least) {
+      const why = `needs about ${formatClock(least)} (${task.minCycles} cycles and the analysis), ${formatClock(Math.max(0, available))} of the budget left for it`;
+      context.budget.leaveOut(`soak ${label}`, why);
+      context.log(`soak: ${label}: left out: ${why}`);
+      continue;
+    }
     context.log(`soak: ${label}: at least ${seconds} s and ${task.minCycles} cycles`);
     const base = { system: task.system, scenario: task.scenario, target: task.target, expect: task.expect };
     const soakStarted = performance.now();
     try {
       const length = { durationMs: seconds * 1_000, cycles: task.minCycles };
-      const { report, dir } = await runSoak(
-        task.system === 'store'
-          ? { kind: 'store', store: task.target, ...length }
-          : { kind: 'scenario', scenario: task.scenario, profile: task.target as FaultProfileName, ...length },
-        {
-          reportsRoot: context.nightDir,
-          ...(context.signal ? { signal: context.signal } : {}),
-          log: (line) => context.log(`soak: ${line}`),
-        },
+      const ran = await context.budget.run(`soak ${label}`, context.signal, (signal) =>
+        runSoak(
+          task.system === 'store'
+            ? { kind: 'store', store: task.target, ...length }
+            : { kind: 'scenario', scenario: task.scenario, profile: task.target as FaultProfileName, ...length },
+          { reportsRoot: context.nightDir, signal, log: (line) => context.log(`soak: ${line}`) },
+        ),
       );
-      const retainedBytes = report.retained.reduce((sum, row) => sum + row.retainedBytes, 0);
       const durationMs = Math.round(performance.now() - soakStarted);
+      if (ran.value === undefined) {
+        const message = `cut at the end of the budget after ${formatClock(durationMs)}`;
+        context.log(`soak: ${label}: ${message}`);
+        outcomes.push({ ...base, verdict: 'inconclusive', durationMs, retainedBytes: 0, message });
+        continue;
+      }
+      const { report, dir } = ran.value;
+      const retainedBytes = report.retained.reduce((sum, row) => sum + row.retainedBytes, 0);
       outcomes.push({
         ...base,
         verdict: report.verdict,

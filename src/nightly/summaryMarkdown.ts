@@ -1,6 +1,7 @@
 import { markdownTable } from 'markdown-table';
 import { formatClock } from '../harness/parseDuration.js';
 import type { NightlySummary } from '../reports/NightlySummary.js';
+import { NIGHT_MARGIN_MS } from './NightBudget.js';
 
 /** Table cells are the text of reports: nothing in them may break the table. */
 function cell(text: string | number): string {
@@ -27,6 +28,10 @@ export function summaryMarkdown(summary: NightlySummary): string {
     `Commit ${summary.commit}, shards ${shards}, ${formatClock(summary.durationMs)} of a ${formatClock(summary.budgetMs)} budget.`,
     '',
   );
+  if (summary.pastBudget && summary.pastBudget.length > 0) {
+    lines.push(`Past the budget (a night may run ${NIGHT_MARGIN_MS / 1000} s past it):`, '');
+    lines.push(...summary.pastBudget.map((spent) => `- ${cell(spent)}`), '');
+  }
   if (summary.properties.length > 0) {
     lines.push('## Properties', '');
     lines.push(

@@ -74,6 +74,10 @@ export const nightlySummarySchema = z.object({
   verdict: z.enum(NIGHT_VERDICTS),
   /** Why the night did not pass, one line each; empty when it passed. */
   reasons: z.array(z.string()),
+  /** Tasks the budget had no room for, or cut at its end, each with why: the night is then inconclusive. */
+  leftOut: z.array(z.string()).optional(),
+  /** What the time past the budget went on (stopping a task cut at its end, finishing one), one line each. */
+  pastBudget: z.array(z.string()).optional(),
   properties: z.array(propertyOutcomeSchema),
   /** How many generated cases reached each named behaviour, over every property check of the reference target. */
   coverage: z.object({ cases: nat, rows: z.array(coverageRowSchema) }).optional(),

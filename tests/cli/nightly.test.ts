@@ -13,6 +13,7 @@ describe('npm run nightly', () => {
       ['--only', 'lunch'],
       ['--force-profile', 'fixed'],
       ['--merge'],
+      ['--budget', '20s'],
     ]) {
       const run = runCli('nightly', args, reports);
       expect(run.status, args.join(' ')).toBe(2);
@@ -20,11 +21,23 @@ describe('npm run nightly', () => {
     }
   });
 
+  test('a budget below what the night needs is refused at once, with that least and what needs it', () => {
+    const reports = temporaryReportsDir();
+    const run = runCli('nightly', ['--budget', '20s'], reports);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /^nightly: --budget 0:20 is less than this night needs to judge what it runs, about \d+:\d\d: /,
+    );
+    expect(run.stderr).toMatch(/soaks of at least 180 cycles each/);
+    expect(run.stderr).toMatch(/Give --budget \d+m\d+s or more, or run fewer parts with --only/);
+    expect(readdirSync(reports)).toEqual([]);
+  });
+
   test('with a fault forced into the fixed slot the night fails, and its summary says why', () => {
     const reports = temporaryReportsDir();
     const run = runCli(
       'nightly',
-      ['--only', 'properties', '--budget', '3s', '--runs', '200', '--seed', '1', '--force-profile', 'no-release'],
+      ['--only', 'properties', '--budget', '40s', '--runs', '200', '--seed', '1', '--force-profile', 'no-release'],
       reports,
     );
     expect(run.status).toBe(1);

@@ -94,4 +94,17 @@ describe('the verdict of a night', () => {
       'soak steady under fixed did not run',
     ]);
   });
+
+  test('a task the budget left out or cut makes the night inconclusive, named in the reasons', () => {
+    const night = judgeNight({
+      properties: [propertyOutcome()],
+      soaks: [],
+      benchmarks: { regressions: [] },
+      leftOut: ['soak steady under pre-2670: needs about 0:20, 0:03 of the budget left for it'],
+    });
+    expect(night).toEqual({
+      verdict: 'inconclusive',
+      reasons: ['left out: soak steady under pre-2670: needs about 0:20, 0:03 of the budget left for it'],
+    });
+  });
 });

@@ -26,4 +26,14 @@ describe('summary.md', () => {
     const markdown = summaryMarkdown(summaryOf({ soaks: [soakOutcome({ message: 'a | b' })] }));
     expect(markdown).toContain('a \\| b');
   });
+
+  it('says what the time past the budget went on', () => {
+    const markdown = summaryMarkdown(
+      summaryOf({ durationMs: 21_300, budgetMs: 20_000, pastBudget: ['1.3 s stopping soak steady under fixed'] }),
+    );
+    expect(markdown).toContain('0:21 of a 0:20 budget.');
+    expect(markdown).toMatch(
+      /Past the budget \(a night may run \d+ s past it\):\n\n- 1\.3 s stopping soak steady under fixed/,
+    );
+  });
 });

@@ -2,9 +2,10 @@ import { relative } from 'node:path';
 import { describeGate, gateMark } from '../../../bench/gates/describeGate.js';
 import { BaselineProfileError, benchReportFile, runBenchmarks } from '../../../bench/runBenchmarks.js';
 import { UsageError } from '../../errors.js';
+import { referenceProfile } from '../../jobs/targets.js';
 import { reportsDir } from '../../reports/paths.js';
 import { defineCommand } from '../framework/CommandSpec.js';
-import { profileOption, switchOption } from '../framework/options.js';
+import { profileOption, switchOption, withReferenceDefault } from '../framework/options.js';
 
 export const benchCommand = defineCommand({
   name: 'bench',
@@ -20,10 +21,9 @@ export const benchCommand = defineCommand({
     'its threshold is measured again and fails only if still past. Absolute times are reported, for trends only.',
   options: {
     quick: switchOption('--quick', '1k and 10k only, fewer rounds, no soak analysis and no 1M sync (about a minute)'),
-    profile: {
-      ...profileOption('fault profile of the router measured; slow-remove-missing is the self-test and must exit 1'),
-      defaultValue: 'fixed' as const,
-    },
+    profile: withReferenceDefault(
+      profileOption('fault profile of the router measured; slow-remove-missing is the self-test and must exit 1'),
+    ),
     updateBaseline: switchOption(
       '--update-baseline',
       "write each gate's median over 3 processes as its mode's baseline (fixed only)",
@@ -43,7 +43,7 @@ export const benchCommand = defineCommand({
       profile: options.profile,
       updateBaseline: options.updateBaseline === true,
     };
-    if (request.updateBaseline && request.profile !== 'fixed') {
+    if (request.updateBaseline && request.profile !== referenceProfile()) {
       throw new UsageError(new BaselineProfileError(request.profile).message);
     }
     const reportsRoot = reportsDir();

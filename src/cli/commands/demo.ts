@@ -1,6 +1,7 @@
 import { runDemo } from '../../jobs/demo.js';
+import { referenceProfile } from '../../jobs/targets.js';
 import { defineCommand } from '../framework/CommandSpec.js';
-import { integerOption, profileOption } from '../framework/options.js';
+import { integerOption, profileOption, withReferenceDefault } from '../framework/options.js';
 import { textTable } from '../framework/textTable.js';
 
 export const demoCommand = defineCommand({
@@ -12,7 +13,7 @@ export const demoCommand = defineCommand({
     'live adds after it, churn, a resync racing new sessions, a reconnect after the newest session ended ' +
     'while the channel was down) and prints what the router did next to what a correct one shows.',
   options: {
-    profile: { ...profileOption(), defaultValue: 'fixed' as const },
+    profile: withReferenceDefault(profileOption('fault profile of the router')),
     sessions: {
       ...integerOption('--sessions <n>', 'sessions before the first sync', { min: 0, max: 1_000_000 }),
       defaultValue: 1_000,
@@ -44,7 +45,7 @@ export const demoCommand = defineCommand({
       return 1;
     }
     out(
-      report.profile === 'fixed'
+      report.profile === referenceProfile()
         ? '=> every finished sync was released and the router matches the controller'
         : `=> nothing showed in real time: this fault needs an interleaving real time did not produce here; npm run props -- --profile ${report.profile} finds it`,
     );

@@ -9,9 +9,7 @@ import {
 } from '../../harness/router/fuzz/FuzzReport.js';
 import { fuzzRouter } from '../../harness/router/fuzz/fuzzRouter.js';
 import { defineCommand } from '../framework/CommandSpec.js';
-import { integerOption, oneOf, seedOption } from '../framework/options.js';
-
-const PROFILE_CHOICES = [...FAULT_PROFILE_NAMES, 'all'] as const;
+import { integerOption, profileOption, seedOption, withReferenceDefault } from '../framework/options.js';
 
 export const fuzzCommand = defineCommand({
   name: 'fuzz',
@@ -26,12 +24,7 @@ export const fuzzCommand = defineCommand({
       ...integerOption('--messages <n>', 'messages per profile', { min: 1, max: 100_000_000 }),
       defaultValue: 10_000,
     },
-    profile: {
-      flags: '--profile <name>',
-      description: `${FAULT_PROFILE_NAMES.join(', ')}, or all`,
-      parse: oneOf(PROFILE_CHOICES, 'fault profile'),
-      defaultValue: 'fixed' as (typeof PROFILE_CHOICES)[number],
-    },
+    profile: withReferenceDefault(profileOption('fault profile of the router', { all: true })),
     seed: seedOption('fast-check seed'),
   },
   exitCodes: {

@@ -1,15 +1,13 @@
 import { UsageError } from '../../errors.js';
 import { CI_RUNS, randomSeed, runsFromEnvironment } from '../../harness/engine/budget.js';
 import { ROUTER_INVARIANT_NAMES } from '../../harness/router/invariants/index.js';
-import { routerSystem } from '../../harness/router/RouterSystem.js';
 import { STORE_INVARIANT_NAMES } from '../../harness/store/invariants/index.js';
 import { stopRedisOnDemand } from '../../harness/store/redisOnDemand.js';
-import { storeSystem } from '../../harness/store/StoreSystem.js';
 import { type CoverageVerdict, checkProperties, checkRunExitCode } from '../../jobs/checkProperties.js';
 import { counterexamplesDir } from '../../reports/paths.js';
-import { BUILTIN_STORE_NAMES } from '../../stores/registry.js';
 import { defineCommand } from '../framework/CommandSpec.js';
-import { oneOf, profileOption, runsOption, seedOption, textOption } from '../framework/options.js';
+import { oneOf, profileOption, runsOption, seedOption, storeOption } from '../framework/options.js';
+import { targetOf } from '../framework/target.js';
 import { textTable } from '../framework/textTable.js';
 
 export const propsCommand = defineCommand({
@@ -22,11 +20,8 @@ export const propsCommand = defineCommand({
     'generated cases reached each named behaviour. A broken property writes its shrunk counterexample ' +
     'under reports/counterexamples/ and prints its path and replay command.',
   options: {
-    profile: profileOption('fault profile of the router (default fixed)'),
-    store: textOption(
-      '--store <name>',
-      `check an express-session store instead of the router: ${BUILTIN_STORE_NAMES.join(', ')}, or the path of your own store module`,
-    ),
+    profile: profileOption('fault profile of the router'),
+    store: storeOption('check an express-session store instead of the router'),
     runs: runsOption('cases per property', `NIGHTLY_RUNS if set, else ${CI_RUNS}`),
     seed: seedOption('fast-check seed'),
     property: {
@@ -46,11 +41,8 @@ export const propsCommand = defineCommand({
     REPORTS_DIR: 'where counterexamples go (default ./reports)',
   },
   async run({ options, signal, out, log }) {
-    if (options.store !== undefined && options.profile !== undefined) {
-      throw new UsageError('give --profile (the router) or --store (a store), not both');
-    }
-    const system = options.store !== undefined ? storeSystem : routerSystem;
-    const target = options.store ?? options.profile ?? 'fixed';
+    const { system, target } = targetOf(options);
+    if (target === undefined) throw new UsageError(`the ${system.name} has no reference target: name one`);
     if (options.property !== undefined && !Object.hasOwn(system.invariants, options.property)) {
       throw new UsageError(
         `the ${system.name} has no property "${options.property}"; it has ${Object.keys(system.invariants).join(', ')}`,

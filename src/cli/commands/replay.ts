@@ -4,7 +4,8 @@ import { formatReplay } from '../../harness/engine/replay/formatReplay.js';
 import { replayCounterexample } from '../../harness/engine/replay/replayCounterexample.js';
 import { readCounterexampleFile } from '../../harness/systems.js';
 import { defineCommand } from '../framework/CommandSpec.js';
-import { switchOption, textOption } from '../framework/options.js';
+import { profileOption, storeOption, switchOption } from '../framework/options.js';
+import { targetOf } from '../framework/target.js';
 
 export const replayCommand = defineCommand({
   name: 'replay',
@@ -15,14 +16,10 @@ export const replayCommand = defineCommand({
     'step with the state after it (with a legend of the columns), then the invariant that broke.',
   arguments: '<counterexample.json>',
   options: {
-    profile: textOption(
-      '--profile <name>',
-      'replay a router counterexample under another fault profile (default: the one it was found under)',
-    ),
-    store: textOption(
-      '--store <name>',
-      'replay a store counterexample against another store: a built-in name or the path of your own store module',
-    ),
+    profile: profileOption('replay a router counterexample under another fault profile', {
+      defaultText: 'the one it was found under',
+    }),
+    store: storeOption('replay a store counterexample against another store'),
     emitTest: switchOption('--emit-test', 'also write a vitest regression test under properties/regressions/'),
   },
   exitCodes: {
@@ -36,15 +33,8 @@ export const replayCommand = defineCommand({
   async run({ options, args, out }) {
     const file = args[0] as string;
     const { counterexample, system } = readCounterexampleFile(file);
-    const target = system.name === 'router' ? options.profile : options.store;
-    const misplaced = system.name === 'router' ? options.store : options.profile;
-    if (misplaced !== undefined) {
-      throw new UsageError(`a ${system.name} counterexample takes --${system.name === 'router' ? 'profile' : 'store'}`);
-    }
-    if (target !== undefined && !(system.isTarget?.(target) ?? system.targets.includes(target))) {
-      throw new UsageError(`unknown ${system.targetKind} "${target}"; expected one of ${system.targets.join(', ')}`);
-    }
-    const result = await replayCounterexample(system, counterexample, target);
+    const { target, named } = targetOf(options, system);
+    const result = await replayCounterexample(system, counterexample, named ? target : undefined);
     out(formatReplay(system, counterexample, result));
     if (options.emitTest) {
       if (system.referenceTarget === undefined) {

@@ -5,14 +5,15 @@ import { SOAK_SCENARIO_NAMES } from '../../../soak/scenarios/index.js';
 import { UsageError } from '../../errors.js';
 import type { FaultProfileName } from '../../faults.js';
 import { readCounterexampleFile } from '../../harness/systems.js';
+import { referenceProfile } from '../../jobs/targets.js';
 import { reportsDir } from '../../reports/paths.js';
 import { describeRepetitionCost } from '../../reports/SoakReport.js';
-import { BUILTIN_STORE_NAMES } from '../../stores/registry.js';
 import { defineCommand, type OptionSpecs, type OptionValues } from '../framework/CommandSpec.js';
-import { durationOption, integerOption, oneOf, profileOption, textOption } from '../framework/options.js';
+import { durationOption, integerOption, oneOf, profileOption, storeOption, textOption } from '../framework/options.js';
+import { targetOf } from '../framework/target.js';
 
 const soakOptions = {
-  profile: profileOption(),
+  profile: profileOption('fault profile of the router'),
   scenario: {
     flags: '--scenario <name>',
     description: `the workload: ${SOAK_SCENARIO_NAMES.join(', ')}`,
@@ -21,10 +22,7 @@ const soakOptions = {
   duration: durationOption('--duration <t>', 'run the workload at least this long, e.g. 30s, 2m (at most 24h)'),
   cycles: integerOption('--cycles <n>', 'run at least this many cycles', { min: 1, max: 10_000_000 }),
   from: textOption('--from <counterexample.json>', 'replay this counterexample instead of a scenario'),
-  store: textOption(
-    '--store <name>',
-    `soak an express-session store instead of the router: ${BUILTIN_STORE_NAMES.join(', ')}, or the path of your own store module`,
-  ),
+  store: storeOption('soak an express-session store instead of the router'),
   repeat: integerOption('--repeat <n>', 'repetitions for --from', { min: 1, max: 100_000 }),
 } satisfies OptionSpecs;
 
@@ -76,8 +74,10 @@ export const soakCommand = defineCommand({
 
 /** Which soak the flags ask for; every combination that means nothing is a usage error. */
 function soakRequestOf(options: OptionValues<typeof soakOptions>): SoakRequest {
+  // The one check of --profile and --store: never both, and a target each system knows.
+  targetOf(options);
   if (options.store !== undefined) {
-    if (options.from !== undefined || options.scenario !== undefined || options.profile !== undefined) {
+    if (options.from !== undefined || options.scenario !== undefined) {
       throw new UsageError('--store soaks a store with its own workload; it takes --cycles and --duration only');
     }
     if (options.duration === undefined && options.cycles === undefined) {
@@ -110,7 +110,7 @@ function soakRequestOf(options: OptionValues<typeof soakOptions>): SoakRequest {
   return {
     kind: 'scenario',
     scenario: options.scenario,
-    profile: options.profile ?? 'fixed',
+    profile: options.profile ?? referenceProfile(),
     ...(options.duration !== undefined ? { durationMs: options.duration } : {}),
     ...(options.cycles !== undefined ? { cycles: options.cycles } : {}),
   };

@@ -1,8 +1,10 @@
 import { UsageError } from '../../errors.js';
-import { FAULT_PROFILE_NAMES, type FaultProfileName, isFaultProfileName } from '../../faults.js';
+import { FAULT_PROFILE_NAMES, type FaultProfileName } from '../../faults.js';
 import { parseRuns, parseSeed } from '../../harness/engine/budget.js';
 import { type IntegerRange, parseInteger } from '../../harness/engine/integers.js';
 import { parseDuration } from '../../harness/parseDuration.js';
+import { referenceProfile } from '../../jobs/targets.js';
+import { BUILTIN_STORE_NAMES } from '../../stores/registry.js';
 import type { OptionSpec } from './CommandSpec.js';
 
 /** One of `names`, or a usage error listing them. */
@@ -13,16 +15,70 @@ export function oneOf<T extends string>(names: readonly T[], what: string) {
   };
 }
 
-export function profileOption(description = 'fault profile'): OptionSpec<FaultProfileName> {
+const REFERENCE_PROFILE = referenceProfile();
+
+export interface ProfileSettings {
+  /** Also `all`: every profile in turn. */
+  readonly all?: boolean;
+  /** Only a fault: the reference profile is refused (the nightly's self-test must run a fault). */
+  readonly faultsOnly?: boolean;
+  /** The flag, when a command keeps an older name for it (the nightly's `--force-profile`). */
+  readonly flags?: string;
+  /** How the default reads in help, when it is not the reference profile (replay: the file's own). */
+  readonly defaultText?: string;
+}
+
+/**
+ * `--profile`, the fault profile of the router a command runs against, declared here once
+ * for every command: its choices, its check and its default all come from the router
+ * system and the fault table. With `--store` (a command that takes both), `targetOf` is
+ * the one place that decides which was meant.
+ */
+export function profileOption(
+  what: string,
+  settings: ProfileSettings & { readonly all: true },
+): OptionSpec<ProfileChoice>;
+export function profileOption(what: string, settings?: ProfileSettings): OptionSpec<FaultProfileName>;
+export function profileOption(
+  what: string,
+  settings: ProfileSettings = {},
+): OptionSpec<ProfileChoice> | OptionSpec<FaultProfileName> {
+  const names = settings.faultsOnly ? FAULT_PROFILE_NAMES.filter((p) => p !== REFERENCE_PROFILE) : FAULT_PROFILE_NAMES;
+  const choices: readonly ProfileChoice[] = settings.all ? [...names, 'all'] : names;
   return {
-    flags: '--profile <name>',
-    description: `${description}: ${FAULT_PROFILE_NAMES.join(', ')}`,
+    flags: settings.flags ?? '--profile <name>',
+    description: `${what}: ${choices.join(', ')}`,
     parse: (raw, flag) => {
-      if (isFaultProfileName(raw)) return raw;
-      throw new UsageError(
-        `${flag}: unknown fault profile "${raw}"; expected one of ${FAULT_PROFILE_NAMES.join(', ')}`,
-      );
+      if (settings.faultsOnly && raw === REFERENCE_PROFILE) {
+        throw new UsageError(
+          `${flag} takes a fault profile, not ${REFERENCE_PROFILE}; expected one of ${choices.join(', ')}`,
+        );
+      }
+      return oneOf(choices, 'fault profile')(raw, flag);
     },
+    ...(settings.defaultText !== undefined
+      ? { defaultText: settings.defaultText }
+      : settings.faultsOnly
+        ? {}
+        : { defaultText: `${REFERENCE_PROFILE} (the reference)` }),
+  };
+}
+
+export type ProfileChoice = FaultProfileName | 'all';
+
+/** The profile option with the reference profile as its value when the flag is absent (commands with no `--store`). */
+export function withReferenceDefault<T extends ProfileChoice>(
+  spec: OptionSpec<T>,
+): OptionSpec<T> & { readonly defaultValue: T } {
+  return { ...spec, defaultValue: REFERENCE_PROFILE as T };
+}
+
+/** `--store`, an express-session store a command runs against instead of the router; declared here once. */
+export function storeOption(what: string): OptionSpec<string> {
+  return {
+    flags: '--store <name>',
+    description: `${what}: ${BUILTIN_STORE_NAMES.join(', ')}, or the path of your own store module`,
+    parse: (raw) => raw,
   };
 }
 
