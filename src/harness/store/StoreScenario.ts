@@ -2,6 +2,7 @@ import { HarnessError } from '../../errors.js';
 import type { SessionData } from '../../stores/CallbackStore.js';
 import { ANONYMOUS_SESSION, describeMisbehaviour, type StoreUnderTest } from '../../stores/StoreUnderTest.js';
 import { sessionWithCookie } from '../../stores/sessionData.js';
+import { AnswerOrigins } from './AnswerOrigins.js';
 import { SessionModel, seconds } from './SessionModel.js';
 import { describeStoreOp, type StoreOp, type StoreStep, sidName } from './StoreStep.js';
 import type { VirtualClock } from './VirtualClock.js';
@@ -52,6 +53,7 @@ export class StoreScenario {
   /** The objects handed to the store per id, held weakly: only the store may keep them alive. */
   private readonly handedObjects = new Map<string, WeakRef<object>[]>();
   private deadAtEndOfSteps: ReadonlyMap<string, string> | undefined;
+  private readonly origins = new AnswerOrigins();
   /** The races this case reached, by coverage target name. */
   readonly reached = new Set<string>();
 
@@ -219,6 +221,7 @@ export class StoreScenario {
         const version = ++this.versions;
         const maxAgeMs = op.maxAgeSeconds * 1_000;
         const session = this.handOver(sid, sessionWithCookie({ user: `user-${version}`, version }, maxAgeMs));
+        this.origins.record(version, 'set', sid, now);
         return {
           label,
           settled: this.store.set(sid, session),
@@ -234,6 +237,7 @@ export class StoreScenario {
         // express-session touches the session it loaded; the stores keep only its cookie.
         const version = this.model.live(sid, now)?.version ?? 0;
         const session = this.handOver(sid, sessionWithCookie({ user: `user-${version}`, version }, maxAgeMs));
+        this.origins.record(version, 'touch', sid, now);
         return {
           label,
           // The file store answers a touch of a missing session with ENOENT: fine for a session
@@ -277,11 +281,16 @@ export class StoreScenario {
           judge: (model, answer) => {
             const expected = model.live(sid, now);
             const got = versionOf(answer as SessionData | undefined);
+            const why = (version: number | undefined) => {
+              if (version === undefined || Number.isNaN(version)) return '';
+              const explained = this.origins.explain(sid, version, expected);
+              return explained === undefined ? '' : `: ${explained}`;
+            };
             if (expected === undefined && got !== undefined) {
-              return `${label} answered ${describeAnswered(got)} at ${seconds(now)}, but the session is gone (${model.whyAbsent(sid, now)})`;
+              return `${label} answered ${describeAnswered(got)} at ${seconds(now)}, but the session is gone (${model.whyAbsent(sid, now)})${why(got)}`;
             }
             if (expected !== undefined && got !== expected.version) {
-              return `${label} answered ${describeAnswered(got)} at ${seconds(now)}, but version ${expected.version} is live until ${seconds(expected.expiresAt)}`;
+              return `${label} answered ${describeAnswered(got)} at ${seconds(now)}, but version ${expected.version} is live until ${seconds(expected.expiresAt)}${why(got)}`;
             }
             return undefined;
           },
