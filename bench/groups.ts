@@ -3,11 +3,20 @@ import { countsGroup } from './figures/countsGroup.js';
 import { fullSyncGroup } from './figures/fullSyncGroup.js';
 import { harnessGroup } from './figures/harnessGroup.js';
 import { liveAddsGroup } from './figures/liveAddsGroup.js';
+import { oneMillionGroup } from './figures/oneMillionGroup.js';
 import { removeMissingGroup } from './figures/removeMissingGroup.js';
 import { soakAnalysisGroup } from './figures/soakAnalysisGroup.js';
 import type { MeasurementGroup } from './gates/Gate.js';
 
-export const GROUP_NAMES = ['counts', 'remove-missing', 'full-sync', 'live-adds', 'harness', 'soak-analysis'] as const;
+export const GROUP_NAMES = [
+  'counts',
+  'remove-missing',
+  'full-sync',
+  'live-adds',
+  'harness',
+  'soak-analysis',
+  'one-million',
+] as const;
 export type GroupName = (typeof GROUP_NAMES)[number];
 
 export function isGroupName(name: string): name is GroupName {
@@ -31,9 +40,9 @@ const PLAN = {
 /** Counts barely move: one repetition, and three (their median) when one is past its threshold. */
 const COUNT_ROUNDS = { rounds: 1, confirmRounds: 3 };
 
-/** The groups a run measures; the quick one leaves out the soak analysis, seconds per round. */
+/** The groups a run measures; the quick one leaves out the soak analysis (seconds per round) and the million. */
 export function groupsOf(request: GroupRequest): GroupName[] {
-  return GROUP_NAMES.filter((name) => name !== 'soak-analysis' || !request.quick);
+  return GROUP_NAMES.filter((name) => !request.quick || (name !== 'soak-analysis' && name !== 'one-million'));
 }
 
 export function createGroup(name: GroupName, request: GroupRequest): MeasurementGroup {
@@ -52,5 +61,7 @@ export function createGroup(name: GroupName, request: GroupRequest): Measurement
       return harnessGroup(options(plan.harness));
     case 'soak-analysis':
       return soakAnalysisGroup(options(plan.soak));
+    case 'one-million':
+      return oneMillionGroup(options(1));
   }
 }

@@ -1,6 +1,7 @@
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { type ChildJobContext, childJob } from '../src/child/ChildJob.js';
+import { describeFailure, HarnessError, InterruptedError } from '../src/errors.js';
 import type { FaultProfileName } from '../src/faults.js';
 import { REPO_ROOT } from '../src/repoRoot.js';
 import { BENCH_REPORT_KIND, type BenchReport, type BenchResult, type GateOutcome } from '../src/reports/BenchReport.js';
@@ -8,7 +9,6 @@ import { fileStamp } from '../src/reports/fileStamp.js';
 import { reportsDir } from '../src/reports/paths.js';
 import { writeJsonAtomic } from '../src/reports/writeFileAtomic.js';
 import { type BenchMode, readBaselineFile, writeBaseline } from './baseline.js';
-import { oneMillionSync } from './figures/oneMillion.js';
 import { evaluateGroup } from './gates/evaluateGroup.js';
 import { median } from './gates/figures.js';
 import type { MeasurementGroup } from './gates/Gate.js';
@@ -49,6 +49,28 @@ export function benchReportFile(report: BenchReport, reportsRoot: string = repor
   return join(reportsRoot, 'bench', `${fileStamp(new Date(report.startedAt))}${mode}${profile}.json`);
 }
 
+/** A group whose measurement could not finish: a child out of memory, a work that threw. Exit 2, never a pass. */
+export class BenchGroupFailedError extends HarnessError {
+  constructor(group: MeasurementGroup, cause: unknown) {
+    const figures = group.gates.map((gate) => gate.name).join(', ');
+    super(
+      'job-failed',
+      `benchmark group ${group.name} failed to run, so its figures (${figures}) have no value: ${describeFailure(cause).text.split('\n').slice(0, 6).join(' | ')}`,
+      { cause },
+    );
+    this.name = 'BenchGroupFailedError';
+  }
+}
+
+async function figuresOrFailure<T>(group: MeasurementGroup, measure: () => Promise<T>): Promise<T> {
+  try {
+    return await measure();
+  } catch (error) {
+    if (error instanceof InterruptedError) throw error;
+    throw new BenchGroupFailedError(group, error);
+  }
+}
+
 export function benchVerdict(gates: readonly GateOutcome[]): BenchReport['verdict'] {
   if (gates.some((gate) => gate.verdict === 'regressed')) return 'fail';
   return gates.every((gate) => gate.verdict === 'no-baseline') ? 'inconclusive' : 'pass';
@@ -77,8 +99,10 @@ export async function runBenchmarks(request: BenchRequest, context: BenchContext
     const group = createGroup(name, request);
     // Wall time of a group, for the log only.
     const groupStarted = performance.now();
-    const inChild = { ...group, measure: (rounds: number) => measureInChild(name, request, rounds, signal) };
-    const outcome = await evaluateGroup(inChild, baseline, log, signal);
+    const inChild = group.ownProcess
+      ? group
+      : { ...group, measure: (rounds: number) => measureInChild(name, request, rounds, signal) };
+    const outcome = await figuresOrFailure(group, () => evaluateGroup(inChild, baseline, log, signal));
     gates.push(...outcome.gates);
     results.push(...outcome.results);
     if (request.updateBaseline) {
@@ -87,7 +111,6 @@ export async function runBenchmarks(request: BenchRequest, context: BenchContext
     }
     log(`${group.name}: done in ${((performance.now() - groupStarted) / 1_000).toFixed(1)} s`);
   }
-  if (!request.quick) results.push(...(await oneMillionSync(request.profile, log, signal)));
 
   const report: BenchReport = {
     kind: BENCH_REPORT_KIND,

@@ -6,13 +6,14 @@ import { GROWTH_THRESHOLD } from './thresholds.js';
 /**
  * One growth gate per pair of neighbouring sizes: t(large)/t(small) timed in the same
  * rounds, so the machine's load cancels out. `prefix` names the gates, `work` the timed
- * work of a size, `what` the work in words for a size.
+ * work of a size, `what` the work in words for a size, `limit` the most growth allowed.
  */
 export function growthGates(
   prefix: string,
   sizes: readonly number[],
   work: (n: number) => string,
   what: (n: number) => string,
+  limit?: number,
 ): GateDefinition[] {
   const gates: GateDefinition[] = [];
   for (let i = 1; i < sizes.length; i++) {
@@ -23,6 +24,7 @@ export function growthGates(
       measures: `${what(large)} over ${what(small)}, timed in the same rounds; linear growth would be ${large / small}`,
       unit: 'x',
       threshold: GROWTH_THRESHOLD,
+      ...(limit === undefined ? {} : { limit }),
       figure: (samples) => pairedRatio(samples, work(large), work(small)),
     });
   }

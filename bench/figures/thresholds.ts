@@ -25,3 +25,29 @@ export const HEAP_THRESHOLD = 1.25;
 
 /** Runtime tasks per synced session: exact, so any growth is a change of design. */
 export const TASK_COUNT_THRESHOLD = 1.1;
+
+/*
+ * Limits: what the router promises whatever its baseline (issue "the router at scale").
+ * A gate past its limit is measured again like one past its threshold.
+ */
+
+/** Heap bytes the router keeps per cached session, everything counted, at 10k and at 1M. */
+export const HEAP_PER_SESSION_LIMIT = 300;
+
+/** removeMissingApiSessions from N to 10N: linear is 10, a little room for caches. */
+export const REMOVE_MISSING_GROWTH_LIMIT = 11;
+
+/** 1k live adds during a sync, over the reference timed in the same rounds. */
+export const LIVE_ADDS_DURING_SYNC_LIMIT = 1.5;
+
+/** 1k live adds outside a sync, over the same reference. */
+export const LIVE_ADDS_OUTSIDE_SYNC_LIMIT = 1.2;
+
+/** A full sync of 1M sessions: the heap's peak on the way over the heap once it has settled. */
+export const PEAK_OVER_SETTLED_LIMIT = 2;
+
+/**
+ * removeMissingApiSessions at 1M sessions, ns of CPU time per cached session. An absolute
+ * time, which a busy machine moves: reported next to its limit, never gated.
+ */
+export const REMOVE_MISSING_NS_LIMIT = 150;

@@ -18,6 +18,8 @@ export interface GateDefinition {
   readonly unit: string;
   /** How far past its baseline the figure may go, as a factor. */
   readonly threshold: number;
+  /** The most the figure may be whatever its baseline, in its own unit: a promise of the design. */
+  readonly limit?: number;
   readonly figure: (samples: Samples) => Figure;
 }
 
@@ -33,6 +35,8 @@ export interface MeasurementGroup {
   readonly rounds: number;
   readonly confirmRounds: number;
   readonly measure: (rounds: number, signal?: AbortSignal) => Promise<Samples>;
+  /** The group starts a child process of its own (a larger heap, say): not to be wrapped in another. */
+  readonly ownProcess?: boolean;
   /** Absolute figures from the first measurement: reported and trended, never gated. */
   readonly absolute: (samples: Samples) => BenchResult[];
 }

@@ -40,7 +40,7 @@ export async function evaluateGroup(
     log(`${gate.name}: ${first.value.toPrecision(4)} ${gate.unit} (${first.samples} samples)`);
   }
   const suspects = firsts.filter(
-    ({ gate, first, baseline }) => firstLook(first, baseline, gate.threshold) === 'past-threshold',
+    ({ gate, first, baseline }) => firstLook(first, baseline, gate.threshold, gate.limit) === 'past-threshold',
   );
   if (suspects.length === 0) {
     return {
@@ -52,7 +52,7 @@ export async function evaluateGroup(
   for (let confirmation = 1; confirmation <= CONFIRMATIONS; confirmation++) {
     const pending = suspects.filter(({ gate, baseline }) => {
       const seen = best.get(gate);
-      return seen === undefined || firstLook(seen, baseline, gate.threshold) === 'past-threshold';
+      return seen === undefined || firstLook(seen, baseline, gate.threshold, gate.limit) === 'past-threshold';
     });
     if (pending.length === 0) break;
     log(

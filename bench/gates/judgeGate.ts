@@ -11,9 +11,15 @@ export function ratioToBaseline(value: number, baseline: number): number {
   return value / baseline;
 }
 
-export function firstLook(first: Figure, baseline: number | undefined, threshold: number): FirstLook {
-  if (baseline === undefined) return 'no-baseline';
-  return ratioToBaseline(first.value, baseline) > threshold ? 'past-threshold' : 'within';
+/** Past the threshold times the baseline, or past the gate's own limit where it has one. */
+function isPast(value: number, baseline: number | undefined, threshold: number, limit: number | undefined): boolean {
+  if (limit !== undefined && value > limit) return true;
+  return baseline !== undefined && ratioToBaseline(value, baseline) > threshold;
+}
+
+export function firstLook(first: Figure, baseline: number | undefined, threshold: number, limit?: number): FirstLook {
+  if (baseline === undefined && limit === undefined) return 'no-baseline';
+  return isPast(first.value, baseline, threshold, limit) ? 'past-threshold' : 'within';
 }
 
 export class UnconfirmedGateError extends Error {
@@ -24,12 +30,13 @@ export class UnconfirmedGateError extends Error {
 }
 
 /**
- * The verdict on one gate. A figure past its threshold fails only when `remeasured`, the
- * best of its re-measurements taken after it in fresh rounds, is past the threshold too:
- * one unlucky stretch of a busy machine cannot fail a run on its own.
+ * The verdict on one gate. A figure past its threshold (or its limit) fails only when
+ * `remeasured`, the best of its re-measurements taken after it in fresh rounds, is past
+ * too: one unlucky stretch of a busy machine cannot fail a run on its own. A gate with a
+ * limit is judged against the limit even without a baseline.
  */
 export function judgeGate(
-  gate: Pick<GateDefinition, 'name' | 'kind' | 'measures' | 'unit' | 'threshold'>,
+  gate: Pick<GateDefinition, 'name' | 'kind' | 'measures' | 'unit' | 'threshold' | 'limit'>,
   first: Figure,
   baseline: number | undefined,
   remeasured?: Figure,
@@ -43,18 +50,21 @@ export function judgeGate(
     samples: first.samples,
     ...(first.values && first.values.length > 0 ? { stats: describeSamples(gate.name, first.values) } : {}),
     threshold: gate.threshold,
+    ...(gate.limit === undefined ? {} : { limit: gate.limit }),
+    ...(baseline === undefined ? {} : { baseline, ratio: ratioToBaseline(first.value, baseline) }),
   };
-  const look = firstLook(first, baseline, gate.threshold);
-  if (baseline === undefined || look === 'no-baseline') return { ...described, verdict: 'no-baseline' };
-  const ratio = ratioToBaseline(first.value, baseline);
-  if (look === 'within') return { ...described, baseline, ratio, verdict: 'pass' };
+  const look = firstLook(first, baseline, gate.threshold, gate.limit);
+  if (look === 'no-baseline') return { ...described, verdict: 'no-baseline' };
+  if (look === 'within') return { ...described, verdict: 'pass' };
   if (remeasured === undefined) throw new UnconfirmedGateError(gate.name);
-  const again = ratioToBaseline(remeasured.value, baseline);
+  const again = baseline === undefined ? undefined : ratioToBaseline(remeasured.value, baseline);
   return {
     ...described,
-    baseline,
-    ratio,
-    remeasured: { value: remeasured.value, samples: remeasured.samples, ratio: again },
-    verdict: again > gate.threshold ? 'regressed' : 'not-confirmed',
+    remeasured: {
+      value: remeasured.value,
+      samples: remeasured.samples,
+      ...(again === undefined ? {} : { ratio: again }),
+    },
+    verdict: isPast(remeasured.value, baseline, gate.threshold, gate.limit) ? 'regressed' : 'not-confirmed',
   };
 }

@@ -34,6 +34,8 @@ export const benchResultSchema = z.object({
   /** tinybench's statistics of the per-round values, in the figure's unit. */
   stats: sampleStatisticsSchema.optional(),
   note: z.string().optional(),
+  /** The most the figure may be (or, higher being better, the least), reported next to it: it gates nothing. */
+  limit: z.number().optional(),
 });
 
 /** A figure that decides the run, compared with the baseline; higher is always worse. */
@@ -60,8 +62,12 @@ export const gateOutcomeSchema = z.object({
   ratio: z.number().optional(),
   /** The ratio a figure may reach before it is measured again. */
   threshold: z.number(),
-  /** Present when the first measurement was past the threshold. */
-  remeasured: z.object({ value: z.number(), samples: z.number().int().min(0), ratio: z.number() }).optional(),
+  /** The most the figure may be, in its own unit, whatever its baseline: a promise of the design. */
+  limit: z.number().optional(),
+  /** Present when the first measurement was past the threshold or the limit. */
+  remeasured: z
+    .object({ value: z.number(), samples: z.number().int().min(0), ratio: z.number().optional() })
+    .optional(),
   /**
    * `regressed`: past the threshold twice, the second time in fresh rounds; `not-confirmed`:
    * past it once, within it on re-measuring; `no-baseline`: nothing to compare with.

@@ -57,13 +57,21 @@ export class StateManager {
 
   removeApiSession(token: string): void {
     const session = this.sessions.delete(token);
-    if (session === undefined) return;
+    if (session !== undefined) this.removed(token, session);
+  }
+
+  /** What follows a session's leaving the cache: the fault's history, its listeners, the events. */
+  private removed(token: string, session: ApiSession): void {
     if (this.faults.removedSessionsKept) this.removedHistory.push(session);
-    const listeners = this.removedListeners.get(token);
-    this.removedListeners.delete(token);
-    for (const listener of listeners ?? []) listener();
-    this.emit({ kind: 'removed', session });
-    if (this.events !== undefined) {
+    // Most sessions have no listener: the common case costs no lookup.
+    if (this.removedListeners.size > 0) {
+      const listeners = this.removedListeners.get(token);
+      this.removedListeners.delete(token);
+      for (const listener of listeners ?? []) listener();
+    }
+    if (this.heard) this.emit({ kind: 'removed', session });
+    // Events nobody hears are not built: a sync of a million sessions would make a million.
+    if (this.events?.observed) {
       this.events.emit({ type: 'effect', effect: 'cache', detail: `removed ${token}` });
       this.events.ended('session', session, `session ${token} (${session.id}), removed`);
     }
@@ -74,8 +82,8 @@ export class StateManager {
     if (session.id > this.largestIdCached) this.largestIdCached = session.id;
     // The same object put back replaces nothing.
     const gone = replaced === session ? undefined : replaced;
-    this.emit(gone === undefined ? { kind, session } : { kind, session, replaced: gone });
-    if (this.events !== undefined) {
+    if (this.heard) this.emit(gone === undefined ? { kind, session } : { kind, session, replaced: gone });
+    if (this.events?.observed) {
       this.events.emit({ type: 'effect', effect: 'cache', detail: `${kind} ${session.token}` });
       if (gone !== undefined) this.events.ended('session', gone, `session ${gone.token} (${gone.id}), replaced`);
     }
@@ -92,9 +100,9 @@ export class StateManager {
     if (this.faults.removeMissingTripled) for (let i = 0; i < 2; i++) this.countMissing(known, beforeId);
     // Marks what the sync lists, then sweeps the rest: no set of every token per call.
     let removed = 0;
-    this.sessions.sweep(this.sessions.mark(known), (token, session) => {
-      if (!predates(session, beforeId)) return;
-      this.removeApiSession(token);
+    this.sessions.sweep(this.sessions.mark(known), (token, session, slot) => {
+      if (!predates(session, beforeId) || this.sessions.deleteSwept(token, slot) === undefined) return;
+      this.removed(token, session);
       removed++;
     });
     return removed;
@@ -159,6 +167,11 @@ export class StateManager {
 
   private emit(event: SessionEvent): void {
     for (const listener of this.eventListeners) listener(event);
+  }
+
+  /** Whether an event would reach anyone: without listeners, a removal builds no event. */
+  private get heard(): boolean {
+    return this.eventListeners.size > 0;
   }
 }
 

@@ -34,10 +34,34 @@ describe('judging a gate', () => {
     expect(() => judgeGate(gate, { value: 2.4, samples: 21 }, 1)).toThrow(UnconfirmedGateError);
   });
 
-  it('prints the figure with its value, baseline, ratio, limit, samples and re-measurement', () => {
+  it('prints the figure with its value, baseline, ratio, threshold, samples and re-measurement', () => {
     const line = describeGate(judgeGate(gate, { value: 2.4, samples: 21 }, 0.96, { value: 2.52, samples: 21 }));
     expect(line).toBe(
-      'sut/remove-missing/10k/over-reference = 2.40 x reference (21 samples), 2.50x its baseline 0.960 (limit 1.5x); re-measured 2.52 (21 samples), 2.63x',
+      'sut/remove-missing/10k/over-reference = 2.40 x reference (21 samples), 2.50x its baseline 0.960 (threshold 1.5x); re-measured 2.52 (21 samples), 2.63x',
+    );
+  });
+
+  it("carries tinybench's statistics of the per-round values the figure is the median of", () => {
+    const outcome = judgeGate(gate, { value: 1, samples: 5, values: [0.9, 1, 1, 1.1, 3] }, 1);
+    expect(outcome.stats).toMatchObject({ samples: 5, p50: 1 });
+    expect(outcome.stats?.mean).toBeCloseTo(1.4);
+    expect(describeGate(outcome)).toMatch(/\(5 samples; mean 1\.40, p50 1\.00, p99 2\.92, ±\d+\.\d%\)/);
+  });
+
+  it('fails a figure past its own limit, with or without a baseline, once the re-measurement is past it too', () => {
+    const limited = { ...gate, name: 'sut/heap-per-session/10k', limit: 300 };
+    expect(judgeGate(limited, { value: 290, samples: 1 }, undefined).verdict).toBe('pass');
+    // Within its threshold of the baseline, and still past the limit.
+    expect(judgeGate(limited, { value: 320, samples: 1 }, 310, { value: 330, samples: 3 })).toMatchObject({
+      verdict: 'regressed',
+      limit: 300,
+    });
+    expect(judgeGate(limited, { value: 320, samples: 1 }, undefined, { value: 295, samples: 3 }).verdict).toBe(
+      'not-confirmed',
+    );
+    expect(() => judgeGate(limited, { value: 320, samples: 1 }, undefined)).toThrow(UnconfirmedGateError);
+    expect(describeGate(judgeGate(limited, { value: 290, samples: 1 }, undefined))).toBe(
+      'sut/heap-per-session/10k = 290 x reference (1 samples) (at most 300), no baseline',
     );
   });
 
