@@ -11,7 +11,7 @@ import { mutationSection } from './render/mutationSection.js';
 import { nightlySection } from './render/nightlySection.js';
 import { soakSection } from './render/soakSection.js';
 import { trendSection } from './render/trendSection.js';
-import { benchmarkTrend, retainedBytesTrend } from './trends.js';
+import { benchmarkTrend, gateTrends, retainedBytesTrend } from './trends.js';
 
 export interface PageInputs {
   readonly set: ReportSet;
@@ -34,7 +34,7 @@ export function renderPage({ set, replays, replayPath, generatedAt }: PageInputs
 </header>
 <main>
 ${glanceSection(summary)}
-${trendSection(ids, retainedBytesTrend(set), benchmarkTrend(set))}
+${trendSection(ids, retainedBytesTrend(set), gateTrends(set), benchmarkTrend(set))}
 ${nightlySection(set.nightlies)}
 ${soakSection(ids, set.soaks, summary.soakStatuses)}
 ${counterexampleSection(set.counterexamples, replays, replayPath)}

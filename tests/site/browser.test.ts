@@ -29,8 +29,9 @@ describeNeeding('chromium', 'the report page in headless Chromium', () => {
   });
 
   it('draws every visible chart, with painted pixels, and logs no error', () => {
-    // Three trend charts, and heap and class charts of the latest run of the two configurations.
-    expect(check.chartsVisible).toBe(3 + 2 * 2);
+    // Five trend charts (retained bytes twice, two gate groups, the router's absolute figures),
+    // and heap and class charts of the latest run of the two configurations.
+    expect(check.chartsVisible).toBe(5 + 2 * 2);
     expect(check.chartsDrawn).toBe(check.chartsVisible);
     expect(check.chartsBlank).toBe(0);
     expect(check.pageErrors).toEqual([]);
@@ -89,7 +90,7 @@ describeNeeding('chromium', 'the browser check itself', () => {
     try {
       const broken = await checkInBrowser(served.url, join(root, 'broken.png'));
       expect(broken.chartsDrawn).toBe(0);
-      expect(browserProblems(broken).join('\n')).toMatch(/7 of 7 visible charts not drawn/);
+      expect(browserProblems(broken).join('\n')).toMatch(/9 of 9 visible charts not drawn/);
     } finally {
       served.server.close();
     }

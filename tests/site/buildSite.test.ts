@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../../src/site/buildSite.js';
 import { collectReports } from '../../src/site/collectReports.js';
 import { glance } from '../../src/site/glance.js';
-import { benchmarkTrend } from '../../src/site/trends.js';
+import { benchmarkTrend, gateTrends } from '../../src/site/trends.js';
 import { runCli, temporaryReportsDir } from '../support/runCli.js';
 import { HOSTILE_TOKEN, seedReports } from './seedReports.js';
 
@@ -64,11 +64,31 @@ describe('the report site', () => {
     );
   });
 
-  it('shows a benchmark regression as a step up in its trend, the gates beside the absolute figures', () => {
-    const [line, gate] = benchmarkTrend(collectReports(root));
+  it('shows a benchmark regression as a step up in its trend, the gates in small charts by group with their lines', () => {
+    const [line] = benchmarkTrend(collectReports(root)).sut;
     expect(line?.points.map((p) => p.y)).toEqual([1, 1.0667, 3.2]);
-    expect(gate?.label).toBe('sut/full-sync/1k/over-reference');
-    expect(gate?.points.map((p) => p.y)).toEqual([1, 3.0392]);
+    const [sut, harness, counts] = gateTrends(collectReports(root));
+    expect(sut?.gates.map((g) => g.label)).toEqual(['sut/full-sync/1k/over-reference']);
+    expect(sut?.gates[0]?.points.map((p) => p.y)).toEqual([1.02, 3.1]);
+    expect(sut?.lines.map((l) => [l.label, l.points.map((p) => p.y)])).toEqual([
+      ['threshold 1.5x its baseline', [1.5, 1.5]],
+    ]);
+    expect(harness?.gates).toEqual([]);
+    // A gate with a limit of its own draws it over its baseline beside the threshold.
+    expect(counts?.gates.map((g) => [g.label, g.points.map((p) => p.y)])).toEqual([
+      ['sut/heap-per-session/10k', [1, 1.04]],
+    ]);
+    expect(counts?.lines.map((l) => [l.label, l.points.map((p) => p.y)])).toEqual([
+      ['sut/heap-per-session/10k: limit 300 bytes/session', [1.2, 1.2]],
+      ['threshold 1.25x its baseline', [1.25, 1.25]],
+    ]);
+  });
+
+  it("shows tinybench's statistics of each gate next to its ratio, and a gate's limit", () => {
+    const benchmarks = page.slice(page.indexOf('id="benchmarks"'));
+    expect(benchmarks).toMatch(
+      /<td>sut\/heap-per-session\/10k<\/td><td>[^<]*<\/td><td class="num">260 bytes\/session<\/td><td class="num">3<\/td><td class="num">261<\/td><td class="num">260<\/td><td class="num">264<\/td><td class="num">±1\.2%<\/td><td class="num">250<\/td><td class="num">1\.04x \(1\.25x; at most 300 bytes\/session\)<\/td>/,
+    );
   });
 
   it('reads a report from before gates as one with none, and shows a confirmed regression with its re-measurement', () => {
@@ -76,7 +96,7 @@ describe('the report site', () => {
     expect(oldest).toMatchObject({ version: 2, profile: 'fixed', verdict: 'inconclusive', gates: [] });
     const benchmarks = page.slice(page.indexOf('id="benchmarks"'));
     expect(benchmarks).toMatch(
-      /<tr class="failed"><td>sut\/full-sync\/1k\/over-reference<\/td>.*<td class="num">3\.1 x reference<\/td><td class="num">1<\/td><td class="num">3\.10x \(1\.5x\)<\/td><td class="num">15<\/td><td>3\.2 \(3\.20x, 15 samples\)<\/td><td>regressed<\/td>/,
+      /<tr class="failed"><td>sut\/full-sync\/1k\/over-reference<\/td>.*<td class="num">3\.1 x reference<\/td><td class="num">15<\/td>(<td class="num">—<\/td>){4}<td class="num">1<\/td><td class="num">3\.10x \(1\.5x\)<\/td><td>3\.2 \(3\.20x, 15 samples\)<\/td><td>regressed<\/td>/,
     );
   });
 
@@ -104,8 +124,9 @@ describe('the report site', () => {
     );
   });
 
-  it('draws every chart from data on the page: two trends, and heap and classes per soak', () => {
-    expect(page.match(/<canvas data-chart=/g)).toHaveLength(3 + 2 * 4);
+  it('draws every chart from data on the page: the trends, and heap and classes per soak', () => {
+    // Two of retained bytes, the router's and the counts' gates, the router's absolute figures; no harness or soak figures seeded.
+    expect(page.match(/<canvas data-chart=/g)).toHaveLength(5 + 2 * 4);
   });
 
   it('npm run report builds the site and prints its path; bad flags exit 2', () => {
