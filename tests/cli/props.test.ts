@@ -15,6 +15,8 @@ describe('npm run props', () => {
       ['--runs', '1.5'],
       ['--property', 'speed'],
       ['--bogus'],
+      ['--profile', 'fixed', '--store', 'memorystore'],
+      ['--store', 'no-such-store'],
     ]) {
       const run = runCli('props', args, reports);
       expect(run.status, args.join(' ')).toBe(2);
