@@ -31,8 +31,9 @@ export async function runStoreSteps(
   steps: readonly StoreStep[],
   property: StoreInvariantName = 'conformance',
   params: Partial<StoreParams> = {},
+  context: { readonly callbackTimeoutMs?: number } = {},
 ): Promise<StoreCaseRun> {
-  const system = createStoreSystem({ ...DEFAULT_STORE_PARAMS, ...params });
+  const system = createStoreSystem({ ...DEFAULT_STORE_PARAMS, ...params }, context);
   const trace: TraceEntry[] = [];
   const outcome = await runCase(
     system,
