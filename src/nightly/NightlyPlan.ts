@@ -228,6 +228,17 @@ function leastOf(
   };
 }
 
+/** What a night gets over its least when no budget is given: the checks that must hold and the soaks stretch into it. */
+export const DEFAULT_SLACK_MS = 120_000;
+
+/**
+ * The budget of a night given none: its least plus DEFAULT_SLACK_MS, so the default grows
+ * with the night (a new store, a new invariant) and is never refused.
+ */
+export function defaultBudgetMs(options: Omit<NightlyOptions, 'budgetMs'>): number {
+  return leastBudget(planNightly({ ...options, budgetMs: 0 })).ms + DEFAULT_SLACK_MS;
+}
+
 /** The least budget a plan can judge everything it runs in, with what takes that long. */
 export function leastBudget(plan: NightlyPlan): PhaseNeed {
   return {

@@ -4,6 +4,8 @@ import { EXPECTED_CATCHES } from '../../src/harness/router/faultExpectations.js'
 import { ROUTER_INVARIANT_NAMES } from '../../src/harness/router/invariants/index.js';
 import { STORE_EXPECTATIONS } from '../../src/harness/store/storeExpectations.js';
 import {
+  DEFAULT_SLACK_MS,
+  defaultBudgetMs,
   LEAST_MS,
   leastBudget,
   NIGHTLY_PARTS,
@@ -98,5 +100,11 @@ describe('the nightly plan', () => {
     const one = planNightly(base).properties.map((p) => p.seed);
     const two = planNightly({ ...base, shard: { index: 2, count: 2 } }).properties.map((p) => p.seed);
     expect(one.filter((seed) => two.includes(seed))).toEqual([]);
+  });
+
+  test('with no budget given, the night gets its least plus a fixed slack, so the default is never refused', () => {
+    const { budgetMs: _, ...rest } = base;
+    const budgetMs = defaultBudgetMs(rest);
+    expect(budgetMs).toBe(leastBudget(planNightly({ ...base, budgetMs })).ms + DEFAULT_SLACK_MS);
   });
 });

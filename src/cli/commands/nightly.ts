@@ -5,7 +5,13 @@ import { NIGHTLY_RUNS_DEFAULT, parseRuns, randomSeed } from '../../harness/engin
 import { formatClock } from '../../harness/parseDuration.js';
 import { mergeSummaries } from '../../nightly/mergeSummaries.js';
 import { NIGHT_MARGIN_MS } from '../../nightly/NightBudget.js';
-import { describeBudgetShares, NIGHTLY_PARTS, type NightlyPart } from '../../nightly/NightlyPlan.js';
+import {
+  DEFAULT_SLACK_MS,
+  defaultBudgetMs,
+  describeBudgetShares,
+  NIGHTLY_PARTS,
+  type NightlyPart,
+} from '../../nightly/NightlyPlan.js';
 import { nightExitCode } from '../../nightly/nightlyVerdict.js';
 import { runNightly } from '../../nightly/runNightly.js';
 import { parseShard } from '../../nightly/Shard.js';
@@ -16,12 +22,6 @@ import { reportsDir } from '../../reports/paths.js';
 import { defineCommand, type OptionSpecs } from '../framework/CommandSpec.js';
 import { durationOption, oneOf, profileOption, runsOption, seedOption, switchOption } from '../framework/options.js';
 
-/**
- * Six minutes: the whole night's least (about five minutes with every part, see `LEAST_MS`)
- * and time over it for the checks that must hold to run thousands of cases.
- */
-const DEFAULT_BUDGET_MS = 360_000;
-
 const nightlyOptions = {
   budget: {
     ...durationOption(
@@ -29,10 +29,9 @@ const nightlyOptions = {
       `wall-clock budget, e.g. 20m, 1h. Each part first gets the least it needs to judge what it runs; the time over ` +
         `that is shared ${describeBudgetShares()}, and time a part leaves unused passes on. A budget below the ` +
         `night's least is refused at once (exit 2) with that least and why; a task the budget cannot finish is cut ` +
-        `at its end, named, and the night is inconclusive. A night ends at most ${NIGHT_MARGIN_MS / 1000} s past its budget`,
+        `at its end, named, and the night is inconclusive. A night ends at most ${NIGHT_MARGIN_MS / 1000} s past its ` +
+        `budget. Default: the least of the parts asked for, plus ${formatClock(DEFAULT_SLACK_MS)}`,
     ),
-    defaultValue: DEFAULT_BUDGET_MS,
-    defaultText: '6m',
   },
   shard: {
     flags: '--shard <i/n>',
@@ -100,19 +99,21 @@ export const nightlyCommand = defineCommand({
       options.runs ??
       (envRuns !== undefined && envRuns !== '' ? parseRuns('NIGHTLY_RUNS', envRuns) : NIGHTLY_RUNS_DEFAULT);
     const seed = options.seed ?? randomSeed();
+    const parts = options.only ?? new Set(NIGHTLY_PARTS);
+    const budgetMs = options.budget ?? defaultBudgetMs({ shard: options.shard, seed, runsPerProperty, parts });
     const { summary, files } = await runNightly(
       {
-        budgetMs: options.budget,
+        budgetMs,
         shard: options.shard,
         seed,
         runsPerProperty,
-        parts: options.only ?? new Set(NIGHTLY_PARTS),
+        parts,
         ...(options.forceProfile ? { forcedProfile: options.forceProfile } : {}),
       },
       { reportsRoot: root, signal, log },
     );
     out(
-      `nightly ${summary.verdict.toUpperCase()} in ${formatClock(summary.durationMs)} (budget ${formatClock(options.budget)}, at most ${NIGHT_MARGIN_MS / 1000} s past it)`,
+      `nightly ${summary.verdict.toUpperCase()} in ${formatClock(summary.durationMs)} (budget ${formatClock(budgetMs)}, at most ${NIGHT_MARGIN_MS / 1000} s past it)`,
     );
     for (const reason of summary.reasons) out(`  - ${reason}`);
     for (const spent of summary.pastBudget ?? []) out(`  past the budget: ${spent}`);
