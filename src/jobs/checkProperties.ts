@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { throwIfStopped } from '../errors.js';
+import { HarnessError, throwIfStopped } from '../errors.js';
 import { checkProperty, type PropertyResult } from '../harness/engine/checkProperty.js';
 import { writeCounterexample } from '../harness/engine/counterexample/CounterexampleFile.js';
 import {
@@ -129,6 +129,7 @@ async function checkOne(
   const expect = check.expect ?? 'holds';
   const label = `${check.property} against ${check.target}${expect === 'caught' ? ' (must be found broken)' : ''}`;
   let lastReport = performance.now();
+  const started = performance.now();
   const result = await checkProperty(check.system, {
     property: check.property,
     target: check.target,
@@ -141,6 +142,10 @@ async function checkOne(
       lastReport = performance.now();
       options.log?.(`${label}: ${cases} of ${check.runs} cases so far`);
     },
+  }).catch((error: unknown) => {
+    // A property that cannot judge this target says why; the other checks still run.
+    if (!(error instanceof HarnessError && error.code === 'inconclusive')) throw error;
+    return cannotJudge(check, error.message, performance.now() - started);
   });
   const file =
     result.counterexample && options.counterexampleDir !== undefined
@@ -152,6 +157,23 @@ async function checkOne(
     outcome: outcomeOf(result, expect),
     headline: propertyHeadline(result, expect),
     ...(file !== undefined ? { file } : {}),
+  };
+}
+
+function cannotJudge(check: PropertyCheck, note: string, durationMs: number): PropertyResult {
+  return {
+    system: check.system.name,
+    target: check.target,
+    property: check.property,
+    seed: check.seed,
+    verdict: 'inconclusive',
+    runsRequested: check.runs,
+    runsExecuted: 0,
+    numShrinks: 0,
+    durationMs,
+    timeLimited: false,
+    coverage: { cases: 0, hits: {} },
+    note,
   };
 }
 
@@ -170,7 +192,9 @@ const MARKS: Readonly<Record<CheckOutcome, string>> = { pass: 'PASS', fail: 'FAI
 
 /** The verdict of one check: mark, headline and seed; for a broken promise, its shrunk steps and replay command. */
 export function verdictLines(checked: CheckedProperty): string[] {
-  const head = `${MARKS[checked.outcome]} ${checked.headline} [seed ${checked.check.seed}]`;
+  // A fault found is what was wanted: marked CAUGHT, so "PASS ... broken" never reads as a contradiction.
+  const mark = checked.outcome === 'pass' && checked.check.expect === 'caught' ? 'CAUGHT' : MARKS[checked.outcome];
+  const head = `${mark} ${checked.headline} [seed ${checked.check.seed}]`;
   if (checked.outcome !== 'fail' || checked.result.verdict !== 'broken') return [head];
   const file = checked.file === undefined ? undefined : relative(process.cwd(), checked.file);
   return [head, ...counterexampleLines(checked.result, file)];

@@ -97,7 +97,7 @@ describe('stopping a command with a signal', () => {
     const { run, reportsDir, left } = await stop({
       command: 'nightly',
       args: [],
-      ready: /properties: freed against no-release/,
+      ready: /properties: CAUGHT freed against no-release/,
       signal: 'SIGINT',
       to: 'group',
     });

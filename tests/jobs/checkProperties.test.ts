@@ -59,6 +59,9 @@ describe('the one property-check loop', () => {
       { system: routerSystem, property: 'freed', target: 'no-release', seed: 3, runs: 50, expect: 'caught' },
     ]);
     expect(run.checked[0]?.outcome).toBe('pass');
+    expect(run.checked[0] && verdictLines(run.checked[0])).toEqual([
+      expect.stringMatching(/^CAUGHT freed against no-release: broken after \d+ case\(s\)/),
+    ]);
     expect(run.checked[0]?.file).toBeUndefined();
     expect(run.coverage).toEqual([]);
     expect(checkRunExitCode(run)).toBe(0);
