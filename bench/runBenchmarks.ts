@@ -62,7 +62,7 @@ export class BenchGroupFailedError extends HarnessError {
   }
 }
 
-async function figuresOrFailure<T>(group: MeasurementGroup, measure: () => Promise<T>): Promise<T> {
+export async function figuresOrFailure<T>(group: MeasurementGroup, measure: () => Promise<T>): Promise<T> {
   try {
     return await measure();
   } catch (error) {

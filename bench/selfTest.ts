@@ -20,15 +20,24 @@ every time; a profile of EXPECTED_BENCH_FLAGS must exit 1 every time, naming its
 --load runs a busy loop on one core (taskset -c 0 where there is taskset) for as long.
 Exit 0 when every run did what it must, 1 otherwise.`;
 
-const { values } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '10' },
-    profile: { type: 'string', default: 'fixed' },
-    full: { type: 'boolean' },
-    load: { type: 'boolean' },
-    help: { type: 'boolean' },
-  },
-});
+function parseFlags() {
+  try {
+    return parseArgs({
+      options: {
+        runs: { type: 'string', default: '10' },
+        profile: { type: 'string', default: 'fixed' },
+        full: { type: 'boolean' },
+        load: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    // An unknown flag or a flag without its value: usage, exit 2, as every command of the project.
+    process.stderr.write(`bench:self-test: ${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+    process.exit(2);
+  }
+}
+const { values } = parseFlags();
 const runs = Number(values.runs);
 const profile = values.profile;
 if (values.help || !Number.isInteger(runs) || runs < 1 || !isFaultProfileName(profile)) {

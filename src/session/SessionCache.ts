@@ -54,9 +54,9 @@ export class SessionCache {
     return slot === undefined ? undefined : this.free(token, slot);
   }
 
-  /** Forgets `token`, which the sweep found in `slot`: one lookup fewer than `delete`. */
+  /** Forgets `token`, which the sweep has just given its visitor in `slot`: one lookup fewer than `delete`. */
   deleteSwept(token: string, slot: number): ApiSession | undefined {
-    return this.sessions[slot]?.token === token ? this.free(token, slot) : undefined;
+    return this.sessions[slot] === undefined ? undefined : this.free(token, slot);
   }
 
   values(): ApiSession[] {
@@ -107,11 +107,12 @@ export class SessionCache {
   sweep(stamp: number, visit: (token: string, session: ApiSession, slot: number) => void): void {
     this.sweeping = stamp;
     try {
-      for (const [token, slot] of this.slotOf) {
-        if (this.stamps[slot] === stamp) continue;
+      // forEach rather than for-of: no [token, slot] pair per entry.
+      this.slotOf.forEach((slot, token) => {
+        if (this.stamps[slot] === stamp) return;
         const session = this.sessions[slot];
         if (session !== undefined) visit(token, session, slot);
-      }
+      });
     } finally {
       this.sweeping = 0;
     }

@@ -99,9 +99,12 @@ export class StateManager {
     // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, the same answer however often it is worked out
     if (this.faults.removeMissingTripled) for (let i = 0; i < 2; i++) this.countMissing(known, beforeId);
     // Marks what the sync lists, then sweeps the rest: no set of every token per call.
+    // A bound at or past every id ever cached bounds nothing, and spares reading each id.
+    const everyIdPredates = beforeId === '' || beforeId >= this.largestIdCached;
     let removed = 0;
     this.sessions.sweep(this.sessions.mark(known), (token, session, slot) => {
-      if (!predates(session, beforeId) || this.sessions.deleteSwept(token, slot) === undefined) return;
+      if (!everyIdPredates && !predates(session, beforeId)) return;
+      if (this.sessions.deleteSwept(token, slot) === undefined) return;
       this.removed(token, session);
       removed++;
     });
