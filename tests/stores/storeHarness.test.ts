@@ -6,6 +6,7 @@ import {
   writeCounterexample,
 } from '../../src/harness/engine/counterexample/CounterexampleFile.js';
 import { runCase } from '../../src/harness/engine/runCase.js';
+import { CannotJudgeError } from '../../src/harness/store/invariants/freed.js';
 import { STORE_INVARIANTS } from '../../src/harness/store/invariants/index.js';
 import { SessionModel } from '../../src/harness/store/SessionModel.js';
 import type { StoreStep } from '../../src/harness/store/StoreStep.js';
@@ -124,7 +125,7 @@ describe('a store case', () => {
       },
     ]);
     expect(violation.violation).toBe(
-      'get sid-0 answered version 1 at t=0s, but version 2 is live until t=1s; no order of the 2 concurrent ops explains these answers; shown in call order',
+      'get sid-0 answered version 1 at t=0s, but version 2 is live until t=1s: version 1 was saved by set sid-0 at t=0s and replaced by version 2, which the store lost; no order of the 2 concurrent ops explains these answers; shown in call order',
     );
     expect(violation.atEntry).toBe(2);
   });
@@ -138,7 +139,7 @@ describe('a store case', () => {
 });
 
 describe('freed', () => {
-  test('a store without a probe that keeps no objects cannot be judged, and says so', async () => {
+  test('a store without a probe that keeps no objects cannot be judged: a typed inconclusive error naming the exports that would let it', async () => {
     const file = join(temporaryDir('store-probe-'), 'probeless.ts');
     writeFileSync(
       file,
@@ -147,8 +148,12 @@ describe('freed', () => {
         return { get: (s, cb) => cb(null, m.get(s)), set: (s, v, cb) => { m.set(s, v); cb?.(null); }, destroy: (s, cb) => { m.delete(s); cb?.(null); } };
       }\n`,
     );
-    const { violation } = await runStoreSteps(file, [], 'freed');
-    expect(violation).toMatch(/cannot judge .*probeless\.ts: it offers no retainedSessionIds\(\) probe/);
+    const error = await runStoreSteps(file, [], 'freed').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CannotJudgeError);
+    expect((error as CannotJudgeError).exitCode).toBe(2);
+    expect((error as Error).message).toMatch(
+      /^freed cannot judge .*probeless\.ts \(.*\): it offers no way to see which sessions it still holds\. Export retainedSessionIds\(store\).*or export keepsSessionObjects = true/,
+    );
   });
 
   test('WeakRef + gc(): objects a store hides from its own probe are found', async () => {

@@ -1,7 +1,24 @@
+import { HarnessError } from '../../../errors.js';
 import { collectGarbage } from '../../engine/collectGarbage.js';
 import { defineInvariant } from '../../engine/Invariant.js';
 import { SURVIVAL_ROUNDS } from '../../engine/lifecycle/LifecycleWatcher.js';
 import type { StoreModelScenario } from '../StoreModelScenario.js';
+
+/**
+ * `freed` has no way to see what a store holds: no verdict on the store, and the message
+ * names the export that would give it one. The property check ends inconclusive (exit 2).
+ */
+export class CannotJudgeError extends HarnessError {
+  constructor(readonly storeLabel: string) {
+    super(
+      'inconclusive',
+      `freed cannot judge ${storeLabel}: it offers no way to see which sessions it still holds. ` +
+        'Export retainedSessionIds(store), returning the ids it holds read without its own expiry logic, ' +
+        'or export keepsSessionObjects = true if it keeps the very objects set() hands it',
+    );
+    this.name = 'CannotJudgeError';
+  }
+}
 
 function describeWait(scenario: StoreModelScenario): string {
   const { promise } = scenario.store;
@@ -23,10 +40,8 @@ export const freed = defineInvariant<StoreModelScenario>({
 async function deadSessionKept(scenario: StoreModelScenario): Promise<string | undefined> {
   const { store } = scenario;
   const dead = scenario.scenario.deadAfterSteps();
-  if (!store.hasProbe && !store.keepsSessionObjects) {
-    return `cannot judge ${store.name}: it offers no retainedSessionIds() probe and keeps no session objects`;
-  }
   const label = `${store.name} (${store.packageName} ${store.version})`;
+  if (!store.hasProbe && !store.keepsSessionObjects) throw new CannotJudgeError(label);
   if (store.hasProbe) {
     const retained = new Set(await store.retainedSessionIds());
     const kept = [...dead].filter(([sid]) => retained.has(sid));

@@ -1,0 +1,20 @@
+import { describe, expect, test } from 'vitest';
+import { runCli, temporaryReportsDir } from '../support/runCli.js';
+
+// A verdict that cannot judge says so: inconclusive, not a finding about the store.
+describe('a store freed cannot see into', () => {
+  test('props: conformance judged, freed INCONCLUSIVE naming the export that would let it judge; exit 2', () => {
+    const reports = temporaryReportsDir();
+    const run = runCli(
+      'props',
+      ['--store', './tests/stores/fixtures/plainProbelessStore.mjs', '--runs', '100', '--seed', '1'],
+      reports,
+    );
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stdout).toMatch(/PASS conformance .* holds over 100 cases/);
+    expect(run.stdout).toMatch(
+      /INCONCLUSIVE freed .*: inconclusive: freed cannot judge .*plainProbelessStore\.mjs .*Export retainedSessionIds\(store\)/,
+    );
+    expect(run.stdout).not.toMatch(/FAIL/);
+  });
+});
