@@ -8,6 +8,7 @@ import { fileStamp } from '../src/reports/fileStamp.js';
 import { SOAK_REPORT_KIND, type SoakReport } from '../src/reports/SoakReport.js';
 import { writeFileAtomic, writeJsonAtomic } from '../src/reports/writeFileAtomic.js';
 import { analyzeSnapshots, type HeapAnalysis } from './analysis/analyzeSnapshots.js';
+import { routerFootprint } from './analysis/footprintSeries.js';
 import { failureReasons, heapSlope, soakChecks, soakVerdict, unjudgedReasons } from './analysis/thresholds.js';
 import { traceQueuedPostSync } from './analysis/traceQueuedPostSync.js';
 import { keepSnapshots } from './report/keepSnapshots.js';
@@ -15,6 +16,7 @@ import { soakReportMarkdown } from './report/soakReportMarkdown.js';
 import { runStoreSoak } from './runStoreSoak.js';
 import { SoakProgress } from './SoakProgress.js';
 import type { StoreSoakRequest } from './stores/storeSoakWorkload.js';
+import type { PlantedLeak } from './worker/plantedLeak.js';
 import { soakWorkloadJob } from './worker/soakWorkload.js';
 import type { HeapSample, SnapshotTaken, WorkerJob, WorkerResult } from './worker/WorkerMessages.js';
 
@@ -29,6 +31,8 @@ export type SoakRequest =
       /** Run at least this long and at least this many cycles; at least one is given. */
       readonly durationMs?: number;
       readonly cycles?: number;
+      /** A leak planted on purpose, to measure the smallest one the scenario sees. */
+      readonly plantedLeak?: PlantedLeak;
     }
   | {
       readonly kind: 'counterexample';
@@ -93,6 +97,7 @@ async function soakInto(dir: string, request: RouterSoakRequest, context: SoakCo
           intermediateSnapshots: INTERMEDIATE_SNAPSHOTS,
           ...(request.durationMs !== undefined ? { durationMs: request.durationMs } : {}),
           ...(request.cycles !== undefined ? { cycles: request.cycles } : {}),
+          ...(request.plantedLeak ? { plantedLeak: request.plantedLeak } : {}),
         }
       : { mode: 'counterexample', file: request.file, profile: request.profile, repeat: request.repeat, snapshotDir };
   const result = await runWorkload(job, workloadTimeoutMs(request), progress, context.signal);
@@ -102,14 +107,25 @@ async function soakInto(dir: string, request: RouterSoakRequest, context: SoakCo
 
   const analysis = await analyzeSnapshots(
     result.snapshots.map((s) => s.file),
-    request.kind === 'counterexample' ? REPETITION_OWNER : {},
+    request.kind === 'counterexample' ? REPETITION_OWNER : { footprint: true },
   );
+  // A replay keeps a router per repetition alive: no one router's footprint to follow.
+  const footprint = analysis.footprint
+    ? routerFootprint(
+        result.snapshots.map((s, i) => ({
+          label: s.label,
+          cycle: s.cycle,
+          reading: analysis.footprint?.readings[i] ?? { ok: false, routers: 0 },
+        })),
+        analysis.footprint.unbound,
+      )
+    : undefined;
   const postSyncStarted = performance.now();
   const postSyncTrace = result.postSyncSnapshot ? await traceQueuedPostSync(result.postSyncSnapshot.file) : undefined;
   const analysisMs = analysis.analysisMs + Math.round(performance.now() - postSyncStarted);
   // Replays keep every repetition's router alive on purpose; only what a router should
   // have let go of counts there: its trackers and its post-sync buffer.
-  const checks = soakChecks(result, analysis).filter(
+  const checks = soakChecks(result, analysis, footprint).filter(
     (check) =>
       request.kind === 'scenario' ||
       ['retainedTrackers', 'endedObjectsReachable', 'postSyncBufferedAtEnd'].includes(check.name),
@@ -178,6 +194,8 @@ async function soakInto(dir: string, request: RouterSoakRequest, context: SoakCo
     })),
     finalStats: { ...result.finalStats },
     analysisMs,
+    ...(footprint ? { footprint } : {}),
+    ...(request.kind === 'scenario' && request.plantedLeak ? { plantedLeak: request.plantedLeak } : {}),
     ...(memlabCommand ? { memlabCommand } : {}),
     ...(request.kind === 'counterexample'
       ? {

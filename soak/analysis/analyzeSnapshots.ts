@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import type { IHeapNode, IHeapSnapshot } from '@memlab/core';
 import { getFullHeapFromFile } from '@memlab/heap-analysis';
 import { type RetainerTrace, retainerTrace } from './retainerTrace.js';
+import { type FootprintReading, readRouterFootprint } from './routerFootprint.js';
+import { UnboundGrowth, type UnboundGrowthFindings } from './unboundGrowth.js';
 
 const require = createRequire(import.meta.url);
 // The same filter `memlab find-leaks --leak-filter` loads by hand.
@@ -32,6 +34,8 @@ export interface HeapAnalysis {
    * class, allocated after the baseline, keep alive (memlab's dominator tree).
    */
   readonly heldByOwners?: { readonly owners: number; readonly objects: number; readonly bytes: number };
+  /** With `footprint`: the router's footprint in each snapshot, and memlab's unbound-growth findings over them. */
+  readonly footprint?: { readonly readings: FootprintReading[]; readonly unbound: UnboundGrowthFindings };
   readonly analysisMs: number;
 }
 
@@ -95,7 +99,7 @@ function dominatedBy(heap: IHeapSnapshot, owners: ReadonlySet<number>): { object
  */
 export async function analyzeSnapshots(
   files: readonly string[],
-  options: { readonly owners?: string } = {},
+  options: { readonly owners?: string; readonly footprint?: boolean } = {},
 ): Promise<HeapAnalysis> {
   // memlab narrates every parsing phase; the soak prints its own progress.
   memlabConfig.muteConsole = true;
@@ -105,8 +109,15 @@ export async function analyzeSnapshots(
   const baselineAllIds = new Set<number>();
   let finalNodes: IHeapNode[] = [];
   let heldByOwners: HeapAnalysis['heldByOwners'];
+  const readings: FootprintReading[] = [];
+  const unbound = options.footprint ? new UnboundGrowth() : undefined;
   for (const [index, file] of files.entries()) {
     const heap = await getFullHeapFromFile(file);
+    if (unbound) {
+      const reading = readRouterFootprint(heap);
+      readings.push(reading);
+      unbound.add(heap, reading);
+    }
     const nodes = projectNodes(heap);
     for (const node of nodes) {
       const row = counts.get(node.name);
@@ -160,6 +171,7 @@ export async function analyzeSnapshots(
     retained,
     traces,
     ...(heldByOwners ? { heldByOwners } : {}),
+    ...(unbound ? { footprint: { readings, unbound: unbound.findings() } } : {}),
     analysisMs: Math.round(performance.now() - started),
   };
 }

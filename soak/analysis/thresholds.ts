@@ -1,6 +1,8 @@
 import { heapBytesWithoutCode, type SoakReport } from '../../src/reports/SoakReport.js';
 import type { WorkerResult } from '../worker/WorkerMessages.js';
 import type { HeapAnalysis } from './analyzeSnapshots.js';
+import type { RouterFootprint } from './footprintSeries.js';
+import { theilSenSlope } from './theilSenSlope.js';
 
 type Check = SoakReport['checks'][number];
 
@@ -45,6 +47,18 @@ export const SOAK_LIMITS = {
     justification:
       'heapUsed after gc without compiled code, Theil-Sen slope, judged from 150 cycles on: a cycle creates and ends 40 to 50 sessions of about 400 bytes, so keeping them costs 16 to 20 KiB a cycle; fixed measured at most 557 bytes a cycle over 150 cycles (24 runs) and 215 over 430 to 710 (15 runs of 20 s), but up to 2.4 KiB over 30, while V8 still compiles hot code.',
   },
+  routerFootprintGrowth: {
+    limit: 32,
+    unit: 'bytes/cycle',
+    justification:
+      "The bytes the router alone keeps (its dominator subtree), at quiescence in each of the 5 snapshots, must not grow at every step by more than this a cycle: under fixed they stay within 40 bytes from step to step, but for one step in reconnect when the controller's history stops sharing the cached sessions (14 KiB, once); a record of a few bytes kept per sync costs about 60 with its string header and Map entry.",
+  },
+  routerCollectionsGrowing: {
+    limit: 0,
+    unit: 'collections',
+    justification:
+      "A Map, Set, array or plain object the router alone keeps that gained entries at every step of the series (at least 8 in all): fuite's rule, bookkeeping with no removal path (openziti/ziti #3830, #4323).",
+  },
 } as const;
 
 /**
@@ -72,22 +86,10 @@ interface TrendPoint {
  * which grows every cycle, moves every pairwise slope.
  */
 export function heapSlope(samples: readonly TrendPoint[]): number {
-  const slopes: number[] = [];
-  for (let i = 0; i < samples.length; i++) {
-    for (let j = i + 1; j < samples.length; j++) {
-      const a = samples[i];
-      const b = samples[j];
-      if (!a || !b || a.cycle === b.cycle) continue;
-      slopes.push((heapBytesWithoutCode(b) - heapBytesWithoutCode(a)) / (b.cycle - a.cycle));
-    }
-  }
-  if (slopes.length === 0) return 0;
-  slopes.sort((x, y) => x - y);
-  const mid = slopes.length >> 1;
-  return slopes.length % 2 === 1 ? (slopes[mid] ?? 0) : ((slopes[mid - 1] ?? 0) + (slopes[mid] ?? 0)) / 2;
+  return theilSenSlope(samples.map((s) => ({ x: s.cycle, y: heapBytesWithoutCode(s) })));
 }
 
-export function soakChecks(result: WorkerResult, analysis: HeapAnalysis): Check[] {
+export function soakChecks(result: WorkerResult, analysis: HeapAnalysis, footprint?: RouterFootprint): Check[] {
   const trackers = analysis.retained.find((row) => row.className === 'SyncTracker')?.count ?? 0;
   const projectBytes = analysis.retained.reduce((sum, row) => sum + row.retainedBytes, 0);
   const measured: Record<keyof typeof SOAK_LIMITS, number> = {
@@ -97,12 +99,19 @@ export function soakChecks(result: WorkerResult, analysis: HeapAnalysis): Check[
     postSyncOutsideSyncPeak: result.postSyncBufferedOutsideSyncPeak,
     retainedProjectBytes: projectBytes,
     heapSlopePerCycle: Math.round(heapSlope(result.heapTrend)),
+    routerFootprintGrowth: Math.round(footprint?.leastStepBytesPerCycle ?? 0),
+    routerCollectionsGrowing: footprint?.growingCollections.length ?? 0,
   };
   const notJudged: Partial<Record<keyof typeof SOAK_LIMITS, string>> = {};
   if (result.cycles < MIN_CYCLES_FOR_SLOPE) {
     notJudged.heapSlopePerCycle = `${result.cycles} cycles; the slope is judged from ${MIN_CYCLES_FOR_SLOPE} on`;
   } else if (result.heapTrend.length < MIN_SAMPLES_FOR_SLOPE) {
     notJudged.heapSlopePerCycle = `${result.heapTrend.length} heap samples; the slope needs ${MIN_SAMPLES_FOR_SLOPE}`;
+  }
+  const footprintUnjudged = footprintNotJudged(result.cycles, footprint);
+  if (footprintUnjudged !== undefined) {
+    notJudged.routerFootprintGrowth = footprintUnjudged;
+    notJudged.routerCollectionsGrowing = footprintUnjudged;
   }
   return (Object.keys(SOAK_LIMITS) as (keyof typeof SOAK_LIMITS)[]).map((name) => {
     const { limit, unit, justification } = SOAK_LIMITS[name];
@@ -117,6 +126,20 @@ export function soakChecks(result: WorkerResult, analysis: HeapAnalysis): Check[
       ...(why !== undefined ? { notJudged: why } : {}),
     };
   });
+}
+
+/** Snapshots of the series the footprint needs: fewer and a step that grew by chance decides. */
+export const MIN_SNAPSHOTS_FOR_FOOTPRINT = 4;
+
+/** Why the router's footprint cannot be judged from this run, if it cannot. */
+function footprintNotJudged(cycles: number, footprint: RouterFootprint | undefined): string | undefined {
+  if (footprint === undefined) return 'the router was not read from the snapshots';
+  if (footprint.unreadable !== undefined) return footprint.unreadable;
+  if (cycles < MIN_CYCLES_FOR_SLOPE) return `${cycles} cycles; the footprint is judged from ${MIN_CYCLES_FOR_SLOPE} on`;
+  if (footprint.series.length < MIN_SNAPSHOTS_FOR_FOOTPRINT) {
+    return `${footprint.series.length} snapshots of the router; the footprint needs ${MIN_SNAPSHOTS_FOR_FOOTPRINT}`;
+  }
+  return undefined;
 }
 
 export function failureReasons(checks: readonly Check[]): string[] {

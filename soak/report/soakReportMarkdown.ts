@@ -1,4 +1,5 @@
 import { describeRepetitionCost, type SoakReport } from '../../src/reports/SoakReport.js';
+import { footprintMarkdown } from './footprintMarkdown.js';
 
 function cell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
@@ -54,6 +55,7 @@ export function soakReportMarkdown(report: SoakReport): string {
       lines.push(...trace.lines.map((line) => line.replaceAll('```', "'''")), '```', '');
     }
   }
+  if (report.footprint) lines.push(...footprintMarkdown(report.footprint, report.plantedLeak));
   lines.push('## Live project objects per snapshot', '');
   lines.push(`| class | ${report.snapshots.map((s) => cell(s.label)).join(' | ')} |`);
   lines.push(`| --- | ${report.snapshots.map(() => '---:').join(' | ')} |`);

@@ -1,5 +1,6 @@
 import type { FaultProfileName } from '../../src/faults.js';
 import type { KindCount } from '../../src/harness/engine/lifecycle/LifecycleWatcher.js';
+import type { PlantedLeak } from './plantedLeak.js';
 
 /** What the parent asks of the workload child, over IPC. */
 export type WorkerJob =
@@ -13,6 +14,8 @@ export type WorkerJob =
       readonly snapshotDir: string;
       /** Snapshots between the baseline and the final one. */
       readonly intermediateSnapshots: number;
+      /** A leak planted on purpose, to measure what the scenario can see. */
+      readonly plantedLeak?: PlantedLeak;
     }
   | {
       readonly mode: 'counterexample';

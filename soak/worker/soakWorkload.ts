@@ -16,6 +16,7 @@ import { RealRuntime } from '../../src/runtime/RealRuntime.js';
 import { ContentType } from '../../src/session/messages.js';
 import { SOAK_SCENARIOS } from '../scenarios/index.js';
 import { collect, HEAP_SAMPLES_WANTED, sendHeapSample } from './heapSampling.js';
+import { plantLeak } from './plantedLeak.js';
 import {
   POST_SYNC_SNAPSHOT,
   type SnapshotTaken,
@@ -75,6 +76,7 @@ async function runScenario(job: Extract<WorkerJob, { mode: 'scenario' }>, contex
       });
     },
   });
+  if (job.plantedLeak) plantLeak(system.router, job.plantedLeak);
   for (let i = 0; i < scenario.liveSessions; i++) system.controller.createSession();
   await collect();
   const startSnapshot = snapshot(job.snapshotDir, 'start', 0);
@@ -119,6 +121,9 @@ async function runScenario(job: Extract<WorkerJob, { mode: 'scenario' }>, contex
       nextSnapshot <= job.intermediateSnapshots &&
       progress(cycle) >= nextSnapshot / (job.intermediateSnapshots + 1)
     ) {
+      // At quiescence, as the baseline and the final one: a sync in flight holds its
+      // tracker and chunks, hundreds of KiB that would hide a footprint growing by bytes.
+      await waitForQuiescence(system, QUIESCENCE_TIMEOUT_MS);
       await collect();
       snapshots.push(snapshot(job.snapshotDir, `during-${nextSnapshot}`, cycle));
       nextSnapshot++;
@@ -132,6 +137,9 @@ async function runScenario(job: Extract<WorkerJob, { mode: 'scenario' }>, contex
   const stats = system.router.stats();
   const ended = lifecycle.counts('cycle');
   lifecycle.prune();
+  // Reading the watcher's WeakRefs holds their targets until this task ends; in a new
+  // task they are only weakly held again, and the router's footprint is its own.
+  await collect();
   snapshots.push(snapshot(job.snapshotDir, 'final', cycle));
   system.channel.close();
   system = undefined;

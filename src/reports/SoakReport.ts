@@ -19,6 +19,42 @@ const checkSchema = z.object({
   notJudged: z.string().optional(),
 });
 
+const growthSchema = z.object({
+  id: nat,
+  name: z.string(),
+  history: z.array(z.number()),
+  /** The path from the router, when the router reaches it. */
+  path: z.string().optional(),
+});
+
+/**
+ * The router's own footprint over the series (baseline, during…, final, each at
+ * quiescence): what it reaches, how that grew per cycle, which of its collections grew at
+ * every step, and memlab's unbound-growth analyses over the whole heap.
+ */
+const footprintSchema = z.object({
+  series: z.array(
+    z.object({
+      label: z.string(),
+      cycle: nat,
+      reachableBytes: nat,
+      reachableObjects: nat,
+      retainedBytes: nat,
+    }),
+  ),
+  slopeBytesPerCycle: z.number(),
+  /** The least growth per cycle over the steps between snapshots: what the limit judges. */
+  leastStepBytesPerCycle: z.number(),
+  growingCollections: z.array(z.object({ path: z.string(), kind: z.string(), entries: z.array(nat) })),
+  grewMost: z.object({ path: z.string(), bytes: z.number(), ofBytes: z.number() }).optional(),
+  memlab: z.object({
+    collections: z.array(growthSchema),
+    objects: z.array(growthSchema),
+    shapes: z.array(z.object({ shape: z.string(), counts: z.array(nat) })),
+  }),
+  unreadable: z.string().optional(),
+});
+
 const snapshotSchema = z.object({ label: z.string(), cycle: nat, bytes: nat, file: z.string().optional() });
 
 export const soakReportSchema = z.object({
@@ -67,6 +103,10 @@ export const soakReportSchema = z.object({
   /** Router stats at the end of the run (syncs, trackers alive, buffered entries…). */
   finalStats: z.record(z.string(), z.number()),
   analysisMs: nat,
+  /** Scenario runs only: the router's footprint over the snapshot series. */
+  footprint: footprintSchema.optional(),
+  /** A leak planted on purpose to measure what the scenario sees: bytes kept per sync or per removed session. */
+  plantedLeak: z.object({ bytes: nat, per: z.enum(['sync', 'removal']), every: nat.min(1).optional() }).optional(),
   /** A shell command that reruns `memlab find-leaks` on the kept snapshots, when they were kept. */
   memlabCommand: z.string().optional(),
   /** Set by `--from <counterexample> --repeat <n>`. */

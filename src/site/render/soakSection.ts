@@ -83,6 +83,7 @@ ${chart(ids, {
       html`<tr class="${c.passed ? '' : 'failed'}"><td>${c.name}</td><td class="num">${formatNumber(c.measured)} ${c.unit}</td><td class="num">${formatNumber(c.limit)}</td><td>${c.notJudged !== undefined ? `not judged: ${c.notJudged}` : c.passed ? 'ok' : 'EXCEEDED'}</td><td class="why">${c.justification}</td></tr>`,
   )}</tbody>
 </table>
+${r.footprint ? footprintDetails(ids, r.footprint, r.plantedLeak) : ''}
 <h4>Retained classes</h4>
 ${
   r.retained.length === 0
@@ -123,4 +124,51 @@ function replayedCost(from: NonNullable<SoakReport['from']>): SafeHtml {
         ? html`; under <code>fixed</code> ${perRun(cost.underFixed.bytes, cost.underFixed.objects)}, so the fault costs <strong>${formatBytes(cost.faultBytes ?? 0)}</strong> a repetition`
         : '';
   return html`<p>Replayed counterexample <code>${from.counterexample}</code> ${formatNumber(from.repeat)} times, keeping every repetition alive: each (its controller, channel, runtime and router) keeps ${perRun(cost.bytes, cost.objects)}${comparison}.</p>`;
+}
+
+/** The router's own footprint over the series: the chart, what grew by its path, memlab's unbound-growth findings. */
+function footprintDetails(
+  ids: ChartIds,
+  footprint: NonNullable<SoakReport['footprint']>,
+  planted: SoakReport['plantedLeak'],
+): SafeHtml {
+  const memlabFound = [
+    ...footprint.memlab.collections.map((f) => ({ ...f, analysis: 'unbound-collection', unit: 'entries' })),
+    ...footprint.memlab.objects.map((f) => ({ ...f, analysis: 'unbound-object', unit: 'bytes' })),
+  ].filter((f) => f.path !== undefined);
+  return html`<h4>The router's own footprint</h4>
+${planted ? html`<p class="reasons">A leak was planted on purpose: ${formatBytes(planted.bytes)} kept per ${planted.per}.</p>` : ''}
+${footprint.unreadable !== undefined ? html`<p class="reasons">Not read: ${footprint.unreadable}.</p>` : ''}
+<div class="chart-row">
+${chart(ids, {
+  title: 'Bytes the router alone keeps, at quiescence',
+  xLabel: 'cycle',
+  yLabel: 'KiB',
+  xKind: 'linear',
+  series: [
+    {
+      label: 'router',
+      points: footprint.series.map((p) => ({ x: p.cycle, y: Number((p.reachableBytes / 1024).toFixed(2)) })),
+    },
+  ],
+})}
+</div>
+<p>Growth ${formatNumber(Math.round(footprint.slopeBytesPerCycle))} bytes per cycle over ${footprint.series.length} snapshots, at least ${formatNumber(Math.round(footprint.leastStepBytesPerCycle))} at every step${
+    footprint.grewMost
+      ? html`; most of the ${formatBytes(footprint.grewMost.ofBytes)} gained is under <code>${footprint.grewMost.path}</code> (${formatBytes(footprint.grewMost.bytes)})`
+      : ''
+  }.</p>
+${
+  footprint.growingCollections.length === 0
+    ? html`<p>No collection of the router grew at every step.</p>`
+    : html`<table><thead><tr><th>Grew at every step</th><th>Kind</th><th>Entries</th></tr></thead>
+<tbody>${footprint.growingCollections.map((c) => html`<tr class="failed"><td><code>${c.path}</code></td><td>${c.kind}</td><td>${c.entries.join(' → ')}</td></tr>`)}</tbody></table>`
+}
+<p>memlab's unbound-growth analyses over the whole heap: ${formatNumber(footprint.memlab.collections.length)} collection(s), ${formatNumber(footprint.memlab.objects.length)} object(s) and ${formatNumber(footprint.memlab.shapes.length)} shape(s) changed; ${formatNumber(memlabFound.length)} of them the router's.</p>
+${
+  memlabFound.length === 0
+    ? ''
+    : html`<table><thead><tr><th>memlab</th><th>Path from the router</th><th>Per snapshot</th></tr></thead>
+<tbody>${memlabFound.map((f) => html`<tr><td>${f.analysis}</td><td><code>${f.path ?? ''}</code></td><td>${f.history.join(' → ')} ${f.unit}</td></tr>`)}</tbody></table>`
+}`;
 }

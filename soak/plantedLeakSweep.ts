@@ -1,0 +1,93 @@
+// Measures the smallest leak a soak scenario sees: runs the scenario under `fixed` with a
+// leak of each given size planted (0 plants none), for the nightly's cycles, and prints one
+// line per run. docs/soak.md's table of visible leaks comes from these lines.
+//
+//   node --expose-gc --no-concurrent-recompilation --import tsx soak/plantedLeakSweep.ts \
+//     <scenario> <sync|removal> <bytes>... [--every k] [--cycles n] [--repeat n]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MIN_CYCLES_FOR_SLOPE } from './analysis/thresholds.js';
+import { runSoak } from './runSoak.js';
+import type { PlantedLeak } from './worker/plantedLeak.js';
+
+/** The nightly's soak length: `SOAK_MIN_CYCLES` in src/nightly/NightlyPlan.ts. */
+const NIGHTLY_CYCLES = MIN_CYCLES_FOR_SLOPE + 30;
+
+function parseArgs(argv: readonly string[]) {
+  const [scenario, per, ...rest] = argv;
+  if (scenario === undefined || (per !== 'sync' && per !== 'removal')) {
+    throw new Error(
+      'usage: plantedLeakSweep.ts <scenario> <sync|removal> <bytes>... [--every k] [--cycles n] [--repeat n]',
+    );
+  }
+  const sizes: number[] = [];
+  let cycles = NIGHTLY_CYCLES;
+  let repeat = 1;
+  let every = 1;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--cycles') cycles = Number(rest[++i]);
+    else if (arg === '--repeat') repeat = Number(rest[++i]);
+    else if (arg === '--every') every = Number(rest[++i]);
+    else sizes.push(Number(arg));
+  }
+  if (
+    sizes.some((n) => !Number.isInteger(n) || n < 0) ||
+    !Number.isInteger(cycles) ||
+    !Number.isInteger(repeat) ||
+    !(every >= 1)
+  ) {
+    throw new Error('sizes, --every, --cycles and --repeat are whole numbers');
+  }
+  return { scenario, per, sizes, cycles, repeat, every } as const;
+}
+
+async function main(): Promise<void> {
+  const { scenario, per, sizes, cycles, repeat, every } = parseArgs(process.argv.slice(2));
+  for (const bytes of sizes) {
+    for (let run = 1; run <= repeat; run++) {
+      const root = mkdtempSync(join(tmpdir(), 'planted-leak-'));
+      try {
+        const plantedLeak: PlantedLeak | undefined = bytes > 0 ? { bytes, per, every } : undefined;
+        const started = performance.now();
+        const { report } = await runSoak(
+          { kind: 'scenario', scenario, profile: 'fixed', cycles, ...(plantedLeak ? { plantedLeak } : {}) },
+          { reportsRoot: root },
+        );
+        const check = (name: string) => report.checks.find((c) => c.name === name);
+        const footprint = report.footprint;
+        const series = footprint?.series ?? [];
+        const grown = (series.at(-1)?.reachableBytes ?? 0) - (series[0]?.reachableBytes ?? 0);
+        const cyclesSpanned = (series.at(-1)?.cycle ?? 0) - (series[0]?.cycle ?? 0);
+        console.log(
+          JSON.stringify({
+            scenario,
+            plantedBytes: bytes,
+            per,
+            every,
+            run,
+            verdict: report.verdict,
+            cycles: report.cycles,
+            syncsStarted: report.finalStats.syncsStarted,
+            footprintGrowth: check('routerFootprintGrowth')?.measured,
+            footprintSlope: footprint === undefined ? undefined : Math.round(footprint.slopeBytesPerCycle),
+            grownBytesPerCycle: cyclesSpanned > 0 ? Math.round(grown / cyclesSpanned) : undefined,
+            growingCollections: footprint?.growingCollections.map((c) => `${c.path} ${c.entries.join('>')}`),
+            grewMost: footprint?.grewMost,
+            series: series.map((point) => [point.cycle, point.reachableBytes, point.reachableObjects]),
+            heapSlope: check('heapSlopePerCycle')?.measured,
+            reasons: report.reasons,
+            workloadMs: report.durationMs,
+            analysisMs: report.analysisMs,
+            totalMs: Math.round(performance.now() - started),
+          }),
+        );
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    }
+  }
+}
+
+await main();
