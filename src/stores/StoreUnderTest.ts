@@ -245,7 +245,11 @@ export class StoreUnderTest {
 /** An error in a line a verdict can carry: a driver's message may hold a whole SQL statement before its point. */
 function brief(error: unknown): string {
   const text = String(error).replace(/\s+/g, ' ');
-  return text.length <= 200 ? text : `…${text.slice(-160)}`;
+  if (text.length <= 200) return text;
+  // knex puts the statement before its driver's message: "<sql> - duplicate key value ...".
+  const point = text.lastIndexOf(' - ');
+  const tail = point >= 0 ? text.slice(point + 3) : text.slice(-160);
+  return `${text.slice(0, text.indexOf(':') + 1 || 0)} … ${tail.slice(-160)}`.trim();
 }
 
 function isNoSuchFile(error: unknown): boolean {
