@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { stopPostgresOnDemand } from '../../src/harness/store/postgresOnDemand.js';
+import { postgresOnDemand, stopPostgresOnDemand } from '../../src/harness/store/postgresOnDemand.js';
 import type { StoreOp, StoreStep } from '../../src/harness/store/StoreStep.js';
 import { serverContextFor } from '../../src/harness/store/storeServers.js';
 import { loadStore, resolveStoreDefinition } from '../../src/stores/loadStore.js';
@@ -81,6 +81,42 @@ describe('connect-session-knex', () => {
     expect(outcome.results.at(-1)).toBe('all: 2 session(s) without ids (versions 1, 2)');
     expect(outcome.violation).toBeUndefined();
   });
+
+  postgresTest(
+    'finding: two saves of one new session together: one fails on a duplicate key, calls back with it and rejects unawaited',
+    async () => {
+      // Inserts made slow by a trigger, so that both saves run their update-then-insert
+      // before either inserts: the race a busy server shows now and then, every time.
+      const server = await postgresOnDemand();
+      const { default: pg } = await import('pg');
+      const admin = new pg.Client({
+        host: server.socketDir,
+        port: server.port,
+        user: server.user,
+        database: server.database,
+      });
+      await admin.connect();
+      try {
+        await runStoreSteps('connect-session-knex', []); // the store makes its table
+        await admin.query(
+          'CREATE OR REPLACE FUNCTION slow_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.2); RETURN NEW; END $$',
+        );
+        await admin.query(
+          'CREATE TRIGGER slow_insert BEFORE INSERT ON sessions FOR EACH ROW EXECUTE FUNCTION slow_insert()',
+        );
+        const outcome = await runStoreSteps('connect-session-knex', [
+          { op: 'concurrent', ops: [set(0, 5), set(0, 5)] },
+        ]);
+        expect(outcome.violation).toMatch(
+          /^set sid-0 maxAge 5s failed: store connect-session-knex: set\(sid-0\) failed: error: … duplicate key value violates unique constraint "sessions_pkey"; set\(sid-0\) misbehaved \(unhandled rejection\): the promise it returned rejected with .* after it had called back, and express-session never awaits it$/,
+        );
+      } finally {
+        await admin.query('DROP TRIGGER IF EXISTS slow_insert ON sessions');
+        await admin.end();
+      }
+    },
+    30_000,
+  );
 
   postgresTest(
     'finding: a failed save calls back with the error and then rejects the promise it returns: an unhandled rejection',
