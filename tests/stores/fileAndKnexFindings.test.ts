@@ -119,7 +119,7 @@ describe('connect-session-knex', () => {
   );
 
   postgresTest(
-    'finding: a failed save calls back with the error and then rejects the promise it returns: an unhandled rejection',
+    'finding: a failed save calls back with the error and then rejects unawaited; a failed touch never calls back',
     async () => {
       const definition = await resolveStoreDefinition('connect-session-knex');
       const store = await loadStore('connect-session-knex', await serverContextFor(definition));
@@ -129,6 +129,12 @@ describe('connect-session-knex', () => {
         await expect(store.set('sid-0', unencodable)).rejects.toThrow(/set\(sid-0\) failed: TypeError/);
         await new Promise((resolve) => setImmediate(resolve));
         expect(store.takeMisbehaviours().map((m) => m.kind)).toEqual(['unhandled rejection']);
+        // touch() has no catch at all: a failure inside it never calls back, and rejects unawaited.
+        const undated = { cookie: { expires: 'not a date' } } as unknown as Parameters<typeof store.touch>[1];
+        await expect(store.touch('sid-0', undated)).rejects.toThrow(
+          /touch\(sid-0\) rejected without calling back: RangeError/,
+        );
+        expect(store.takeMisbehaviours().map((m) => m.kind)).toEqual(['unhandled rejection', 'never called back']);
       } finally {
         await store.close();
       }
