@@ -96,7 +96,9 @@ export async function checkProperties(
   const checked: CheckedProperty[] = [];
   const leftOut: PropertyCheck[] = [];
   let boxedLeft = checks.filter((check) => check.timeBoxed).length;
+  let checksLeft = checks.length;
   for (const check of checks) {
+    checksLeft--;
     throwIfStopped(options.signal);
     let timeLimitMs: number | undefined;
     if (check.timeBoxed) {
@@ -111,7 +113,10 @@ export async function checkProperties(
         leftOut.push(check);
         continue;
       }
-      timeLimitMs = Math.min(timeLimitMs ?? untilDeadline, untilDeadline);
+      // A check that runs to its first failure gets a fair part of what is left, so one slow
+      // catch is cut (and named inconclusive) rather than leaving no time for the rest.
+      const fair = Math.max(MIN_CHECK_MS, Math.floor(untilDeadline / (checksLeft + 1)));
+      timeLimitMs = Math.min(timeLimitMs ?? fair, untilDeadline);
     }
     const one = await checkOne(check, timeLimitMs, options);
     checked.push(one);

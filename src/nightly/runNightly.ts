@@ -67,12 +67,14 @@ export async function runNightly(options: NightlyOptions, context: NightlyContex
   let coverage: NightlySummary['coverage'];
   let interrupted: InterruptedError | undefined;
   try {
+    const storeChecks = plan.properties.filter((task) => task.system === 'store').length;
     // Each phase leaves the least of the phases after it; what it leaves unused passes on.
     const propertyRun = await budget.run('the property checks', signal, (phaseSignal) =>
       runPropertyTasks(plan.properties, {
         counterexampleDir: join(nightDir, 'counterexamples'),
         reportsRoot,
-        shareMs: plan.shares.properties,
+        // The time box is the router checks'; the store checks after them have their own least.
+        shareMs: plan.shares.properties - storeChecks * LEAST_MS.storeCheck,
         deadline: budget.deadline - plan.least.soaks.ms - plan.least.bench.ms,
         signal: phaseSignal,
         log,

@@ -19,12 +19,14 @@ export interface PropertyRunContext {
 }
 
 /**
- * Runs the checks in order: catches first (each stops at its first failure), then the
- * time-boxed checks, which split what is left of the share evenly among those still to
- * run, so a check that finishes early gives its time to the rest.
+ * Runs the checks in order: the router's catches first (each stops at its first failure),
+ * then the time-boxed checks, which split what is left of the share evenly among those
+ * still to run, so a check that finishes early gives its time to the rest; the store checks
+ * (real I/O, thousands of cases for some) last, each with a fair part of what is left.
  */
 export async function runPropertyTasks(tasks: readonly PropertyTask[], context: PropertyRunContext): Promise<CheckRun> {
-  const ordered = [...tasks.filter((task) => !task.timeBoxed), ...tasks.filter((task) => task.timeBoxed)];
+  const rank = (task: PropertyTask) => (task.timeBoxed ? 1 : task.system === 'router' ? 0 : 2);
+  const ordered = [0, 1, 2].flatMap((r) => tasks.filter((task) => rank(task) === r));
   const checks = ordered.map((task) => {
     const system = systemNamed(task.system);
     if (system === undefined) throw new Error(`no system "${task.system}"`);

@@ -102,4 +102,21 @@ describe('the one property-check loop', () => {
       ),
     ]);
   });
+
+  test('under a deadline a catch that does not show gets a fair part of the time and is inconclusive, not failed', async () => {
+    const run = await checkProperties(
+      [
+        { system: routerSystem, property: 'bounded', target: 'fixed', seed: 4, runs: 1_000_000, expect: 'caught' },
+        { system: routerSystem, property: 'bounded', target: 'fixed', seed: 5, runs: 20 },
+      ],
+      { deadline: performance.now() + 4_000 },
+    );
+    const [slow, after] = run.checked;
+    expect(slow?.outcome).toBe('inconclusive');
+    expect(slow?.headline).toMatch(
+      /^bounded against fixed: not found broken in \d+ of 1000000 cases before the time limit/,
+    );
+    expect(after?.outcome).toBe('pass');
+    expect(checkRunExitCode(run)).toBe(2);
+  });
 });
