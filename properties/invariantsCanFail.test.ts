@@ -538,6 +538,61 @@ describe('each invariant reports the breakage it guards', () => {
     expect(run('forgets')).toBe('token-1 left the cache, but a listener on its removal was not told');
     expect(run('keeps')).toBe('the router holds 1 removal listener(s), but 0 listen on cached sessions');
   });
+
+  /**
+   * A restart while the router collects sync-000000000001 (one of its two chunks in), then the
+   * drain; `breakRouter` first breaks what a close must reset.
+   */
+  function restartedWhileCollecting(breakRouter?: (router: Router) => void): SyncScenario {
+    const scenario = watched(params, 'fixed');
+    const { router } = scenario.system;
+    while (router.heldTracker()?.state !== 'collecting' && scenario.drainStep() !== undefined) {}
+    expect(router.heldTracker()).toEqual({ syncId: 'sync-000000000001', state: 'collecting' });
+    breakRouter?.(router);
+    expect(ROUTER_STEPS.apply({ op: 'restart', lost: 0 }, scenario)).toMatch(/^closed, restarted as life 1/);
+    scenario.drain();
+    return scenario;
+  }
+
+  const internals = (router: Router) =>
+    router as unknown as { gate: SyncChunkGate; receiveLoop: { queue: ReceiveQueue; abort(): void } };
+
+  test('unstalled: a tracker kept across a restart, which the new sync sorts below, is reported', () => {
+    expect(afterStep('unstalled', restartedWhileCollecting())).toBeUndefined();
+    // A close that stops the queue but keeps the tracker and what the gate knew.
+    const scenario = restartedWhileCollecting((router) => {
+      const loop = internals(router).receiveLoop;
+      loop.abort = () => loop.queue.stop();
+    });
+    expect(afterStep('unstalled', scenario)).toMatch(
+      /^chunk 0 of sync-\.998\.000000000001 \(after restart 1\) reached the router at t=0 ms while it still collected sync-000000000001 from before the restart, which sorts above it/,
+    );
+  });
+
+  test('heard: a gate that keeps the old sync id across a restart, and ignores the new sync, is reported', () => {
+    expect(afterStep('heard', restartedWhileCollecting())).toBeUndefined();
+    const scenario = restartedWhileCollecting((router) => {
+      internals(router).gate.reset = () => undefined;
+    });
+    expect(afterStep('heard', scenario)).toMatch(
+      /^a chunk of sync-\.998\.000000000001, the restarted controller's newest sync, was ignored as older at t=0 ms/,
+    );
+  });
+
+  test('forgotten: a session the restart lost, still cached after the new sync is applied, is reported', () => {
+    const run = (broken: boolean): string | undefined => {
+      const scenario = drained();
+      // A sync that removes nothing keeps what the restarted controller no longer has.
+      if (broken) scenario.system.router.state.removeMissingApiSessions = () => 0;
+      ROUTER_STEPS.apply({ op: 'restart', lost: 1 }, scenario);
+      expect(scenario.drain()).toBe(true);
+      return afterStep('forgotten', scenario);
+    };
+    expect(run(false)).toBeUndefined();
+    expect(run(true)).toMatch(
+      /^token-3 \(as-000000000003\), which the controller no longer had after restart 1, is still cached after sync-\.998\.000000000001 of the restarted controller was applied/,
+    );
+  });
 });
 
 describe('the promises of time, of every apply and of the footprint, broken by hand', () => {

@@ -52,6 +52,7 @@ test('peers: a full sync marks exactly its final chunk last, except what the las
         expect(received).toEqual([]);
         expect(record).toStrictEqual({
           syncId,
+          life: 0,
           reason: 'router connected',
           chunksSent: 0,
           sessionsSent: 0,
@@ -73,6 +74,7 @@ test('peers: a full sync marks exactly its final chunk last, except what the las
       );
       expect(record).toStrictEqual({
         syncId,
+        life: 0,
         reason: 'router connected',
         chunksSent: chunks,
         sessionsSent: count,

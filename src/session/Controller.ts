@@ -29,6 +29,8 @@ export class ControllerInputError extends Error {
 /** A full sync as the controller sent it: what the model compares the router with. */
 export interface SyncRecord {
   readonly syncId: string;
+  /** Restarts of the controller before this sync began: 0 for its first life. */
+  readonly life: number;
   readonly reason: string;
   chunksSent: number;
   sessionsSent: number;
@@ -46,7 +48,16 @@ interface StreamingSync {
 const ID_WIDTH = 12;
 /** Fixed width so that string order is creation order, as the router's removal bound needs. */
 export const formatSessionId = (serial: number): string => `as-${String(serial).padStart(ID_WIDTH, '0')}`;
-export const formatSyncId = (serial: number): string => `sync-${String(serial).padStart(ID_WIDTH, '0')}`;
+/**
+ * A restarted controller's sync ids sort below every id of its earlier lives, as the
+ * reference's cuids do when a controller comes back with its clock stepped back: the mark
+ * `.<999 - life>.` sorts below any digit, and lower for each later life.
+ */
+export const formatSyncId = (serial: number, life = 0): string =>
+  `sync-${life === 0 ? '' : `.${String(RESTARTS_LIMIT - life).padStart(3, '0')}.`}${String(serial).padStart(ID_WIDTH, '0')}`;
+
+/** Lives a controller's sync ids can tell apart in order. */
+export const RESTARTS_LIMIT = 999;
 
 /**
  * The controller's side with the "instant" strategy: the source of truth for live
@@ -60,9 +71,14 @@ export class Controller implements ChannelPeer {
   private uplink: Uplink | undefined;
   private streaming: StreamingSync | undefined;
   private sessionSerial = 0;
+  /** Syncs begun in this life; starts over on a restart. */
   private syncSerial = 0;
+  private syncsBegun = 0;
+  private life = 0;
   private updateSerial = 0;
   private readonly history: SyncRecord[] = [];
+  /** Sessions lost in restarts, with the life that began without them. */
+  private readonly lost: { readonly session: ApiSession; readonly life: number }[] = [];
   private resyncRequests = 0;
 
   static readonly HISTORY_KEPT = 100;
@@ -131,8 +147,10 @@ export class Controller implements ChannelPeer {
    * it and every later one follows it on the wire as a live add.
    */
   startFullSync(reason: string): string {
+    this.syncsBegun++;
     const record: SyncRecord = {
-      syncId: formatSyncId(++this.syncSerial),
+      syncId: formatSyncId(++this.syncSerial, this.life),
+      life: this.life,
       reason,
       chunksSent: 0,
       sessionsSent: 0,
@@ -172,9 +190,57 @@ export class Controller implements ChannelPeer {
     return this.resyncRequests;
   }
 
-  /** Every full sync begun, on connects, on requests and by hand. */
+  /** Every full sync begun, on connects, on requests and by hand, across restarts. */
   fullSyncsBegun(): number {
-    return this.syncSerial;
+    return this.syncsBegun;
+  }
+
+  /** Sessions its restarts lost, each with the first life that no longer had it. */
+  sessionsLostInRestarts(): readonly { readonly session: ApiSession; readonly life: number }[] {
+    return this.lost;
+  }
+
+  /** The life `syncId` was begun in, while its record is kept. */
+  lifeOf(syncId: string): number | undefined {
+    return this.history.find((record) => record.syncId === syncId)?.life;
+  }
+
+  /** How many times the controller restarted: the life it is in. */
+  restarts(): number {
+    return this.life;
+  }
+
+  /**
+   * The controller process restarts. A restart ends its connection, so no router may be
+   * connected. What it was streaming is gone; its sessions are what its database kept, all
+   * but the newest `lost` (created just before the crash and never written, or purged as
+   * expired on start); their removals are never sent. Its sync ids sort below the last ones. Session ids
+   * and tokens keep growing: the database, not the process, makes them. Returns the sessions lost.
+   */
+  restart(lost = 0): ApiSession[] {
+    if (this.uplink !== undefined) {
+      throw new ControllerInputError(
+        'a controller restarts only with no router connected: a restart ends the connection',
+      );
+    }
+    if (this.life + 1 >= RESTARTS_LIMIT) {
+      throw new ControllerInputError(
+        `a controller restarts at most ${RESTARTS_LIMIT - 1} times: its sync ids would no longer sort below`,
+      );
+    }
+    if (!Number.isInteger(lost) || lost < 0) {
+      throw new ControllerInputError(`sessions lost in a restart must be a whole number, got ${lost}`);
+    }
+    this.streaming = undefined;
+    // Insertion order is creation order: an update replaces the value under its key.
+    const dropped = lost === 0 ? [] : [...this.sessions.values()].slice(-lost);
+    this.life++;
+    for (const session of dropped) {
+      this.sessions.delete(session.token);
+      this.lost.push({ session, life: this.life });
+    }
+    this.syncSerial = 0;
+    return dropped;
   }
 
   private scheduleChunk(sync: StreamingSync): void {

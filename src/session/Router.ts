@@ -70,6 +70,8 @@ export class Router {
   private readonly gate = new SyncChunkGate();
   private readonly receiveLoop: SyncReceiveLoop;
   private uplink: RouterUplink | undefined;
+  /** Bumped on every open and close: a message's handling task knows whether its connection still stands. */
+  private connection = 0;
   private readonly runtime: Runtime;
 
   constructor(options: RouterOptions) {
@@ -94,12 +96,14 @@ export class Router {
   /** Called by the channel when a connection opens. */
   connected(uplink: RouterUplink): void {
     this.uplink = uplink;
+    this.connection++;
     this.receiveLoop.resume();
   }
 
   /** Called by the channel when the connection closes. */
   disconnected(): void {
     this.uplink = undefined;
+    this.connection++;
     this.receiveLoop.abort();
   }
 
@@ -120,9 +124,10 @@ export class Router {
     }
     const usable = parsed.value;
     if (this.faults.messagesHandledOutOfOrder) {
+      const connection = this.connection;
       this.runtime.spawn(
         () => `handle ${describeMessage(usable)} (message ${index})`,
-        () => this.handle(usable, index),
+        () => (connection === this.connection ? this.handle(usable, index) : this.handleAfterClose(usable)),
       );
     } else {
       this.handle(usable, index);
@@ -181,6 +186,21 @@ export class Router {
         new ProtocolError('malformed-body', `handler crashed: ${describeThrown(error)}`, index),
       );
     }
+  }
+
+  /**
+   * Upstream binds a handler to each connection (`manager.go:1776`): a message's goroutine
+   * that runs after its connection closed still changes the shared cache, but what it queues
+   * goes to the closed handler's stopped loop and is never taken.
+   */
+  private handleAfterClose(message: ControllerMessage): void {
+    if (message.contentType !== ContentType.ApiSessionAdded) {
+      this.handle(message, this.counters.messagesReceived);
+      return;
+    }
+    const { apiSessions } = message.body;
+    for (const session of apiSessions) this.state.addApiSession(session);
+    this.events.ended('chunk', apiSessions, 'sessions of a closed connection, cached; its loop had stopped');
   }
 
   private handlerDeps() {

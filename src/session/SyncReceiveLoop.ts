@@ -38,6 +38,9 @@ export class SyncReceiveLoop {
   private tracker: SyncTracker | undefined;
   /** The newest sync that ended on this connection: a chunk of it or of an older one, still queued, is stale. */
   private endedThrough = '';
+  /** Connections closed so far, and the one each tracker began on. */
+  private closes = 0;
+  private readonly connectionOf = new WeakMap<SyncTracker, number>();
 
   constructor(private readonly deps: SyncReceiveLoopDeps) {
     this.queue = new ReceiveQueue(deps.runtime, deps.queueCapacity, (request) => this.handle(request), deps.events);
@@ -64,6 +67,7 @@ export class SyncReceiveLoop {
     this.queue.stop();
     gate.reset();
     this.endedThrough = '';
+    this.closes++;
   }
 
   resume(): void {
@@ -137,17 +141,20 @@ export class SyncReceiveLoop {
       callbacks: {
         onComplete: (t, on) =>
           this.actAs(t, on, () => {
-            if (!this.failIfBroken(t)) this.apply(t);
+            if (this.closedSince(t)) this.applyAfterClose(t);
+            else if (!this.failIfBroken(t)) this.apply(t);
           }),
         onDeadline: (t) =>
           this.actAs(t, 'deadline', () => {
-            if (!this.failIfBroken(t)) {
+            if (this.closedSince(t)) this.failAfterClose(t);
+            else if (!this.failIfBroken(t)) {
               this.fail(t, `sync ${t.syncId} missed its ${timing.deadlineMs} ms deadline`, 'deadline');
             }
           }),
       },
     });
     registry.register(tracker, serial);
+    this.connectionOf.set(tracker, this.closes);
     counters.syncsStarted++;
     events.emit({ type: 'sync-started', syncId, serial });
     if (faults.syncMarkedInReceiveLoop) state.markSyncInProgress(syncId);
@@ -200,6 +207,42 @@ export class SyncReceiveLoop {
     events.emit({ type: 'sync-applied', syncId: tracker.syncId, sessions: sessions.length });
     // Applied: its life is over, whether or not something still holds it.
     events.ended('tracker', tracker, `tracker of ${tracker.syncId}, applied`);
+  }
+
+  /**
+   * Only a fault lets a tracker act once its connection closed (a close stops it). Upstream's
+   * tracker then acts on the closed connection's handler (`manager.go:1776` binds one per
+   * connection): on the shared cache and sync flag, never on this connection's tracker,
+   * queue or chunk bookkeeping.
+   */
+  private closedSince(tracker: SyncTracker): boolean {
+    return this.connectionOf.get(tracker) !== this.closes;
+  }
+
+  private applyAfterClose(tracker: SyncTracker): void {
+    const { state, faults, counters, events } = this.deps;
+    const sessions = tracker.all();
+    const contentBound = largestId(sessions);
+    const bound =
+      !faults.removalBoundFromSyncOnly && tracker.removalFloor > contentBound ? tracker.removalFloor : contentBound;
+    if (bound !== '' || faults.removalBoundFromSyncOnly) state.removeMissingApiSessions(sessions, bound);
+    state.markSyncStopped(tracker.syncId);
+    if (tracker.state === 'collecting') tracker.markApplied();
+    counters.syncsApplied++;
+    events.emit({ type: 'sync-applied', syncId: tracker.syncId, sessions: sessions.length });
+    events.ended('tracker', tracker, `tracker of ${tracker.syncId}, applied after its connection closed`);
+  }
+
+  /** Its resync request would go out on the closed connection, and is lost. */
+  private failAfterClose(tracker: SyncTracker): void {
+    const { state, counters, events } = this.deps;
+    const missing = tracker.missingSequences();
+    const complete = tracker.hasAll();
+    counters.syncsFailed++;
+    tracker.markFailed();
+    state.markSyncStopped(tracker.syncId);
+    events.emit({ type: 'sync-failed', syncId: tracker.syncId, cause: 'deadline', missing, complete });
+    events.ended('tracker', tracker, `tracker of ${tracker.syncId}, failed after its connection closed`);
   }
 
   private fail(tracker: SyncTracker, reason: string, cause: 'deadline' | 'broken-chunk'): void {

@@ -8,7 +8,7 @@ import type { TrackerActor } from '../../session/RouterEvents.js';
 import { LifecycleWatcher } from '../engine/lifecycle/LifecycleWatcher.js';
 import type { ModelScenario, ScenarioOptions, TraceState } from '../engine/ModelSystem.js';
 import type { InjectKind } from './adversarialMessage.js';
-import { COVERAGE } from './coverage.js';
+import { COVERAGE, type CoverageName } from './coverage.js';
 import { DeliveryLog } from './DeliveryLog.js';
 import { AdversaryTags } from './hostile/AdversaryTags.js';
 import type { AdversarialWire } from './hostile/hostileSteps.js';
@@ -239,6 +239,11 @@ export class RouterScenario implements ModelScenario {
   /** The controller ended a session; ended while the channel is down, its removal never reaches the router. */
   noteSessionEnded(): void {
     if (!this.system.channel.isOpen()) this.endedWhileDown = true;
+  }
+
+  /** A step saw `behaviour` happen, for the coverage table. */
+  reach(behaviour: CoverageName): void {
+    this.coverageSeen.reached.add(behaviour);
   }
 
   /** Opens the channel again, as a reconnect step or the drain does. */

@@ -23,6 +23,9 @@ export const COVERAGE = {
   slowTrickle: 'sync still open past half its deadline',
   failureWithPostSyncQueued: "sync failed with post-sync data queued (its own or the next sync's)",
   syncsWithLiveSetUnchanged: 'two syncs applied in a row with the live set unchanged',
+  restartCollecting: 'controller restart while a tracker collects',
+  restartComplete: 'controller restart while a tracker is complete, before its tick',
+  restartSortsBelow: 'sync after a restart sorting below the last one sent before it',
 } as const;
 
 export type CoverageName = (typeof COVERAGE)[keyof typeof COVERAGE];
@@ -57,4 +60,8 @@ export const COVERAGE_TARGETS: Readonly<Record<CoverageName, number>> = {
   [COVERAGE.slowTrickle]: 150,
   [COVERAGE.failureWithPostSyncQueued]: 60,
   [COVERAGE.syncsWithLiveSetUnchanged]: 25,
+  // Half the lowest over 30 seeds of 300 cases (Dec 2026), as above.
+  [COVERAGE.restartCollecting]: 10,
+  [COVERAGE.restartComplete]: 5,
+  [COVERAGE.restartSortsBelow]: 45,
 };

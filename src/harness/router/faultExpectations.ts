@@ -22,6 +22,7 @@ export const EXPECTED_CATCHES: ReadonlyArray<readonly [FaultProfileName, RouterI
   ['late-sync-mark', 'applied'],
   ['out-of-order', 'final'],
   ['removal-bound-from-sync', 'convergence'],
+  ['removal-bound-from-sync', 'forgotten'],
   ['twin-tracker', 'cost'],
   ['removed-kept', 'freed'],
 ];

@@ -46,6 +46,8 @@ export class ControllerModel {
   startSync(reason: string): string {
     const sync: ExpectedSync = {
       syncId: formatSyncId(++this.syncsBegun),
+      // This model of the controller never restarts.
+      life: 0,
       reason,
       chunksSent: 0,
       sessionsSent: 0,

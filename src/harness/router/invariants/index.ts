@@ -7,7 +7,9 @@ import { convergence } from './convergence.js';
 import { cost } from './cost.js';
 import { final } from './final.js';
 import { footprint } from './footprint.js';
+import { forgotten } from './forgotten.js';
 import { freed } from './freed.js';
+import { heard } from './heard.js';
 import { inert } from './inert.js';
 import { justified } from './justified.js';
 import { ledger } from './ledger.js';
@@ -18,6 +20,7 @@ import { robustness } from './robustness.js';
 import { safety } from './safety.js';
 import { sorted } from './sorted.js';
 import { timely } from './timely.js';
+import { unstalled } from './unstalled.js';
 
 export const ROUTER_INVARIANTS = {
   freed,
@@ -38,6 +41,9 @@ export const ROUTER_INVARIANTS = {
   resynced,
   applied,
   footprint,
+  unstalled,
+  heard,
+  forgotten,
 } as const satisfies Readonly<Record<string, Invariant<RouterScenario>>>;
 
 export type RouterInvariantName = keyof typeof ROUTER_INVARIANTS;

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { z } from 'zod';
+import { RESTARTS_LIMIT } from '../../../session/Controller.js';
+import { ContentType, SyncStateHeader } from '../../../session/messages.js';
 import { stepKind } from '../../engine/StepTable.js';
-import { createSessions, endSession, updateSession } from '../peerActions.js';
+import { COVERAGE } from '../coverage.js';
+import { closeChannel, createSessions, endSession, PeerActionError, updateSession } from '../peerActions.js';
 import type { RouterScenario } from '../RouterScenario.js';
 import { PICK_LIMIT, pick } from './pick.js';
 
@@ -73,6 +76,76 @@ export const resyncStep = stepKind({
     return `started ${scenario.system.controller.startFullSync('generated resync')}`;
   },
 });
+
+/**
+ * The controller restarts. A restart ends the connection, so the router sees the channel
+ * close first (the reference binds a new handler to each connection, so no restart reaches
+ * it without one). The controller comes back with the sessions its database kept, all but
+ * its newest `lost`, whose removals are never sent, and its sync ids sort below the last
+ * ones sent. The router then reconnects at once, as it does after any close.
+ */
+export const restartStep = stepKind({
+  op: 'restart',
+  fields: { lost: z.number().int().min(0).max(100) },
+  generate: fc.record({ lost: fc.integer({ min: 0, max: 2 }) }),
+  weight: 2,
+  describe: (step) =>
+    step.lost === 0
+      ? 'controller restarts'
+      : `controller restarts without its newest ${step.lost} session(s), which its database did not keep`,
+  apply(step, scenario: RouterScenario) {
+    const { channel, controller, router } = scenario.system;
+    if (controller.restarts() + 1 >= RESTARTS_LIMIT) return 'no restart: its sync ids could no longer sort below';
+    const newestSent = newestSyncSent(scenario);
+    const wasOpen = channel.isOpen();
+    if (wasOpen) {
+      let trackerAtClose: string | undefined;
+      const unsubscribe = router.events.subscribe((event) => {
+        if (event.type === 'closed') trackerAtClose = event.tracker;
+      });
+      closeChannel(channel, controller);
+      unsubscribe();
+      scenario.deliveries.forgetChunks();
+      if (trackerAtClose === 'collecting') scenario.reach(COVERAGE.restartCollecting);
+      if (trackerAtClose === 'complete') scenario.reach(COVERAGE.restartComplete);
+    }
+    const live = controller.liveSessionCount();
+    const lost = controller.restart(step.lost);
+    const kept = controller.liveSessionCount();
+    if (kept !== live - lost.length || lost.length !== Math.min(step.lost, live)) {
+      throw new PeerActionError(
+        'controller',
+        `restart losing ${step.lost} session(s)`,
+        `${live} live before, ${kept} after`,
+      );
+    }
+    if (lost.length > 0) scenario.noteSessionEnded();
+    if (newestSent !== undefined) noteSyncSortingBelow(scenario, newestSent, controller.restarts());
+    // The router redials at once, as it does on any close; the new controller answers with a full sync.
+    scenario.reconnect();
+    return `${wasOpen ? 'closed, ' : ''}restarted as life ${controller.restarts()} with ${lost.length} session(s) lost, reconnected`;
+  },
+});
+
+/** The id of the newest sync the controller sent any chunk of, in its life now ending. */
+function newestSyncSent(scenario: RouterScenario): string | undefined {
+  const { controller } = scenario.system;
+  const sent = controller.syncHistory().filter((s) => s.life === controller.restarts() && s.chunksSent > 0);
+  return sent.at(-1)?.syncId;
+}
+
+/** Coverage: a chunk of the new life's syncs reaches the router with an id below the last one it was sent before. */
+function noteSyncSortingBelow(scenario: RouterScenario, newestBefore: string, life: number): void {
+  let seen = false;
+  scenario.onDelivery(({ message, adversarial, injected }) => {
+    if (seen || adversarial || injected !== undefined || message.contentType !== ContentType.ApiSessionAdded) return;
+    const { id } = JSON.parse(message.headers[SyncStateHeader] ?? '{}') as { id?: unknown };
+    const record = scenario.system.controller.syncHistory().find((s) => s.syncId === id);
+    if (record === undefined || record.life !== life) return;
+    seen = true;
+    if (record.syncId < newestBefore) scenario.reach(COVERAGE.restartSortsBelow);
+  });
+}
 
 /** The controller ends `token`, when there is one to end. */
 function endLive(scenario: RouterScenario, token: string | undefined): string {

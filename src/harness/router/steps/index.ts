@@ -1,9 +1,9 @@
-import type fc from 'fast-check';
+import fc from 'fast-check';
 import { type StepOf, StepTable, swarmSteps } from '../../engine/StepTable.js';
 import type { RouterScenario } from '../RouterScenario.js';
 import { hostileStep, injectStep, mutateStep } from './adversarySteps.js';
 import { closeStep, corruptStep, loseStep, reconnectStep } from './channelSteps.js';
-import { createStep, endNewestStep, endStep, resyncStep, updateStep } from './controllerSteps.js';
+import { createStep, endNewestStep, endStep, restartStep, resyncStep, updateStep } from './controllerSteps.js';
 import { listenStep, unlistenStep } from './edgeSteps.js';
 import { advanceStep, runStep } from './scheduleSteps.js';
 
@@ -13,6 +13,7 @@ const ROUTER_STEP_KINDS = [
   endStep,
   endNewestStep,
   resyncStep,
+  restartStep,
   listenStep,
   unlistenStep,
   runStep,
@@ -53,17 +54,31 @@ const HOSTILE_OPS = ['hostile', 'mutate'];
  */
 const LISTENER_OPS = ['listen', 'unlisten'];
 
-const ordinarySteps = swarmSteps(ROUTER_STEPS, {
-  maxLength: 60,
+/**
+ * A controller restart in one case of three at most: a case that may restart draws it about
+ * as often as a close, but each restart starts the connection over, and in every case it
+ * would thin out the late and duplicate chunks the coverage table counts.
+ */
+const RESTART_OPS = ['restart'];
+const CASES_WITHOUT_RESTARTS_PER_CASE_WITH = 1;
+
+function routerCases(options: { readonly always: readonly string[]; readonly leaveOut: readonly string[] }) {
+  const settings = { maxLength: 60, always: options.always };
+  return fc.oneof(
+    {
+      weight: CASES_WITHOUT_RESTARTS_PER_CASE_WITH,
+      arbitrary: swarmSteps(ROUTER_STEPS, { ...settings, leaveOut: [...options.leaveOut, ...RESTART_OPS] }),
+    },
+    { weight: 1, arbitrary: swarmSteps(ROUTER_STEPS, { ...settings, leaveOut: options.leaveOut }) },
+  );
+}
+
+const ordinarySteps = routerCases({
   always: ['run', 'advance', 'create'],
   leaveOut: [...HOSTILE_OPS, ...LISTENER_OPS],
 });
-const stepsWithListeners = swarmSteps(ROUTER_STEPS, {
-  maxLength: 60,
-  always: ['run', 'advance', 'create'],
-  leaveOut: HOSTILE_OPS,
-});
-const stepsWithHostileInput = swarmSteps(ROUTER_STEPS, { maxLength: 60, always: ['run'], leaveOut: LISTENER_OPS });
+const stepsWithListeners = routerCases({ always: ['run', 'advance', 'create'], leaveOut: HOSTILE_OPS });
+const stepsWithHostileInput = routerCases({ always: ['run'], leaveOut: LISTENER_OPS });
 
 export function routerStepsArbitrary(property: string): fc.Arbitrary<RouterStep[]> {
   if (property === 'robustness') return stepsWithHostileInput;
