@@ -14,7 +14,12 @@ export function describeStats(stats: SampleStatistics): string {
 export function describeGate(gate: GateOutcome): string {
   const stats = gate.stats ? `; ${describeStats(gate.stats)}` : '';
   const value = `${gate.name} = ${fixed(gate.value)} ${gate.unit} (${gate.samples} samples${stats})`;
-  const limit = gate.limit === undefined ? '' : ` (at most ${gate.limit})`;
+  const limit =
+    gate.limit !== undefined
+      ? ` (at most ${gate.limit})`
+      : gate.reportedLimit !== undefined
+        ? ` (promised at most ${gate.reportedLimit}: ${gate.value > gate.reportedLimit ? 'OVER, reported' : 'within'})`
+        : '';
   const first =
     gate.baseline === undefined || gate.ratio === undefined
       ? `${value}${limit}, no baseline`

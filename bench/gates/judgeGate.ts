@@ -36,7 +36,7 @@ export class UnconfirmedGateError extends Error {
  * limit is judged against the limit even without a baseline.
  */
 export function judgeGate(
-  gate: Pick<GateDefinition, 'name' | 'kind' | 'measures' | 'unit' | 'threshold' | 'limit'>,
+  gate: Pick<GateDefinition, 'name' | 'kind' | 'measures' | 'unit' | 'threshold' | 'limit' | 'reportedLimit'>,
   first: Figure,
   baseline: number | undefined,
   remeasured?: Figure,
@@ -51,6 +51,7 @@ export function judgeGate(
     ...(first.values && first.values.length > 0 ? { stats: describeSamples(gate.name, first.values) } : {}),
     threshold: gate.threshold,
     ...(gate.limit === undefined ? {} : { limit: gate.limit }),
+    ...(gate.reportedLimit === undefined ? {} : { reportedLimit: gate.reportedLimit }),
     ...(baseline === undefined ? {} : { baseline, ratio: ratioToBaseline(first.value, baseline) }),
   };
   const look = firstLook(first, baseline, gate.threshold, gate.limit);

@@ -64,6 +64,8 @@ export const gateOutcomeSchema = z.object({
   threshold: z.number(),
   /** The most the figure may be, in its own unit, whatever its baseline: a promise of the design. */
   limit: z.number().optional(),
+  /** A promise of the design for a time, reported beside the value as within or over; it gates nothing. */
+  reportedLimit: z.number().optional(),
   /** Present when the first measurement was past the threshold or the limit. */
   remeasured: z
     .object({ value: z.number(), samples: z.number().int().min(0), ratio: z.number().optional() })

@@ -150,6 +150,17 @@ function stringsOf(value: unknown): string[] {
   return strings.length === 0 ? strings : strings.slice();
 }
 
+/**
+ * The id as one flat string. A sender's id can be a rope of its pieces (a prefix and a
+ * padded number: two strings and a node joining them); the cache keeps every id for the
+ * session's life, and flat it is one string of half the bytes. `normalize` returns the
+ * flattened string for text it leaves alone, and any other text is kept as it came.
+ */
+function flatCopy(text: string): string {
+  const flat = text.normalize();
+  return flat === text ? flat : text;
+}
+
 function parseSession(value: unknown, index: number): ApiSession | ProtocolError {
   if (!isRecord(value)) {
     return new ProtocolError('malformed-session', 'an API session is not an object', index);
@@ -161,7 +172,7 @@ function parseSession(value: unknown, index: number): ApiSession | ProtocolError
   }
   const identityId = value.identityId;
   return {
-    id,
+    id: flatCopy(id),
     token,
     identityId: typeof identityId === 'string' ? identityId : '',
     certFingerprints: stringsOf(value.certFingerprints),

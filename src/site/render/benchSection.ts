@@ -20,7 +20,12 @@ function statsCells(stats: SampleStatistics | undefined, samples: number): SafeH
 
 function ratioCell(gate: GateOutcome): string {
   const ratio = gate.ratio === undefined ? '—' : `${gate.ratio.toFixed(2)}x`;
-  const limit = gate.limit === undefined ? '' : `; at most ${formatNumber(gate.limit)} ${gate.unit}`;
+  const limit =
+    gate.limit !== undefined
+      ? `; at most ${formatNumber(gate.limit)} ${gate.unit}`
+      : gate.reportedLimit !== undefined
+        ? `; promised at most ${formatNumber(gate.reportedLimit)}, ${gate.value > gate.reportedLimit ? 'OVER (reported, not gated)' : 'within'}`
+        : '';
   return `${ratio} (${gate.threshold}x${limit})`;
 }
 
