@@ -30,8 +30,9 @@ const nightlyOptions = {
         `that is shared ${describeBudgetShares()}, and time a part leaves unused passes on. A budget below the ` +
         `night's least is refused at once (exit 2) with that least and why; a task the budget cannot finish is cut ` +
         `at its end, named, and the night is inconclusive. A night ends at most ${NIGHT_MARGIN_MS / 1000} s past its ` +
-        `budget. Default: the least of the parts asked for, plus ${formatClock(DEFAULT_SLACK_MS)}`,
+        `budget`,
     ),
+    defaultText: `the least of the parts asked for, plus ${formatClock(DEFAULT_SLACK_MS)}`,
   },
   shard: {
     flags: '--shard <i/n>',

@@ -60,7 +60,7 @@ export function profileOption(
       ? { defaultText: settings.defaultText }
       : settings.faultsOnly
         ? {}
-        : { defaultText: `${REFERENCE_PROFILE} (the reference)` }),
+        : { defaultText: `${REFERENCE_PROFILE}, the reference` }),
   };
 }
 

@@ -20,13 +20,18 @@ export function commandProgram(spec: AnyCommandSpec): Command {
     .helpOption('-h, --help', 'this text')
     .addHelpText('after', helpAfterOptions(spec));
   for (const [key, option] of Object.entries(spec.options as OptionSpecs)) {
-    const declared = new Option(option.flags, option.description);
+    // commander prints a default only when there is a value; one decided later (drawn at
+    // random, the reference target, the night's least) is still said in --help.
+    const unsetDefault = option.defaultValue === undefined && option.defaultText !== undefined;
+    const declared = new Option(
+      option.flags,
+      unsetDefault ? `${option.description} (default: ${option.defaultText})` : option.description,
+    );
     if (option.parse) {
       const parse = option.parse;
       declared.argParser((raw: string) => parse(raw, option.flags.split(/[ ,]/)[0] ?? key));
     }
     if (option.defaultValue !== undefined) declared.default(option.defaultValue, option.defaultText);
-    else if (option.defaultText !== undefined) declared.default(undefined, option.defaultText);
     program.addOption(declared);
   }
   if (spec.arguments !== undefined) program.arguments(spec.arguments);
