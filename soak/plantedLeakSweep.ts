@@ -7,8 +7,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InterruptedError } from '../src/errors.js';
+import type { SoakReport } from '../src/reports/SoakReport.js';
 import { MIN_CYCLES_FOR_SLOPE } from './analysis/thresholds.js';
-import { runSoak } from './runSoak.js';
+import { runSoak, type SoakRequest } from './runSoak.js';
 import type { PlantedLeak } from './worker/plantedLeak.js';
 
 /** The nightly's soak length: `SOAK_MIN_CYCLES` in src/nightly/NightlyPlan.ts. */
@@ -43,6 +45,18 @@ function parseArgs(argv: readonly string[]) {
   return { scenario, per, sizes, cycles, repeat, every } as const;
 }
 
+/** On a shared machine a workload child may be stopped from outside: that run is started again, twice at most. */
+async function soakRetryingStops(request: SoakRequest, root: string): Promise<SoakReport> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await runSoak(request, { reportsRoot: root })).report;
+    } catch (error) {
+      if (!(error instanceof InterruptedError) || attempt >= 3) throw error;
+      console.error(`stopped from outside (${error.message}); starting the run again`);
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const { scenario, per, sizes, cycles, repeat, every } = parseArgs(process.argv.slice(2));
   for (const bytes of sizes) {
@@ -51,9 +65,9 @@ async function main(): Promise<void> {
       try {
         const plantedLeak: PlantedLeak | undefined = bytes > 0 ? { bytes, per, every } : undefined;
         const started = performance.now();
-        const { report } = await runSoak(
+        const report = await soakRetryingStops(
           { kind: 'scenario', scenario, profile: 'fixed', cycles, ...(plantedLeak ? { plantedLeak } : {}) },
-          { reportsRoot: root },
+          root,
         );
         const check = (name: string) => report.checks.find((c) => c.name === name);
         const footprint = report.footprint;
