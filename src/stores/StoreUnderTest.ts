@@ -49,6 +49,8 @@ export class StoreUnderTest {
   readonly timers: StoreDefinition['timers'];
   readonly keepsSessionObjects: boolean;
   readonly documentedLeak: string | undefined;
+  /** The server it talks to, if any (see `StoreDefinition.server`). */
+  readonly server: StoreDefinition['server'];
   readonly promise: ExpiryPromise;
   private readonly store: CallbackStore;
   private misbehaviours: Misbehaviour[] = [];
@@ -64,6 +66,7 @@ export class StoreUnderTest {
     this.timers = definition.timers;
     this.keepsSessionObjects = definition.keepsSessionObjects;
     this.documentedLeak = definition.documentedLeak;
+    this.server = definition.server;
     this.promise = opened.promise;
     this.store = opened.store;
   }
