@@ -18,3 +18,15 @@ describe('a store freed cannot see into', () => {
     expect(run.stdout).not.toMatch(/FAIL/);
   });
 });
+
+describe('a store whose PostgreSQL cannot start', () => {
+  test('props: exit 2 with the package to install, no verdict on the store', () => {
+    const reports = temporaryReportsDir();
+    const run = runCli('props', ['--store', 'connect-pg-simple', '--runs', '100', '--seed', '1'], reports, {
+      POSTGRES_BIN_DIR: reports,
+    });
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toMatch(/PostgreSQL is not installed .*: apt-get install postgresql/);
+    expect(run.stdout).not.toMatch(/FAIL|PASS/);
+  });
+});
