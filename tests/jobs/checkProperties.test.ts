@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { assertPropertyHolds } from '../../properties/support/assertPropertyHolds.js';
 import type { PropertyResult } from '../../src/harness/engine/checkProperty.js';
 import { routerSystem } from '../../src/harness/router/RouterSystem.js';
+import { storeSystem } from '../../src/harness/store/StoreSystem.js';
 import { checkProperties, checkRunExitCode, outcomeOf, verdictLines } from '../../src/jobs/checkProperties.js';
 import { temporaryDir } from '../support/tempDir.js';
 
@@ -118,5 +119,19 @@ describe('the one property-check loop', () => {
     );
     expect(after?.outcome).toBe('pass');
     expect(checkRunExitCode(run)).toBe(2);
+  });
+
+  test('a check cut by its time limit ends its case in flight before the next check starts', async () => {
+    // A store case holds the global fake timers until it ends: one left running made the
+    // next store check fail with "Can't install fake timers twice".
+    const run = await checkProperties(
+      [
+        { system: storeSystem, property: 'conformance', target: 'express-memory', seed: 1, runs: 1_000_000 },
+        { system: storeSystem, property: 'conformance', target: 'express-memory', seed: 2, runs: 50 },
+      ],
+      { deadline: performance.now() + 3_000 },
+    );
+    expect(run.checked.map((c) => c.result.timeLimited)).toEqual([true, false]);
+    expect(run.checked[1]?.outcome).toBe('pass');
   });
 });

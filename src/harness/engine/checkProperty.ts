@@ -99,37 +99,46 @@ export async function checkProperty<Params, Step extends { readonly op: string }
   let searchOver = false;
   let shrinking = false;
   let calls = 0;
+  // fast-check's time limit stops waiting for the case in flight without stopping it; it is
+  // awaited before the check goes on, so it cannot run into the next check (a store case
+  // holds the global fake timers until it ends).
+  let inFlight: Promise<void> | undefined;
+  const runOne = async (params: Params, steps: Step[]): Promise<void> => {
+    // One job per case: a WeakRef keeps its target alive until the job that made it ends,
+    // so a check that never yielded would hold every case's weakly watched objects.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (request.signal?.aborted || caseError !== undefined) throw new StopRequested();
+    // A confirmed leak ends the search: it is replayed and shrunk on its own below.
+    if (searchOver) return;
+    const run = calls++;
+    const spec = { target: request.target, params, steps };
+    const outcome = await runCase(system, spec, invariant, { deferHeapCheck: batched && !shrinking }).catch(
+      (error: unknown) => {
+        if (error instanceof HarnessError) caseError = error;
+        throw error;
+      },
+    );
+    if (!shrinking) {
+      coverage.record(outcome.coverage);
+      request.onCase?.(coverage.tally().cases);
+    }
+    if (outcome.violation) {
+      shrinking = true;
+      throw new InvariantViolationError(outcome.violation);
+    }
+    if (outcome.heapCheck !== undefined) batch.add(run, spec, outcome.heapCheck);
+    if (batch.size() >= HEAP_CHECK_BATCH) {
+      leakingRun = await batch.confirmedLeak(system, invariant);
+      searchOver = leakingRun !== undefined;
+    }
+  };
   const property = fc.asyncProperty(
     system.paramsArbitrary,
     system.stepsArbitrary(request.property),
-    async (params, steps) => {
-      // One job per case: a WeakRef keeps its target alive until the job that made it ends,
-      // so a check that never yielded would hold every case's weakly watched objects.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (request.signal?.aborted || caseError !== undefined) throw new StopRequested();
-      // A confirmed leak ends the search: it is replayed and shrunk on its own below.
-      if (searchOver) return;
-      const run = calls++;
-      const spec = { target: request.target, params, steps };
-      const outcome = await runCase(system, spec, invariant, { deferHeapCheck: batched && !shrinking }).catch(
-        (error: unknown) => {
-          if (error instanceof HarnessError) caseError = error;
-          throw error;
-        },
-      );
-      if (!shrinking) {
-        coverage.record(outcome.coverage);
-        request.onCase?.(coverage.tally().cases);
-      }
-      if (outcome.violation) {
-        shrinking = true;
-        throw new InvariantViolationError(outcome.violation);
-      }
-      if (outcome.heapCheck !== undefined) batch.add(run, spec, outcome.heapCheck);
-      if (batch.size() >= HEAP_CHECK_BATCH) {
-        leakingRun = await batch.confirmedLeak(system, invariant);
-        searchOver = leakingRun !== undefined;
-      }
+    (params, steps) => {
+      const run = runOne(params, steps);
+      inFlight = run.catch(() => {});
+      return run;
     },
   );
   let details = await fc.check(property, {
@@ -138,6 +147,7 @@ export async function checkProperty<Params, Step extends { readonly op: string }
     ...(request.path !== undefined ? { path: request.path } : {}),
     ...(request.timeLimitMs !== undefined ? { interruptAfterTimeLimit: request.timeLimitMs } : {}),
   });
+  await inFlight;
   if (details.failed) await batch.release();
   if (caseError !== undefined) throw caseError;
   else if (leakingRun === undefined) leakingRun = await batch.confirmedLeak(system, invariant);
@@ -146,6 +156,7 @@ export async function checkProperty<Params, Step extends { readonly op: string }
     shrinking = true;
     searchOver = false;
     details = await fc.check(property, { numRuns: request.numRuns, seed: request.seed, path: String(leakingRun) });
+    await inFlight;
   }
   if (request.signal?.aborted) throw interruptionOf(request.signal);
   const base = {
