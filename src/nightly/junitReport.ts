@@ -45,6 +45,17 @@ export function junitReport(summary: NightlySummary, bench: BenchReport | undefi
     if (s.verdict === 'error' || s.verdict === 'inconclusive') testCase.error(s.message ?? s.verdict);
     else if (s.verdict !== s.expect) testCase.failure(s.message ?? `verdict ${s.verdict}`);
   }
+  if (summary.leftOut && summary.leftOut.length > 0) {
+    // What the budget left out or cut judged nothing: an error each, named, never a pass.
+    const budget = builder.testSuite().name('budget');
+    for (const what of summary.leftOut) {
+      budget
+        .testCase()
+        .className('budget.left-out')
+        .name(what.split(': ')[0] ?? what)
+        .error(what);
+    }
+  }
   const benchmarks = builder.testSuite().name('benchmarks');
   if (summary.benchmarks?.error) {
     benchmarks.testCase().className('bench').name('benchmarks ran').error(summary.benchmarks.error);

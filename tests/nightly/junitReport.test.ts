@@ -68,4 +68,14 @@ describe('junit.xml', () => {
     expect(xml).toContain('message="&lt;img src=x onerror=&quot;alert(1)&quot;> &amp;"');
     expect(xml).not.toContain('<img');
   });
+
+  test('each task the budget left out or cut is an error test case naming it, never a pass', () => {
+    const xml = junitReport(
+      summaryOf({ leftOut: ['soak steady under fixed: needs about 0:15, 0:03 of the budget left for it'] }),
+      undefined,
+    );
+    expect(xml).toMatch(/<testsuite name="budget" tests="1" failures="0" errors="1"/);
+    expect(xml).toContain('name="soak steady under fixed"');
+    expect(xml).toContain('needs about 0:15, 0:03 of the budget left for it');
+  });
 });
