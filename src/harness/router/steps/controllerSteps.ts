@@ -87,7 +87,7 @@ export const resyncStep = stepKind({
 export const restartStep = stepKind({
   op: 'restart',
   fields: { lost: z.number().int().min(0).max(100) },
-  generate: fc.record({ lost: fc.integer({ min: 0, max: 2 }) }),
+  generate: fc.record({ lost: fc.integer({ min: 0, max: 3 }) }),
   weight: 2,
   describe: (step) =>
     step.lost === 0
