@@ -37,7 +37,7 @@ describe('npm run nightly', () => {
     const reports = temporaryReportsDir();
     const run = runCli(
       'nightly',
-      ['--only', 'properties', '--budget', '5m', '--runs', '200', '--seed', '1', '--force-profile', 'no-release'],
+      ['--only', 'properties', '--budget', '40s', '--runs', '100', '--seed', '1', '--force-profile', 'no-release'],
       reports,
     );
     expect(run.status).toBe(1);
@@ -45,12 +45,15 @@ describe('npm run nightly', () => {
     const summary = readNightlySummary(join(reports, 'nightly', night ?? '', 'summary.json'));
     expect(summary.verdict).toBe('fail');
     expect(summary.reasons[0]).toBe('self-test: profile no-release ran in the slot of fixed');
-    expect(summary.reasons.some((r) => r.startsWith('freed against no-release: broken'))).toBe(true);
+    // Which checks the budget reaches depends on the machine; those that ran against no-release in fixed's slot broke.
+    const broken = summary.properties.filter((p) => p.expect === 'holds' && p.verdict === 'broken');
+    expect(broken.length).toBeGreaterThan(0);
+    expect(summary.reasons.some((r) => /^\w+ against no-release: broken/.test(r))).toBe(true);
     expect(readFileSync(join(reports, 'nightly', night ?? '', 'summary.md'), 'utf8')).toContain('Why it failed');
     expect(readFileSync(join(reports, 'nightly', night ?? '', 'junit.xml'), 'utf8')).toContain('<failure');
 
     const merged = runCli('nightly', ['--merge', join(reports, 'nightly')], reports);
     expect(merged.status).toBe(1);
     expect(merged.stdout).toContain('merged 1 summaries: FAIL');
-  });
+  }, 150_000);
 });
