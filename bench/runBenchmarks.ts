@@ -1,5 +1,5 @@
 import { cpus, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { type ChildJobContext, childJob } from '../src/child/ChildJob.js';
 import { describeFailure, HarnessError, InterruptedError } from '../src/errors.js';
 import type { FaultProfileName } from '../src/faults.js';
@@ -8,7 +8,7 @@ import { BENCH_REPORT_KIND, type BenchReport, type BenchResult, type GateOutcome
 import { fileStamp } from '../src/reports/fileStamp.js';
 import { reportsDir } from '../src/reports/paths.js';
 import { writeJsonAtomic } from '../src/reports/writeFileAtomic.js';
-import { type BenchMode, readBaselineFile, writeBaseline } from './baseline.js';
+import { type BenchMode, describeSource, readBaselineFile, thisMachine, writeBaseline } from './baseline.js';
 import { evaluateGroup } from './gates/evaluateGroup.js';
 import { median } from './gates/figures.js';
 import type { MeasurementGroup } from './gates/Gate.js';
@@ -87,10 +87,14 @@ export async function runBenchmarks(request: BenchRequest, context: BenchContext
   // Wall time of the whole run, for the report's duration: no figure, so not tinybench's.
   const started = performance.now();
   const mode: BenchMode = request.quick ? 'quick' : 'full';
-  const baselineFile = context.baselineFile ?? DEFAULT_BASELINE_FILE;
-  const baseline = request.updateBaseline ? undefined : readBaselineFile(baselineFile)[mode];
+  const baselineFile = context.baselineFile ?? (process.env.BENCH_BASELINE || DEFAULT_BASELINE_FILE);
+  const baselines = readBaselineFile(baselineFile);
+  const baseline = request.updateBaseline ? undefined : baselines[mode];
+  const baselineSource = baseline ? describeSource(baselines, mode) : undefined;
   const { log, signal } = context;
-  log(`${mode} run, profile ${request.profile}${baseline ? '' : ', no baseline to judge against'}`);
+  log(
+    `${mode} run, profile ${request.profile}${baseline ? `, baseline ${baselineSource}` : ', no baseline to judge against'}`,
+  );
 
   const gates: GateOutcome[] = [];
   const results: BenchResult[] = [];
@@ -122,6 +126,9 @@ export async function runBenchmarks(request: BenchRequest, context: BenchContext
     quick: request.quick,
     profile: request.profile,
     verdict: benchVerdict(gates),
+    ...(baseline && baselineSource
+      ? { baseline: { file: relative(REPO_ROOT, baselineFile).replaceAll('\\', '/'), source: baselineSource } }
+      : {}),
     gates,
     results,
   };
@@ -132,6 +139,7 @@ export async function runBenchmarks(request: BenchRequest, context: BenchContext
       baselineFile,
       mode,
       Object.fromEntries([...baselineFigures].map(([gate, value]) => [gate, Number(value.toPrecision(4))])),
+      { where: thisMachine(), at: startedAt.toISOString(), node: process.version, cpus: cpus().length },
     );
     log(`${mode} baseline written: ${baselineFile}`);
   }

@@ -92,6 +92,8 @@ export const benchReportSchema = z.object({
   profile: z.enum(FAULT_PROFILE_NAMES as [FaultProfileName, ...FaultProfileName[]]),
   /** `fail` when a gate regressed; `inconclusive` when no gate had a baseline. */
   verdict: z.enum(['pass', 'fail', 'inconclusive']),
+  /** The baseline the gates were judged against: its file, and where and when it was taken. */
+  baseline: z.object({ file: z.string(), source: z.string() }).optional(),
   gates: z.array(gateOutcomeSchema),
   results: z.array(benchResultSchema),
 });

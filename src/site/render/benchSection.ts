@@ -44,6 +44,7 @@ export function benchSection(benches: readonly Found<BenchReport>[]): SafeHtml {
     'benchmarks',
     'Benchmarks',
     html`<p>Latest: ${reportLink(latest.path, formatWhen(r.startedAt))}${r.quick ? ' (quick)' : ''}${r.profile === 'fixed' ? '' : html` <span class="badge expected">self-test: ${r.profile}</span>`}, verdict ${r.verdict}, took ${formatDuration(r.durationMs)} on Node ${r.node}, ${r.machine.cpus} CPUs; ${benches.length} report(s) in the trend above.</p>
+<p>Baseline: ${r.baseline === undefined ? 'none (nothing judged against one)' : `${r.baseline.file}, ${r.baseline.source}`}.</p>
 <p>Gates decide the run: ratios timed in the same rounds, growth and counts, against the baseline, and some against a limit of their own. A gate past its threshold or its limit is measured again and fails only if it is still past. The value is the median of the per-round values; tinybench's statistics of those values stand beside it (rme: the relative margin of error of their mean, 95%).</p>
 <table>
 <thead><tr><th>Gate</th><th>What it measures</th><th>Value</th><th>Samples</th><th>Mean</th><th>p50</th><th>p99</th><th>rme</th><th>Baseline</th><th>Ratio (threshold; limit)</th><th>Re-measured</th><th>Verdict</th></tr></thead>
