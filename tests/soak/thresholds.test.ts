@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, test } from 'vitest';
+import type { RouterFootprint } from '../../soak/analysis/footprintSeries.js';
 import {
   failureReasons,
   heapSlope,
@@ -44,6 +45,21 @@ const noRetention = {
   traces: [],
   analysisMs: 1,
 };
+
+/** A footprint read from five snapshots at quiescence; `perStep` bytes gained at every step of 45 cycles. */
+const footprint = (perStep: number, growing: RouterFootprint['growingCollections'] = []): RouterFootprint => ({
+  series: [0, 45, 90, 135, 180].map((cycle, i) => ({
+    label: `s${i}`,
+    cycle,
+    reachableBytes: 190_000 + i * perStep,
+    reachableObjects: 3_000,
+    retainedBytes: 190_000 + i * perStep,
+  })),
+  slopeBytesPerCycle: perStep / 45,
+  leastStepBytesPerCycle: perStep / 45,
+  growingCollections: growing,
+  memlab: { collections: [], objects: [], shapes: [] },
+});
 
 describe('soak thresholds', () => {
   test('the leak filter keeps the project classes and nothing of Node or V8', () => {
@@ -99,6 +115,44 @@ describe('soak thresholds', () => {
     const checks = soakChecks(quietResult, noRetention);
     expect(checks.map((c) => c.name).sort()).toEqual(Object.keys(SOAK_LIMITS).sort());
     expect(failureReasons(checks)).toEqual([]);
+  });
+
+  test("the router's footprint: growth at every step or a collection that keeps growing fails; too little read is unjudged", () => {
+    const judged = (f: RouterFootprint | undefined, cycles = MIN_CYCLES_FOR_SLOPE) =>
+      soakChecks({ ...quietResult, cycles }, noRetention, f).filter((c) => c.name.startsWith('router'));
+    expect(failureReasons(judged(footprint(0)))).toEqual([]);
+    expect(unjudgedReasons(judged(footprint(0)))).toEqual([]);
+    const records = {
+      path: 'Router.events.listeners.table[7].context.records',
+      kind: 'Map' as const,
+      entries: [9, 15, 21, 27, 33],
+    };
+    expect(failureReasons(judged(footprint(45 * 100, [records])))).toEqual([
+      'routerFootprintGrowth: 100 bytes/cycle (limit 32)',
+      'routerCollectionsGrowing: 1 collections (limit 0)',
+    ]);
+    // One step of 14 KiB (a part of the router briefly shared) is not growth at every step.
+    const flip = footprint(0);
+    const oneStep = {
+      ...flip,
+      series: flip.series.map((p, i) => (i >= 3 ? { ...p, reachableBytes: p.reachableBytes + 14_000 } : p)),
+    };
+    expect(failureReasons(judged({ ...oneStep, leastStepBytesPerCycle: 0 }))).toEqual([]);
+    expect(unjudgedReasons(judged(footprint(45 * 100), 30))).toEqual([
+      'routerFootprintGrowth not judged: 30 cycles; the footprint is judged from 150 on',
+      'routerCollectionsGrowing not judged: 30 cycles; the footprint is judged from 150 on',
+    ]);
+    expect(unjudgedReasons(judged(undefined))[0]).toBe(
+      'routerFootprintGrowth not judged: the router was not read from the snapshots',
+    );
+    const unreadable = { ...footprint(0), unreadable: '2 Router objects in the final snapshot' };
+    expect(unjudgedReasons(judged(unreadable))[0]).toBe(
+      'routerFootprintGrowth not judged: 2 Router objects in the final snapshot',
+    );
+    const fewSnapshots = { ...footprint(0), series: footprint(0).series.slice(0, 3) };
+    expect(unjudgedReasons(judged(fewSnapshots))[0]).toBe(
+      'routerFootprintGrowth not judged: 3 snapshots of the router; the footprint needs 4',
+    );
   });
 
   test('a retained tracker, buffered sessions or a growing heap each fail, with the figure and the limit', () => {
