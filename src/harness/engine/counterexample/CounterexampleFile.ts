@@ -73,7 +73,21 @@ const envelopeSchema = z.object({
 
 export function counterexampleFileName(c: Pick<Counterexample, 'system' | 'property' | 'target' | 'seed'>): string {
   const system = c.system === 'router' ? '' : `${c.system}-`;
-  return `${system}${c.property}-${c.target.replace(/[^\w.-]+/g, '_')}-${c.seed}.json`;
+  return `${system}${c.property}-${targetInFileName(c.target)}-${c.seed}.json`;
+}
+
+/**
+ * A target as a file name shows it: a store module given by its path is named by its last
+ * folder and file (`lib_store.js`), never by where it lies on one machine.
+ */
+export function targetInFileName(target: string): string {
+  const parts = target.split(/[\\/]+/).filter((part) => part !== '' && part !== '.' && part !== '..');
+  return (
+    parts
+      .slice(-2)
+      .join('_')
+      .replace(/[^\w.-]+/g, '_') || '_'
+  );
 }
 
 /** Writes atomically (temp file, then rename) so a crash never leaves half a file. */
