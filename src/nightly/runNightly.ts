@@ -3,7 +3,7 @@ import { InterruptedError } from '../errors.js';
 import { currentCommit } from '../harness/engine/commit.js';
 import { formatClock } from '../harness/parseDuration.js';
 import { routerSystem } from '../harness/router/RouterSystem.js';
-import { stopRedisOnDemand } from '../harness/store/redisOnDemand.js';
+import { stopStoreServers } from '../harness/store/storeServers.js';
 import { referenceProfile } from '../jobs/targets.js';
 import { fileStamp } from '../reports/fileStamp.js';
 import {
@@ -102,8 +102,8 @@ export async function runNightly(options: NightlyOptions, context: NightlyContex
     if (!(error instanceof InterruptedError)) throw error;
     interrupted = error;
   } finally {
-    // The store checks may have started a redis-server for connect-redis.
-    await stopRedisOnDemand();
+    // The store checks may have started a redis-server or a PostgreSQL cluster.
+    await stopStoreServers();
   }
   const leftOut = budget.leftOut();
   const pastBudget = budget.spentPastBudget();

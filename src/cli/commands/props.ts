@@ -2,7 +2,7 @@ import { UsageError } from '../../errors.js';
 import { CI_RUNS, randomSeed, runsFromEnvironment } from '../../harness/engine/budget.js';
 import { ROUTER_INVARIANT_NAMES } from '../../harness/router/invariants/index.js';
 import { STORE_INVARIANT_NAMES } from '../../harness/store/invariants/index.js';
-import { stopRedisOnDemand } from '../../harness/store/redisOnDemand.js';
+import { stopStoreServers } from '../../harness/store/storeServers.js';
 import { type CoverageVerdict, checkProperties, checkRunExitCode } from '../../jobs/checkProperties.js';
 import { counterexamplesDir } from '../../reports/paths.js';
 import { defineCommand } from '../framework/CommandSpec.js';
@@ -55,7 +55,7 @@ export const propsCommand = defineCommand({
     const run = await checkProperties(
       properties.map((property) => ({ system, property, target, runs, seed })),
       { counterexampleDir: counterexamplesDir(), signal, log: (line) => log(`  ${line}`), report: out },
-    ).finally(stopRedisOnDemand);
+    ).finally(stopStoreServers);
     for (const coverage of run.coverage) for (const line of coverageReport(coverage)) out(line);
     return checkRunExitCode(run);
   },
