@@ -94,7 +94,8 @@ export async function runInChild<Request, Result, Progress>(
   }
   if (options.signal?.aborted) throw interruptionOf(options.signal);
   // A stop signal that reached the child before our handler ran: the stop, not a failed job.
-  if (outcome === undefined && (ended.signal === 'SIGINT' || ended.signal === 'SIGTERM')) {
+  // The time limit kills with SIGTERM too: that is a job that ran too long, not a stop.
+  if (outcome === undefined && !ended.timedOut && (ended.signal === 'SIGINT' || ended.signal === 'SIGTERM')) {
     throw new InterruptedError(ended.signal);
   }
   if (outcome?.type === 'result') return outcome.result as Result;
@@ -120,6 +121,7 @@ async function stopThatKilled(subprocess: PromiseLike<unknown>): Promise<Interru
     ),
     new Promise((resolve) => setTimeout(resolve, FORCE_KILL_AFTER_MS).unref()),
   ]);
-  const signal = (ended as { signal?: unknown } | undefined)?.signal;
+  const { signal, timedOut } = (ended ?? {}) as { signal?: unknown; timedOut?: unknown };
+  if (timedOut === true) return undefined;
   return signal === 'SIGINT' || signal === 'SIGTERM' ? new InterruptedError(signal) : undefined;
 }

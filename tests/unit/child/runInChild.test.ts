@@ -35,4 +35,12 @@ describe('runInChild', () => {
     await expect(run).rejects.toBeInstanceOf(JobFailedError);
     await expect(run).rejects.toThrow(/exited with 3/);
   });
+
+  it('reports a child killed at its time limit as a job that ran too long, not as a stop', async () => {
+    const run = runInChild(childJob<undefined, never, never>(FIXTURES, 'neverEnds'), undefined, {
+      timeoutMs: 3_000,
+    });
+    await expect(run).rejects.toBeInstanceOf(JobFailedError);
+    await expect(run).rejects.toThrow(/ran past its 3 s limit and was killed/);
+  });
 });
