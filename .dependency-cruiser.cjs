@@ -62,6 +62,14 @@ module.exports = {
       to: { path: '^src/(session|stores|runtime)/|^src/harness/(router|store)/|^src/harness/systems\\.ts$' },
     },
     {
+      name: 'harness-has-one-front-door',
+      severity: 'error',
+      comment:
+        'Code outside `src/harness` uses the harness through `src/harness/index.ts` alone; inside, modules import each other directly.',
+      from: { path: '^(src|soak|bench|properties)/', pathNot: '^src/harness/' },
+      to: { path: '^src/harness/', pathNot: '^src/harness/index\\.[jt]s$' },
+    },
+    {
       name: 'harness-stays-below-its-users',
       severity: 'error',
       comment: '`src/harness` imports none of `soak/`, `bench/`, `src/jobs`, `src/nightly`, `src/site` or `src/cli`.',

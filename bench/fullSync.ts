@@ -1,5 +1,5 @@
 import type { FaultProfileName } from '../src/faults.js';
-import { createSyncSystem, type SyncSystem } from '../src/harness/router/SyncSystem.js';
+import { createSyncSystem, type SyncSystem } from '../src/harness/index.js';
 import { VirtualRuntime } from '../src/runtime/VirtualRuntime.js';
 
 export const CHUNK_SIZE = 100;

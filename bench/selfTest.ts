@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HEAP_VERDICT_NODE_FLAGS } from '../src/child/nodeFlags.js';
 import { isFaultProfileName } from '../src/faults.js';
-import { EXPECTED_BENCH_FLAGS } from '../src/harness/router/faultExpectations.js';
+import { EXPECTED_BENCH_FLAGS } from '../src/harness/index.js';
 import { REPO_ROOT } from '../src/repoRoot.js';
 import { type BenchReport, readBenchReport } from '../src/reports/BenchReport.js';
 import { reportsDir } from '../src/reports/paths.js';

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { runsFromEnvironment, seedFromEnvironment } from '../src/harness/engine/budget.js';
-import { eventsSystem } from '../src/harness/parts/events/EventsSystem.js';
+import { eventsSystem, runsFromEnvironment, seedFromEnvironment } from '../src/harness/index.js';
 import { PROTOCOL_ERROR_CODES, ProtocolError } from '../src/session/ProtocolError.js';
 import { RouterCounters } from '../src/session/RouterCounters.js';
 import { assertPropertyHolds } from './support/assertPropertyHolds.js';

@@ -1,8 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { runsFromEnvironment, seedFromEnvironment } from '../src/harness/engine/budget.js';
-import { cacheSystem } from '../src/harness/parts/cache/CacheSystem.js';
-import { cacheIdArbitrary } from '../src/harness/parts/cache/cacheSteps.js';
+import { cacheIdArbitrary, cacheSystem, runsFromEnvironment, seedFromEnvironment } from '../src/harness/index.js';
 import { largestId } from '../src/session/SyncReceiveLoop.js';
 import { assertPropertyHolds } from './support/assertPropertyHolds.js';
 

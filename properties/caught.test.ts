@@ -1,9 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { replayCounterexample } from '../src/harness/engine/replay/replayCounterexample.js';
-import { EXPECTED_CATCHES } from '../src/harness/router/faultExpectations.js';
-import { readCounterexampleFile } from '../src/harness/systems.js';
+import { EXPECTED_CATCHES, readCounterexampleFile, replayCounterexample } from '../src/harness/index.js';
 
 // Each fault profile's shrunk counterexample, kept. The self-check finds them afresh over
 // 1,000 cases; replaying them takes milliseconds, so the mutation run can afford them for

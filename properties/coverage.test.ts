@@ -1,9 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { runsFromEnvironment, seedFromEnvironment } from '../src/harness/engine/budget.js';
-import { checkProperty } from '../src/harness/engine/checkProperty.js';
-import { coverageRows, missedCoverage } from '../src/harness/engine/coverage.js';
-import { COVERAGE, COVERAGE_TARGETS } from '../src/harness/router/coverage.js';
-import { routerSystem } from '../src/harness/router/RouterSystem.js';
+import {
+  COVERAGE,
+  COVERAGE_TARGETS,
+  checkProperty,
+  coverageRows,
+  missedCoverage,
+  routerSystem,
+  runsFromEnvironment,
+  seedFromEnvironment,
+} from '../src/harness/index.js';
 
 describe('behaviour coverage of the generated schedules', () => {
   test("CI's budget reaches every named behaviour at its target rate", async () => {

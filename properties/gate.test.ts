@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { runsFromEnvironment, seedFromEnvironment } from '../src/harness/engine/budget.js';
-import { coverageRows } from '../src/harness/engine/coverage.js';
-import { gateSystem } from '../src/harness/parts/gate/GateSystem.js';
-import { syncIdArbitrary } from '../src/harness/parts/gate/gateSteps.js';
+import {
+  coverageRows,
+  gateSystem,
+  runsFromEnvironment,
+  seedFromEnvironment,
+  syncIdArbitrary,
+} from '../src/harness/index.js';
 import { SyncChunkGate } from '../src/session/SyncChunkGate.js';
 import { assertPropertyHolds } from './support/assertPropertyHolds.js';
 

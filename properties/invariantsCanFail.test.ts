@@ -1,14 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import type { CaseJudge } from '../src/harness/engine/Invariant.js';
-import { watchAnnouncements } from '../src/harness/router/invariants/announced.js';
+import type { AnnouncementShadow, CaseJudge } from '../src/harness/index.js';
 import {
   ROUTER_INVARIANTS as INVARIANTS,
   ROUTER_INVARIANT_NAMES,
+  ROUTER_STEPS,
   type RouterInvariantName,
-} from '../src/harness/router/invariants/index.js';
-import type { AnnouncementShadow } from '../src/harness/router/invariants/observers/AnnouncementShadow.js';
-import { RouterScenario as SyncScenario } from '../src/harness/router/RouterScenario.js';
-import { ROUTER_STEPS } from '../src/harness/router/steps/index.js';
+  RouterScenario as SyncScenario,
+  watchAnnouncements,
+} from '../src/harness/index.js';
 import { ProtocolError } from '../src/session/ProtocolError.js';
 import type { ReceiveQueue } from '../src/session/ReceiveQueue.js';
 import type { Router } from '../src/session/Router.js';

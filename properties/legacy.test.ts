@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { runsFromEnvironment, seedFromEnvironment } from '../src/harness/engine/budget.js';
+import { runsFromEnvironment, seedFromEnvironment } from '../src/harness/index.js';
 import { VirtualRuntime } from '../src/runtime/VirtualRuntime.js';
 import { type ApiSession, fullSyncChunk, liveAdd, type WireMessage } from '../src/session/messages.js';
 import { Router } from '../src/session/Router.js';

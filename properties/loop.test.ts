@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest';
-import { runsFromEnvironment } from '../src/harness/engine/budget.js';
-import { loopSystem } from '../src/harness/parts/loop/LoopSystem.js';
+import { loopSystem, runsFromEnvironment } from '../src/harness/index.js';
 import { assertPropertyHolds } from './support/assertPropertyHolds.js';
 
 test(`loop: ${loopSystem.invariants.model?.promise}`, async () => {

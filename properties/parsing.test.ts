@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
-import { runsFromEnvironment, seedFromEnvironment } from '../src/harness/engine/budget.js';
-import { type ExpectedSyncHeaders, messageDefectCase } from '../src/harness/router/hostile/messageDefects.js';
+import {
+  type ExpectedSyncHeaders,
+  messageDefectCase,
+  runsFromEnvironment,
+  seedFromEnvironment,
+} from '../src/harness/index.js';
 import { parseMessage, parseSyncHeaders } from '../src/session/parseMessage.js';
 
 // The router's parser on its own, against a catalogue of defects (messageDefects.ts): the

@@ -1,10 +1,14 @@
 import fc from 'fast-check';
 import { expect, test } from 'vitest';
 import { FAULT_PROFILES } from '../src/faults.js';
-import { runsFromEnvironment, seedFromEnvironment } from '../src/harness/engine/budget.js';
-import { channelSystem } from '../src/harness/parts/channel/ChannelSystem.js';
-import { controllerSystem } from '../src/harness/parts/controller/ControllerSystem.js';
-import { isFullSyncChunk, syncStateOf } from '../src/harness/parts/controller/fullSyncChunks.js';
+import {
+  channelSystem,
+  controllerSystem,
+  isFullSyncChunk,
+  runsFromEnvironment,
+  seedFromEnvironment,
+  syncStateOf,
+} from '../src/harness/index.js';
 import { VirtualRuntime } from '../src/runtime/VirtualRuntime.js';
 import { Controller, ControllerInputError, formatSessionId, formatSyncId } from '../src/session/Controller.js';
 import { fullSyncChunk, type WireMessage } from '../src/session/messages.js';

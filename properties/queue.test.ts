@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest';
-import { COMPACTED } from '../src/harness/parts/queue/QueueScenario.js';
-import { queueSystem } from '../src/harness/parts/queue/QueueSystem.js';
+import { COMPACTED, queueSystem } from '../src/harness/index.js';
 import { assertPropertyHolds } from './support/assertPropertyHolds.js';
 
 test(`queue: ${queueSystem.invariants.model?.promise}`, async () => {

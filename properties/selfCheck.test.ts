@@ -1,10 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { runsFromEnvironment, seedFromEnvironment } from '../src/harness/engine/budget.js';
-import { checkProperty } from '../src/harness/engine/checkProperty.js';
-import { runCase } from '../src/harness/engine/runCase.js';
-import { CATCH_RUNS, EXPECTED_CATCHES } from '../src/harness/router/faultExpectations.js';
-import { ROUTER_INVARIANTS } from '../src/harness/router/invariants/index.js';
-import { routerSystem } from '../src/harness/router/RouterSystem.js';
+import {
+  CATCH_RUNS,
+  checkProperty,
+  EXPECTED_CATCHES,
+  ROUTER_INVARIANTS,
+  routerSystem,
+  runCase,
+  runsFromEnvironment,
+  seedFromEnvironment,
+} from '../src/harness/index.js';
 
 const SELF_CHECK_RUNS = Math.max(runsFromEnvironment(), CATCH_RUNS);
 

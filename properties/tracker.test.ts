@@ -1,8 +1,6 @@
 import { expect, test } from 'vitest';
 import { FAULT_PROFILES } from '../src/faults.js';
-import { runsFromEnvironment } from '../src/harness/engine/budget.js';
-import { collectGarbage } from '../src/harness/engine/collectGarbage.js';
-import { trackerSystem } from '../src/harness/parts/tracker/TrackerSystem.js';
+import { collectGarbage, runsFromEnvironment, trackerSystem } from '../src/harness/index.js';
 import { VirtualRuntime } from '../src/runtime/VirtualRuntime.js';
 import { RouterEvents } from '../src/session/RouterEvents.js';
 import { DEFAULT_SYNC_TIMING, SyncTracker } from '../src/session/SyncTracker.js';

@@ -1,6 +1,5 @@
 import { expect, test } from 'vitest';
-import { ROUTER_INVARIANTS } from '../src/harness/router/invariants/index.js';
-import { routerSystem } from '../src/harness/router/RouterSystem.js';
+import { ROUTER_INVARIANTS, routerSystem } from '../src/harness/index.js';
 import { assertPropertyHolds } from './support/assertPropertyHolds.js';
 
 test(`unstalled: ${ROUTER_INVARIANTS.unstalled.promise}`, async () => {

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
-import { runCase } from '../../src/harness/engine/runCase.js';
-import { ROUTER_INVARIANTS } from '../../src/harness/router/invariants/index.js';
-import type { RouterParams } from '../../src/harness/router/params.js';
-import { RouterScenario } from '../../src/harness/router/RouterScenario.js';
-import { routerSystem } from '../../src/harness/router/RouterSystem.js';
-import { ROUTER_STEPS, type RouterStep } from '../../src/harness/router/steps/index.js';
+import type { RouterParams } from '../../src/harness/index.js';
+import {
+  ROUTER_INVARIANTS,
+  ROUTER_STEPS,
+  RouterScenario,
+  type RouterStep,
+  routerSystem,
+  runCase,
+} from '../../src/harness/index.js';
 import { pairedRatio } from '../gates/figures.js';
 import type { MeasurementGroup } from '../gates/Gate.js';
 import { mapChurn } from '../reference/mapChurn.js';

@@ -1,4 +1,4 @@
-import type { SyncSystem } from '../../src/harness/router/SyncSystem.js';
+import type { SyncSystem } from '../../src/harness/index.js';
 import type { VirtualRuntime } from '../../src/runtime/VirtualRuntime.js';
 import { liveAdd } from '../../src/session/messages.js';
 import { prepareFullSync, runFullSync } from '../fullSync.js';

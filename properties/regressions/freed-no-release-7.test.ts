@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
-import { replayCounterexample } from '../../src/harness/engine/replay/replayCounterexample.js';
-import { readCounterexampleFile } from '../../src/harness/systems.js';
+import { readCounterexampleFile, replayCounterexample } from '../../src/harness/index.js';
 
 // Found against no-release (seed 7, commit abc976445b51): freed broke.
 // REGRESSION_TARGET=no-release shows the fault again; the default is fixed.

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
-import { replayCounterexample } from '../../src/harness/engine/replay/replayCounterexample.js';
-import { readCounterexampleFile } from '../../src/harness/systems.js';
+import { readCounterexampleFile, replayCounterexample } from '../../src/harness/index.js';
 
 // Found against fixed (seed 20250114, commit 9f46a920f347): prompt broke.
 // Not a fault profile: a second last chunk poisoned a complete sync and queued its failure,

@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
-import { replayCounterexample } from '../../src/harness/engine/replay/replayCounterexample.js';
-import { readCounterexampleFile } from '../../src/harness/systems.js';
+import { readCounterexampleFile, replayCounterexample } from '../../src/harness/index.js';
 
 // Found against fixed (seed 740484808, commit 6b76e716daf2): prompt broke.
 // Not a fault profile, found by a nightly: the first fix judged a chunk broken by asking the

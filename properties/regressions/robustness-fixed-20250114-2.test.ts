@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
-import { replayCounterexample } from '../../src/harness/engine/replay/replayCounterexample.js';
-import { readCounterexampleFile } from '../../src/harness/systems.js';
+import { readCounterexampleFile, replayCounterexample } from '../../src/harness/index.js';
 
 // Found against fixed (seed 20250114, commit 76fbaabdf88c): robustness broke.
 // Not a fault profile: a body field that reads undefined once and a list after. The channel's task

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect } from 'vitest';
-import { stopRedisOnDemand } from '../../src/harness/store/redisOnDemand.js';
+import { stopRedisOnDemand } from '../../src/harness/index.js';
 import { redisTest } from '../../tests/stores/support/redisForTests.js';
 import { checkStore } from '../../tests/stores/support/storeCase.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { STORE_INVARIANTS } from '../../src/harness/store/invariants/index.js';
+import { STORE_INVARIANTS } from '../../src/harness/index.js';
 import { assertStoreHolds, checkStore, storeBudget } from '../../tests/stores/support/storeCase.js';
 
 // express-session's own MemoryStore, documented as leaking: an expired session is dropped

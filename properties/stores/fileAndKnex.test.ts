@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { stopPostgresOnDemand } from '../../src/harness/store/postgresOnDemand.js';
+import { stopPostgresOnDemand } from '../../src/harness/index.js';
 import { postgresTest } from '../../tests/stores/support/postgresForTests.js';
 import { checkStore } from '../../tests/stores/support/storeCase.js';
 

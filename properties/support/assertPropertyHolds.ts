@@ -1,6 +1,5 @@
-import { runsFromEnvironment, seedFromEnvironment } from '../../src/harness/engine/budget.js';
-import type { PropertyResult } from '../../src/harness/engine/checkProperty.js';
-import type { AnyModelSystem } from '../../src/harness/engine/ModelSystem.js';
+import type { AnyModelSystem, PropertyResult } from '../../src/harness/index.js';
+import { runsFromEnvironment, seedFromEnvironment } from '../../src/harness/index.js';
 import { checkProperties, verdictLines } from '../../src/jobs/checkProperties.js';
 import { counterexamplesDir } from '../../src/reports/paths.js';
 

@@ -1,4 +1,4 @@
-import type { SyncSystem } from '../../src/harness/router/SyncSystem.js';
+import type { SyncSystem } from '../../src/harness/index.js';
 import type { RealRuntime } from '../../src/runtime/RealRuntime.js';
 
 /** One soak workload: a warm-up, then the same cycle again and again on the real runtime. */

@@ -1,4 +1,4 @@
-import { VirtualClock } from '../../src/harness/store/VirtualClock.js';
+import { VirtualClock } from '../../src/harness/index.js';
 import { openStore, resolveStoreDefinition } from '../../src/stores/loadStore.js';
 import type { StoreContext } from '../../src/stores/StoreDefinition.js';
 import type { StoreUnderTest } from '../../src/stores/StoreUnderTest.js';

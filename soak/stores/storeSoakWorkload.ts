@@ -3,7 +3,7 @@
 
 import { type ChildJobContext, childJob } from '../../src/child/ChildJob.js';
 import { throwIfStopped } from '../../src/errors.js';
-import { serverContextFor, stopStoreServers } from '../../src/harness/store/storeServers.js';
+import { serverContextFor, stopStoreServers } from '../../src/harness/index.js';
 import { resolveStoreDefinition } from '../../src/stores/loadStore.js';
 import { collect, HEAP_SAMPLES_WANTED, sendHeapSample } from '../worker/heapSampling.js';
 import type { WorkerProgress } from '../worker/WorkerMessages.js';

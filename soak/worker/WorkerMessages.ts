@@ -1,5 +1,5 @@
 import type { FaultProfileName } from '../../src/faults.js';
-import type { KindCount } from '../../src/harness/engine/lifecycle/LifecycleWatcher.js';
+import type { KindCount } from '../../src/harness/index.js';
 import type { PlantedLeak } from './plantedLeak.js';
 
 /** What the parent asks of the workload child, over IPC. */

@@ -6,12 +6,16 @@ import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 import { type ChildJobContext, childJob } from '../../src/child/ChildJob.js';
 import { throwIfStopped } from '../../src/errors.js';
-import { type KindCount, LifecycleWatcher } from '../../src/harness/engine/lifecycle/LifecycleWatcher.js';
-import { runCase } from '../../src/harness/engine/runCase.js';
-import type { RouterScenario } from '../../src/harness/router/RouterScenario.js';
-import { createSyncSystem, type SyncSystem } from '../../src/harness/router/SyncSystem.js';
-import { waitForQuiescence } from '../../src/harness/router/waitForQuiescence.js';
-import { readCounterexampleFile } from '../../src/harness/systems.js';
+import type { RouterScenario } from '../../src/harness/index.js';
+import {
+  createSyncSystem,
+  type KindCount,
+  LifecycleWatcher,
+  readCounterexampleFile,
+  runCase,
+  type SyncSystem,
+  waitForQuiescence,
+} from '../../src/harness/index.js';
 import { RealRuntime } from '../../src/runtime/RealRuntime.js';
 import { ContentType } from '../../src/session/messages.js';
 import { SOAK_SCENARIOS } from '../scenarios/index.js';

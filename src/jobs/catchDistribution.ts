@@ -1,4 +1,4 @@
-import type { AnyModelSystem } from '../harness/engine/ModelSystem.js';
+import type { AnyModelSystem } from '../harness/index.js';
 import { checkProperties } from './checkProperties.js';
 
 export interface CatchRequest {

@@ -1,17 +1,19 @@
 import { relative } from 'node:path';
 import { HarnessError, throwIfStopped } from '../errors.js';
-import { checkProperty, type PropertyResult } from '../harness/engine/checkProperty.js';
-import { writeCounterexample } from '../harness/engine/counterexample/CounterexampleFile.js';
+import type { AnyModelSystem } from '../harness/index.js';
 import {
   type CoverageRow,
   type CoverageTally,
+  checkProperty,
+  counterexampleLines,
   coverageRows,
   MIN_CASES_FOR_COVERAGE,
   mergeTallies,
   missedCoverage,
-} from '../harness/engine/coverage.js';
-import { counterexampleLines, propertyHeadline } from '../harness/engine/formatPropertyResult.js';
-import type { AnyModelSystem } from '../harness/engine/ModelSystem.js';
+  type PropertyResult,
+  propertyHeadline,
+  writeCounterexample,
+} from '../harness/index.js';
 
 /** `holds`: the promise must be kept; `caught`: a known fault must be found breaking it. */
 export type Expectation = 'holds' | 'caught';

@@ -1,7 +1,6 @@
 import { throwIfStopped } from '../errors.js';
 import { type FaultProfileName, PROFILE_DESCRIPTIONS } from '../faults.js';
-import { createSyncSystem, type SyncSystem } from '../harness/router/SyncSystem.js';
-import { waitForQuiescence } from '../harness/router/waitForQuiescence.js';
+import { createSyncSystem, type SyncSystem, waitForQuiescence } from '../harness/index.js';
 import { RealRuntime } from '../runtime/RealRuntime.js';
 import { ContentType } from '../session/messages.js';
 

@@ -1,5 +1,5 @@
 import { type FaultProfileName, isFaultProfileName } from '../faults.js';
-import { routerSystem } from '../harness/router/RouterSystem.js';
+import { routerSystem } from '../harness/index.js';
 
 /**
  * The fault profile every promise must hold under when none is named: the router system's

@@ -1,5 +1,5 @@
 import { InterruptedError, UsageError } from '../errors.js';
-import { formatClock } from '../harness/parseDuration.js';
+import { formatClock } from '../harness/index.js';
 
 /** How long a task still running when the budget is spent gets to stop before the night goes on without it. */
 export const STOP_GRACE_MS = 3_000;

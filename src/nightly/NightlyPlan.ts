@@ -1,9 +1,14 @@
 import { MIN_CYCLES_FOR_SLOPE } from '../../soak/analysis/thresholds.js';
 import { SOAK_SCENARIO_NAMES } from '../../soak/scenarios/index.js';
 import type { FaultProfileName } from '../faults.js';
-import { CATCH_RUNS, EXPECTED_CATCHES } from '../harness/router/faultExpectations.js';
-import { ROUTER_INVARIANT_NAMES, type RouterInvariantName } from '../harness/router/invariants/index.js';
-import { STORE_CHECK_RUNS, STORE_EXPECTATIONS } from '../harness/store/storeExpectations.js';
+import {
+  CATCH_RUNS,
+  EXPECTED_CATCHES,
+  ROUTER_INVARIANT_NAMES,
+  type RouterInvariantName,
+  STORE_CHECK_RUNS,
+  STORE_EXPECTATIONS,
+} from '../harness/index.js';
 import { MIN_CHECK_MS } from '../jobs/checkProperties.js';
 import { referenceProfile } from '../jobs/targets.js';
 import { BUILTIN_STORE_NAMES, builtinStoreDefinition } from '../stores/registry.js';

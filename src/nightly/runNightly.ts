@@ -1,9 +1,6 @@
 import { join } from 'node:path';
 import { InterruptedError } from '../errors.js';
-import { currentCommit } from '../harness/engine/commit.js';
-import { formatClock } from '../harness/parseDuration.js';
-import { routerSystem } from '../harness/router/RouterSystem.js';
-import { stopStoreServers } from '../harness/store/storeServers.js';
+import { currentCommit, formatClock, routerSystem, stopStoreServers } from '../harness/index.js';
 import { referenceProfile } from '../jobs/targets.js';
 import { fileStamp } from '../reports/fileStamp.js';
 import {

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { systemNamed } from '../harness/systems.js';
+import { systemNamed } from '../harness/index.js';
 import { type CheckedProperty, type CheckRun, checkProperties } from '../jobs/checkProperties.js';
 import type { PropertyOutcome } from '../reports/NightlySummary.js';
 import type { PropertyTask } from './NightlyPlan.js';

@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { runSoak } from '../../soak/runSoak.js';
 import { describeFailure, InterruptedError, throwIfStopped } from '../errors.js';
 import type { FaultProfileName } from '../faults.js';
-import { formatClock } from '../harness/parseDuration.js';
+import { formatClock } from '../harness/index.js';
 import type { SoakOutcome } from '../reports/NightlySummary.js';
 import type { NightBudget } from './NightBudget.js';
 import { leastSoakMs, type SoakTask } from './NightlyPlan.js';

@@ -1,5 +1,5 @@
 import { markdownTable } from 'markdown-table';
-import { formatClock } from '../harness/parseDuration.js';
+import { formatClock } from '../harness/index.js';
 import type { NightlySummary } from '../reports/NightlySummary.js';
 import { NIGHT_MARGIN_MS } from './NightBudget.js';
 

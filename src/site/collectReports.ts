@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { COUNTEREXAMPLE_FORMAT, type Counterexample } from '../harness/engine/counterexample/CounterexampleFile.js';
-import { readCounterexampleFile } from '../harness/systems.js';
+import { COUNTEREXAMPLE_FORMAT, type Counterexample, readCounterexampleFile } from '../harness/index.js';
 import { BENCH_REPORT_KIND, type BenchReport, readBenchReport } from '../reports/BenchReport.js';
 import { MUTATION_REPORT_KIND, type MutationReport, readMutationReport } from '../reports/MutationReport.js';
 import { NIGHTLY_SUMMARY_KIND, type NightlySummary, readNightlySummary } from '../reports/NightlySummary.js';

@@ -27,9 +27,20 @@ describe('the layer rules npm test checks', () => {
       'src/runtime/clock.js': 'export const now = () => 0;\n',
       'src/session/router.js': "import { now } from '../runtime/clock.js';\nexport const at = now();\n",
       'src/harness/engine/runCase.js': 'export const runCase = () => 1;\n',
-      'src/cli/main.js': "import { runCase } from '../harness/engine/runCase.js';\nrunCase();\n",
+      'src/harness/index.js': "export { runCase } from './engine/runCase.js';\n",
+      'src/cli/main.js': "import { runCase } from '../harness/index.js';\nrunCase();\n",
     });
     expect(run.status, run.output).toBe(0);
+  });
+
+  test('code outside the harness that reaches past its front door is named', () => {
+    const run = cruise({
+      'src/harness/engine/runCase.js': 'export const runCase = () => 1;\n',
+      'src/harness/index.js': "export { runCase } from './engine/runCase.js';\n",
+      'src/cli/main.js': "import { runCase } from '../harness/engine/runCase.js';\nrunCase();\n",
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain('harness-has-one-front-door');
   });
 
   test('each broken layer is named by its rule', () => {

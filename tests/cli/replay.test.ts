@@ -3,10 +3,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { HEAP_VERDICT_NODE_FLAGS } from '../../src/child/nodeFlags.js';
-import { CounterexampleFileError } from '../../src/harness/engine/counterexample/CounterexampleFile.js';
-import { formatReplay } from '../../src/harness/engine/replay/formatReplay.js';
-import { replayCounterexample } from '../../src/harness/engine/replay/replayCounterexample.js';
-import { readCounterexampleFile } from '../../src/harness/systems.js';
+import {
+  CounterexampleFileError,
+  formatReplay,
+  readCounterexampleFile,
+  replayCounterexample,
+} from '../../src/harness/index.js';
 import { REPO_ROOT, runCli, temporaryReportsDir } from '../support/runCli.js';
 
 describe('npm run replay', () => {

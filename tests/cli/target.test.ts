@@ -3,8 +3,7 @@ import { profileOption, storeOption, withReferenceDefault } from '../../src/cli/
 import { targetOf } from '../../src/cli/framework/target.js';
 import { UsageError } from '../../src/errors.js';
 import { FAULT_PROFILE_NAMES } from '../../src/faults.js';
-import { routerSystem } from '../../src/harness/router/RouterSystem.js';
-import { storeSystem } from '../../src/harness/store/StoreSystem.js';
+import { routerSystem, storeSystem } from '../../src/harness/index.js';
 
 describe('the target flags, declared once and checked once', () => {
   test('with neither flag the target is the router system reference, not a default written in a command', () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { FAULT_PROFILES, type FaultProfileName, REFERENCE_FAULT_PROFILES } from '../../src/faults.js';
-import { ROUTER_INVARIANT_NAMES } from '../../src/harness/router/invariants/index.js';
+import { ROUTER_INVARIANT_NAMES } from '../../src/harness/index.js';
 import { REPO_ROOT } from '../support/runCli.js';
 
 const text = readFileSync(join(REPO_ROOT, 'docs/fidelity.md'), 'utf8');

@@ -2,8 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { FAULT_PROFILE_NAMES, REFERENCE_FAULT_PROFILES } from '../../src/faults.js';
-import { replayCounterexample } from '../../src/harness/engine/replay/replayCounterexample.js';
-import { readCounterexampleFile } from '../../src/harness/systems.js';
+import { readCounterexampleFile, replayCounterexample } from '../../src/harness/index.js';
 import { REPO_ROOT } from '../support/runCli.js';
 
 const DOC = 'docs/reference-defects.md';

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { FAULT_PROFILE_NAMES } from '../../src/faults.js';
-import { crashCount, type FuzzReport, fuzzFailed } from '../../src/harness/router/fuzz/FuzzReport.js';
-import { fuzzRouter } from '../../src/harness/router/fuzz/fuzzRouter.js';
+import { crashCount, type FuzzReport, fuzzFailed, fuzzRouter } from '../../src/harness/index.js';
 import { Router } from '../../src/session/Router.js';
 
 const SEED = 20250114;

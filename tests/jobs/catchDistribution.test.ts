@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { routerSystem } from '../../src/harness/router/RouterSystem.js';
+import { routerSystem } from '../../src/harness/index.js';
 import { type CatchRow, catchDistribution, catchesPerTarget } from '../../src/jobs/catchDistribution.js';
 
 function row(target: string, property: string, runsToCatch: (number | undefined)[]): CatchRow {

@@ -1,9 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { assertPropertyHolds } from '../../properties/support/assertPropertyHolds.js';
-import type { PropertyResult } from '../../src/harness/engine/checkProperty.js';
-import { routerSystem } from '../../src/harness/router/RouterSystem.js';
-import { storeSystem } from '../../src/harness/store/StoreSystem.js';
+import type { PropertyResult } from '../../src/harness/index.js';
+import { routerSystem, storeSystem } from '../../src/harness/index.js';
 import { checkProperties, checkRunExitCode, outcomeOf, verdictLines } from '../../src/jobs/checkProperties.js';
 import { temporaryDir } from '../support/tempDir.js';
 

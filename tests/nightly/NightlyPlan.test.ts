@@ -1,8 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { SOAK_SCENARIO_NAMES } from '../../soak/scenarios/index.js';
-import { EXPECTED_CATCHES } from '../../src/harness/router/faultExpectations.js';
-import { ROUTER_INVARIANT_NAMES } from '../../src/harness/router/invariants/index.js';
-import { STORE_EXPECTATIONS } from '../../src/harness/store/storeExpectations.js';
+import { EXPECTED_CATCHES, ROUTER_INVARIANT_NAMES, STORE_EXPECTATIONS } from '../../src/harness/index.js';
 import {
   DEFAULT_SLACK_MS,
   defaultBudgetMs,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { DurationError, formatClock, parseDuration } from '../../src/harness/parseDuration.js';
+import { DurationError, formatClock, parseDuration } from '../../src/harness/index.js';
 
 describe('durations', () => {
   test.each([

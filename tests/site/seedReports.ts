@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Counterexample } from '../../src/harness/engine/counterexample/CounterexampleFile.js';
+import type { Counterexample } from '../../src/harness/index.js';
 import type { BenchReport } from '../../src/reports/BenchReport.js';
 import type { MutationReport } from '../../src/reports/MutationReport.js';
 import type { NightlySummary } from '../../src/reports/NightlySummary.js';

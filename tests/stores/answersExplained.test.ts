@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { StoreOp } from '../../src/harness/store/StoreStep.js';
+import type { StoreOp } from '../../src/harness/index.js';
 import { checkStore, runStoreSteps } from './support/storeCase.js';
 
 // When no order explains the answers, the verdict says where the answered data came from.

@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { postgresOnDemand, stopPostgresOnDemand } from '../../src/harness/store/postgresOnDemand.js';
-import type { StoreOp, StoreStep } from '../../src/harness/store/StoreStep.js';
-import { serverContextFor } from '../../src/harness/store/storeServers.js';
+import type { StoreOp, StoreStep } from '../../src/harness/index.js';
+import { postgresOnDemand, serverContextFor, stopPostgresOnDemand } from '../../src/harness/index.js';
 import { loadStore, resolveStoreDefinition } from '../../src/stores/loadStore.js';
 import { postgresTest } from './support/postgresForTests.js';
 import { runStoreSteps } from './support/storeCase.js';

@@ -1,7 +1,6 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { stopRedisOnDemand } from '../../src/harness/store/redisOnDemand.js';
-import type { StoreOp, StoreStep } from '../../src/harness/store/StoreStep.js';
-import type { StoreParams } from '../../src/harness/store/StoreSystem.js';
+import type { StoreOp, StoreParams, StoreStep } from '../../src/harness/index.js';
+import { stopRedisOnDemand } from '../../src/harness/index.js';
 import { redisTest } from './support/redisForTests.js';
 import { runStoreSteps } from './support/storeCase.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { StoreStep } from '../../src/harness/store/StoreStep.js';
+import type { StoreStep } from '../../src/harness/index.js';
 import { runStoreSteps } from './support/storeCase.js';
 
 // A store that breaks the callback contract is a finding named in the verdict, never a

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect } from 'vitest';
-import { stopPostgresOnDemand } from '../../src/harness/store/postgresOnDemand.js';
-import type { StoreOp, StoreStep } from '../../src/harness/store/StoreStep.js';
+import type { StoreOp, StoreStep } from '../../src/harness/index.js';
+import { stopPostgresOnDemand } from '../../src/harness/index.js';
 import { postgresTest } from './support/postgresForTests.js';
 import { runStoreSteps } from './support/storeCase.js';
 

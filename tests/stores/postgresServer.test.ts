@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { HarnessError } from '../../src/errors.js';
-import { postgresOnDemand, stopPostgresOnDemand } from '../../src/harness/store/postgresOnDemand.js';
+import { postgresOnDemand, stopPostgresOnDemand } from '../../src/harness/index.js';
 import { loadStore } from '../../src/stores/loadStore.js';
 import {
   clusterBaseDir,

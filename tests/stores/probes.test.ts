@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { VirtualClock } from '../../src/harness/store/VirtualClock.js';
+import { VirtualClock } from '../../src/harness/index.js';
 import { loadStore } from '../../src/stores/loadStore.js';
 import type { StoreContext } from '../../src/stores/StoreDefinition.js';
 import type { StoreUnderTest } from '../../src/stores/StoreUnderTest.js';

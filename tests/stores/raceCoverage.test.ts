@@ -1,7 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { missedCoverage } from '../../src/harness/engine/coverage.js';
-import { RACES } from '../../src/harness/store/StoreScenario.js';
-import { createStoreSystem } from '../../src/harness/store/StoreSystem.js';
+import { createStoreSystem, missedCoverage, RACES } from '../../src/harness/index.js';
 import { checkStore } from './support/storeCase.js';
 
 // The races the stores' own bug reports are about, reached by generated concurrent steps.

@@ -1,18 +1,19 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import type { StoreStep } from '../../src/harness/index.js';
 import {
+  CannotJudgeError,
   CounterexampleFileError,
+  readCounterexampleFile,
+  runCase,
+  SessionModel,
+  STORE_INVARIANTS,
+  storeSystem,
+  VIRTUAL_EPOCH_MS,
+  VirtualClock,
   writeCounterexample,
-} from '../../src/harness/engine/counterexample/CounterexampleFile.js';
-import { runCase } from '../../src/harness/engine/runCase.js';
-import { CannotJudgeError } from '../../src/harness/store/invariants/freed.js';
-import { STORE_INVARIANTS } from '../../src/harness/store/invariants/index.js';
-import { SessionModel } from '../../src/harness/store/SessionModel.js';
-import type { StoreStep } from '../../src/harness/store/StoreStep.js';
-import { storeSystem } from '../../src/harness/store/StoreSystem.js';
-import { VIRTUAL_EPOCH_MS, VirtualClock } from '../../src/harness/store/VirtualClock.js';
-import { readCounterexampleFile } from '../../src/harness/systems.js';
+} from '../../src/harness/index.js';
 import { temporaryDir } from '../support/tempDir.js';
 import { checkStore, runStoreSteps } from './support/storeCase.js';
 

@@ -7,7 +7,7 @@ import {
   isFaultProfileName,
   UnknownFaultProfileError,
 } from '../../src/faults.js';
-import { EXPECTED_BENCH_FLAGS, EXPECTED_CATCHES } from '../../src/harness/router/faultExpectations.js';
+import { EXPECTED_BENCH_FLAGS, EXPECTED_CATCHES } from '../../src/harness/index.js';
 
 describe('fault profiles', () => {
   it('fixed has no fault; each historical profile has exactly its own', () => {

@@ -1,4 +1,4 @@
-import type { StoreOp, StoreStep } from '../../../src/harness/store/StoreStep.js';
+import type { StoreOp, StoreStep } from '../../../src/harness/index.js';
 
 /**
  * Indexes of the ops that run exactly when a session stored earlier expires (by its last

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { assertHeapVerdictsPossible } from '../../../src/harness/engine/collectGarbage.js';
+import { assertHeapVerdictsPossible } from '../../../src/harness/index.js';
 
 // Setup of every property file in a mutation run (vitest.mutation.config.ts). A worker
 // without the heap flags fails here, once, rather than in every freed case.

@@ -1,6 +1,4 @@
-import { CI_RUNS } from '../../harness/engine/budget.js';
-import { EXPECTED_CATCHES } from '../../harness/router/faultExpectations.js';
-import { routerSystem } from '../../harness/router/RouterSystem.js';
+import { CI_RUNS, EXPECTED_CATCHES, routerSystem } from '../../harness/index.js';
 import { catchDistribution, catchesPerTarget } from '../../jobs/catchDistribution.js';
 import { defineCommand } from '../framework/CommandSpec.js';
 import { integerOption } from '../framework/options.js';

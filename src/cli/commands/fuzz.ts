@@ -1,13 +1,13 @@
 import { throwIfStopped } from '../../errors.js';
 import { FAULT_PROFILE_NAMES, type FaultProfileName } from '../../faults.js';
-import { randomSeed } from '../../harness/engine/budget.js';
 import {
   type FuzzReport,
   formatErrorTable,
   formatFuzzTable,
   fuzzFailed,
-} from '../../harness/router/fuzz/FuzzReport.js';
-import { fuzzRouter } from '../../harness/router/fuzz/fuzzRouter.js';
+  fuzzRouter,
+  randomSeed,
+} from '../../harness/index.js';
 import { defineCommand } from '../framework/CommandSpec.js';
 import { integerOption, profileOption, seedOption, withReferenceDefault } from '../framework/options.js';
 

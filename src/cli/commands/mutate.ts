@@ -1,5 +1,5 @@
 import { join, relative } from 'node:path';
-import { CI_SEED } from '../../harness/engine/budget.js';
+import { CI_SEED } from '../../harness/index.js';
 import { formatMutationSummary } from '../../jobs/mutation/formatSummary.js';
 import { defaultConcurrency, MUTATION_RUNS, runMutation } from '../../jobs/mutation/runMutation.js';
 import { fileStamp } from '../../reports/fileStamp.js';

@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { InputError, UsageError } from '../../errors.js';
-import { NIGHTLY_RUNS_DEFAULT, parseRuns, randomSeed } from '../../harness/engine/budget.js';
-import { formatClock } from '../../harness/parseDuration.js';
+import { formatClock, NIGHTLY_RUNS_DEFAULT, parseRuns, randomSeed } from '../../harness/index.js';
 import { mergeSummaries } from '../../nightly/mergeSummaries.js';
 import { NIGHT_MARGIN_MS } from '../../nightly/NightBudget.js';
 import {

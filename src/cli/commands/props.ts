@@ -1,8 +1,12 @@
 import { UsageError } from '../../errors.js';
-import { CI_RUNS, randomSeed, runsFromEnvironment } from '../../harness/engine/budget.js';
-import { ROUTER_INVARIANT_NAMES } from '../../harness/router/invariants/index.js';
-import { STORE_INVARIANT_NAMES } from '../../harness/store/invariants/index.js';
-import { stopStoreServers } from '../../harness/store/storeServers.js';
+import {
+  CI_RUNS,
+  ROUTER_INVARIANT_NAMES,
+  randomSeed,
+  runsFromEnvironment,
+  STORE_INVARIANT_NAMES,
+  stopStoreServers,
+} from '../../harness/index.js';
 import { type CoverageVerdict, checkProperties, checkRunExitCode } from '../../jobs/checkProperties.js';
 import { counterexamplesDir } from '../../reports/paths.js';
 import { defineCommand } from '../framework/CommandSpec.js';

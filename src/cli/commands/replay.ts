@@ -1,8 +1,5 @@
 import { UsageError } from '../../errors.js';
-import { emitRegressionTest } from '../../harness/engine/replay/emitRegressionTest.js';
-import { formatReplay } from '../../harness/engine/replay/formatReplay.js';
-import { replayCounterexample } from '../../harness/engine/replay/replayCounterexample.js';
-import { readCounterexampleFile } from '../../harness/systems.js';
+import { emitRegressionTest, formatReplay, readCounterexampleFile, replayCounterexample } from '../../harness/index.js';
 import { defineCommand } from '../framework/CommandSpec.js';
 import { profileOption, storeOption, switchOption } from '../framework/options.js';
 import { targetOf } from '../framework/target.js';

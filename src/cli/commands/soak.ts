@@ -4,7 +4,7 @@ import { runSoak, type SoakRequest } from '../../../soak/runSoak.js';
 import { SOAK_SCENARIO_NAMES } from '../../../soak/scenarios/index.js';
 import { UsageError } from '../../errors.js';
 import type { FaultProfileName } from '../../faults.js';
-import { readCounterexampleFile } from '../../harness/systems.js';
+import { readCounterexampleFile } from '../../harness/index.js';
 import { referenceProfile } from '../../jobs/targets.js';
 import { reportsDir } from '../../reports/paths.js';
 import { describeRepetitionCost } from '../../reports/SoakReport.js';

@@ -1,8 +1,6 @@
 import { UsageError } from '../../errors.js';
 import { FAULT_PROFILE_NAMES, type FaultProfileName } from '../../faults.js';
-import { parseRuns, parseSeed } from '../../harness/engine/budget.js';
-import { type IntegerRange, parseInteger } from '../../harness/engine/integers.js';
-import { parseDuration } from '../../harness/parseDuration.js';
+import { type IntegerRange, parseDuration, parseInteger, parseRuns, parseSeed } from '../../harness/index.js';
 import { referenceProfile } from '../../jobs/targets.js';
 import { BUILTIN_STORE_NAMES } from '../../stores/registry.js';
 import type { OptionSpec } from './CommandSpec.js';

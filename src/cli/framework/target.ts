@@ -1,7 +1,6 @@
 import { UsageError } from '../../errors.js';
-import type { AnyModelSystem } from '../../harness/engine/ModelSystem.js';
-import { routerSystem } from '../../harness/router/RouterSystem.js';
-import { storeSystem } from '../../harness/store/StoreSystem.js';
+import type { AnyModelSystem } from '../../harness/index.js';
+import { routerSystem, storeSystem } from '../../harness/index.js';
 
 /** The values of the two target flags, as `profileOption` and `storeOption` declare them. */
 export interface TargetFlags {

@@ -9,24 +9,26 @@ import {
 } from '../../../bench/figures/thresholds.js';
 import { MIN_CYCLES_FOR_SLOPE, SOAK_LIMITS } from '../../../soak/analysis/thresholds.js';
 import { FAULT_PROFILE_NAMES, PROFILE_DESCRIPTIONS } from '../../faults.js';
+import type { Invariant } from '../../harness/index.js';
 import {
+  CATCH_RUNS,
   CI_RUNS,
   CI_SEED,
+  EXPECTED_CATCHES,
+  HEAP_CHECK_BATCH,
+  MAX_COUNTEREXAMPLE_BYTES,
+  MIN_CASES_FOR_COVERAGE,
   MIN_RUNS_FOR_A_VERDICT,
   NIGHTLY_RUNS_DEFAULT,
+  ROUTER_INVARIANTS,
+  routerSystem,
   SEED_RANGE,
-} from '../../harness/engine/budget.js';
-import { HEAP_CHECK_BATCH } from '../../harness/engine/checkProperty.js';
-import { MAX_COUNTEREXAMPLE_BYTES } from '../../harness/engine/counterexample/CounterexampleFile.js';
-import { MIN_CASES_FOR_COVERAGE } from '../../harness/engine/coverage.js';
-import type { Invariant } from '../../harness/engine/Invariant.js';
-import { SURVIVAL_ROUNDS } from '../../harness/engine/lifecycle/LifecycleWatcher.js';
-import { CATCH_RUNS, EXPECTED_CATCHES } from '../../harness/router/faultExpectations.js';
-import { ROUTER_INVARIANTS } from '../../harness/router/invariants/index.js';
-import { routerSystem } from '../../harness/router/RouterSystem.js';
-import { STORE_INVARIANTS } from '../../harness/store/invariants/index.js';
-import { storeSystem } from '../../harness/store/StoreSystem.js';
-import { STORE_CHECK_RUNS, STORE_EXPECTATIONS } from '../../harness/store/storeExpectations.js';
+  STORE_CHECK_RUNS,
+  STORE_EXPECTATIONS,
+  STORE_INVARIANTS,
+  SURVIVAL_ROUNDS,
+  storeSystem,
+} from '../../harness/index.js';
 import { loadAllCommands } from '../commands/index.js';
 import { commandProgram } from '../framework/runCommand.js';
 

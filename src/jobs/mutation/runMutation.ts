@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { InputError, JobFailedError, throwIfStopped } from '../../errors.js';
-import { currentCommit } from '../../harness/engine/commit.js';
+import { currentCommit } from '../../harness/index.js';
 import { REPO_ROOT } from '../../repoRoot.js';
 import { MUTATION_REPORT_KIND, type MutationReport } from '../../reports/MutationReport.js';
 import { writeJsonAtomic } from '../../reports/writeFileAtomic.js';

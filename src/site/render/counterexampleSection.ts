@@ -1,6 +1,4 @@
-import type { Counterexample } from '../../harness/engine/counterexample/CounterexampleFile.js';
-import type { TraceColumn } from '../../harness/engine/ModelSystem.js';
-import type { ReplayResult } from '../../harness/engine/replay/replayCounterexample.js';
+import type { Counterexample, ReplayResult, TraceColumn } from '../../harness/index.js';
 import type { Found } from '../collectReports.js';
 import { formatWhen } from '../format.js';
 import { html, type SafeHtml } from '../html.js';

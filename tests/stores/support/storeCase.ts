@@ -1,10 +1,19 @@
-import { runsFromEnvironment, seedFromEnvironment } from '../../../src/harness/engine/budget.js';
-import { checkProperty, type PropertyResult } from '../../../src/harness/engine/checkProperty.js';
-import { counterexampleLines, propertyHeadline } from '../../../src/harness/engine/formatPropertyResult.js';
-import { runCase, type TraceEntry } from '../../../src/harness/engine/runCase.js';
-import { STORE_INVARIANTS, type StoreInvariantName } from '../../../src/harness/store/invariants/index.js';
-import type { StoreStep } from '../../../src/harness/store/StoreStep.js';
-import { createStoreSystem, DEFAULT_STORE_PARAMS, type StoreParams } from '../../../src/harness/store/StoreSystem.js';
+import type { StoreStep } from '../../../src/harness/index.js';
+import {
+  checkProperty,
+  counterexampleLines,
+  createStoreSystem,
+  DEFAULT_STORE_PARAMS,
+  type PropertyResult,
+  propertyHeadline,
+  runCase,
+  runsFromEnvironment,
+  STORE_INVARIANTS,
+  type StoreInvariantName,
+  type StoreParams,
+  seedFromEnvironment,
+  type TraceEntry,
+} from '../../../src/harness/index.js';
 
 /** Runs per store property in `npm test`: a store case costs more than a router case (real I/O for Redis). */
 export const STORE_CI_RUNS = 100;

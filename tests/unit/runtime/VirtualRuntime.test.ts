@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectGarbage } from '../../../src/harness/engine/collectGarbage.js';
+import { collectGarbage } from '../../../src/harness/index.js';
 import { NothingRunnableError, TimeTravelError, VirtualRuntime } from '../../../src/runtime/VirtualRuntime.js';
 
 describe('VirtualRuntime', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FAULT_PROFILES } from '../../../src/faults.js';
-import { collectGarbage } from '../../../src/harness/engine/collectGarbage.js';
+import { collectGarbage } from '../../../src/harness/index.js';
 import { VirtualRuntime } from '../../../src/runtime/VirtualRuntime.js';
 import { RouterEvents } from '../../../src/session/RouterEvents.js';
 import { DEFAULT_SYNC_TIMING, SyncTracker } from '../../../src/session/SyncTracker.js';

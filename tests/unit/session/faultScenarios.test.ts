@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultProfileName } from '../../../src/faults.js';
-import { collectGarbage } from '../../../src/harness/engine/collectGarbage.js';
-import { createSyncSystem } from '../../../src/harness/router/SyncSystem.js';
-import { waitForQuiescence } from '../../../src/harness/router/waitForQuiescence.js';
+import { collectGarbage, createSyncSystem, waitForQuiescence } from '../../../src/harness/index.js';
 import { RealRuntime } from '../../../src/runtime/RealRuntime.js';
 import { sessionsRemoved } from '../../../src/session/messages.js';
 import type { Router } from '../../../src/session/Router.js';
