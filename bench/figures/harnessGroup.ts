@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { RouterParams } from '../../src/harness/index.js';
 import {
+  allOf,
   ROUTER_INVARIANTS,
   ROUTER_STEPS,
   RouterScenario,
@@ -27,17 +28,35 @@ const INVARIANT = ROUTER_INVARIANTS.bounded;
 const paramsArbitrary = routerSystem.paramsArbitrary;
 const stepsArbitrary = routerSystem.stepsArbitrary(INVARIANT.name);
 
+/**
+ * Every router invariant at once, each with its own watch, less the two that collect
+ * garbage at quiescence (freed's heap check, footprint's repeated syncs): what checking
+ * every promise after every step costs next to checking one.
+ */
+const EVERY_INVARIANT = allOf(
+  'every-invariant',
+  Object.values(ROUTER_INVARIANTS).filter((invariant) => invariant.name !== 'freed' && invariant.name !== 'footprint'),
+);
+/** All invariants checked must run at least 70% as many steps per CPU-second as `bounded` alone. */
+const EVERY_INVARIANT_SPEED = 0.7;
+
 const CHECKED = 'harness/run-case';
+const CHECKED_ALL = 'harness/run-case-every-invariant';
 const BARE = 'harness/bare-scenario';
 const FAST_CHECK = 'harness/fc-check';
 const REFERENCE = `reference/map-churn/10kx${REFERENCE_PASSES}`;
 /** Not timed: steps per run each way, which the per-step figures need. */
 const CHECKED_STEPS = 'harness/run-case-steps';
 const BARE_STEPS = 'harness/bare-scenario-steps';
+const CHECKED_ALL_STEPS = 'harness/run-case-every-invariant-steps';
 
 type Case = [RouterParams, RouterStep[]];
 
-function harnessWorks(cases: readonly Case[], options: GroupOptions, counted: { checked: number; bare: number }) {
+function harnessWorks(
+  cases: readonly Case[],
+  options: GroupOptions,
+  counted: { checked: number; bare: number; checkedAll: number },
+) {
   const works: TimedWork[] = [
     {
       name: CHECKED,
@@ -48,6 +67,20 @@ function harnessWorks(cases: readonly Case[], options: GroupOptions, counted: { 
           await runCase(routerSystem, { target: options.profile, params, steps }, INVARIANT, {
             onEntry: () => {
               counted.checked++;
+            },
+          });
+        }
+      },
+    },
+    {
+      name: CHECKED_ALL,
+      async: true,
+      run: async () => {
+        counted.checkedAll = 0;
+        for (const [params, steps] of cases) {
+          await runCase(routerSystem, { target: options.profile, params, steps }, EVERY_INVARIANT, {
+            onEntry: () => {
+              counted.checkedAll++;
             },
           });
         }
@@ -95,7 +128,7 @@ function stepsOf(samples: Samples, key: string): number {
  * bounded invariant after every step, and through fc.check, which also generates them.
  */
 export function harnessGroup(options: GroupOptions): MeasurementGroup {
-  const counted = { checked: 0, bare: 0 };
+  const counted = { checked: 0, bare: 0, checkedAll: 0 };
   const works = once(() =>
     harnessWorks(
       fc.sample(fc.tuple(paramsArbitrary, stepsArbitrary), { numRuns: CASES, seed: SEED }),
@@ -123,6 +156,19 @@ export function harnessGroup(options: GroupOptions): MeasurementGroup {
         },
       },
       {
+        name: 'harness/every-invariant-per-step',
+        kind: 'overhead',
+        measures: `the same ${CASES} cases through runCase with every router invariant but freed and footprint (${EVERY_INVARIANT.promise.replace('every one of ', '')}) over ${INVARIANT.name} alone, per step; median of the per-round ratios of CPU time; its limit is ${EVERY_INVARIANT_SPEED * 100}% of the steps per second`,
+        unit: 'x',
+        threshold: OVERHEAD_THRESHOLD,
+        reportedLimit: 1 / EVERY_INVARIANT_SPEED,
+        figure: (samples) => {
+          const ratio = pairedRatio(samples, CHECKED_ALL, CHECKED);
+          const [all, one] = [stepsOf(samples, CHECKED_ALL_STEPS), stepsOf(samples, CHECKED_STEPS)];
+          return { value: all > 0 && one > 0 ? (ratio.value * one) / all : ratio.value, samples: ratio.samples };
+        },
+      },
+      {
         name: 'harness/fast-check-overhead',
         kind: 'overhead',
         measures: `fc.check generating and running ${CASES} cases (seed ${SEED}) over a plain loop running the same cases through runCase; median of the per-round ratios of CPU time`,
@@ -143,7 +189,12 @@ export function harnessGroup(options: GroupOptions): MeasurementGroup {
     confirmRounds: options.confirmRounds,
     measure: async (rounds, signal) => {
       const samples = await benchRounds(works(), { rounds, warmupRounds: 3, signal });
-      return { ...samples, [CHECKED_STEPS]: [counted.checked], [BARE_STEPS]: [counted.bare] };
+      return {
+        ...samples,
+        [CHECKED_STEPS]: [counted.checked],
+        [BARE_STEPS]: [counted.bare],
+        [CHECKED_ALL_STEPS]: [counted.checkedAll],
+      };
     },
     absolute: (samples) => [
       absoluteResult(
@@ -154,6 +205,15 @@ export function harnessGroup(options: GroupOptions): MeasurementGroup {
         (ms) => (stepsOf(samples, CHECKED_STEPS) * 1_000) / ms,
         true,
         `generated steps and drain actions per second of CPU time, ${options.profile}, ${INVARIANT.name}`,
+      ),
+      absoluteResult(
+        'harness/steps-per-second-every-invariant',
+        'harness',
+        'steps/s',
+        samples[CHECKED_ALL] ?? [],
+        (ms) => (stepsOf(samples, CHECKED_ALL_STEPS) * 1_000) / ms,
+        true,
+        `generated steps and drain actions per second of CPU time, ${options.profile}, every invariant but freed and footprint`,
       ),
     ],
   };

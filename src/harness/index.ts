@@ -5,6 +5,7 @@
  * modules import each other directly.
  */
 
+export { allOf } from './engine/allOf.js';
 export {
   CI_RUNS,
   CI_SEED,

@@ -57,7 +57,7 @@ describe('junit.xml', () => {
     expect(xml).toMatch(/<testsuite name="soak" tests="2" failures="0" errors="1"/);
     expect(xml).toMatch(/<testsuite name="benchmarks" tests="1" failures="1" errors="0"/);
     expect(xml).toContain('not caught');
-    expect(xml).toContain('a/over-reference = 2.00 x reference (15 samples), 2.00x its baseline 1.00 (limit 1.5x)');
+    expect(xml).toContain('a/over-reference = 2.00 x reference (15 samples), 2.00x its baseline 1.00 (threshold 1.5x)');
   });
 
   test('untrusted text is escaped', () => {
