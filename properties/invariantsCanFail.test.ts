@@ -685,7 +685,7 @@ describe('the promises of time, of every apply and of the footprint, broken by h
     };
     expect(await run(false)).toBeUndefined();
     expect(await run(true)).toMatch(
-      /^over 4 syncs with the live set unchanged, 1 collection\(s\) the router keeps grew every time: Router\.finishedSyncs \(1 → 2 → 3 → 4 → 5\)$/,
+      /^over 4 rounds of syncs with the live set unchanged, 1 collection\(s\) the router keeps grew every time: Router\.finishedSyncs \(1 → 2 → 3 → 4 → 5\)$/,
     );
   });
 });

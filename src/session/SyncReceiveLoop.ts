@@ -262,6 +262,7 @@ export class SyncReceiveLoop {
     this.queue.dropPostSyncOf(target.syncId);
     events.emit({ type: 'sync-failed', syncId: target.syncId, cause, missing, complete });
     if (!held) events.ended('tracker', target, `tracker of ${target.syncId}, failed`);
+    if (target !== tracker) tracker.endAfterFailing();
     this.deps.requestResync(reason);
   }
 

@@ -139,6 +139,19 @@ export class SyncTracker {
     this.clearData();
   }
 
+  /**
+   * It reported a failure (its deadline, say) that acted on another tracker (`stoppedTrackerMayFail`):
+   * upstream's loop returns after reporting all the same, so this one ticks no more and drops its chunks.
+   */
+  endAfterFailing(): void {
+    if (this.currentState === 'collecting') {
+      this.markFailed();
+      return;
+    }
+    this.cancelTick();
+    this.clearData(this.currentState !== 'applied');
+  }
+
   /** Ends the loop and drops the chunks; a tracker that already ended keeps its state. */
   stop(): void {
     if (this.currentState !== 'collecting') {
