@@ -56,6 +56,7 @@ export { syncIdArbitrary } from './parts/gate/gateSteps.js';
 export { loopSystem } from './parts/loop/LoopSystem.js';
 export { COMPACTED } from './parts/queue/QueueScenario.js';
 export { queueSystem } from './parts/queue/QueueSystem.js';
+export { timedLoopSystem } from './parts/timedLoop/TimedLoopSystem.js';
 export { trackerSystem } from './parts/tracker/TrackerSystem.js';
 export { COVERAGE, COVERAGE_TARGETS } from './router/coverage.js';
 export { CATCH_RUNS, EXPECTED_BENCH_FLAGS, EXPECTED_CATCHES } from './router/faultExpectations.js';

@@ -8,6 +8,7 @@ import { eventsSystem } from './parts/events/EventsSystem.js';
 import { gateSystem } from './parts/gate/GateSystem.js';
 import { loopSystem } from './parts/loop/LoopSystem.js';
 import { queueSystem } from './parts/queue/QueueSystem.js';
+import { timedLoopSystem } from './parts/timedLoop/TimedLoopSystem.js';
 import { trackerSystem } from './parts/tracker/TrackerSystem.js';
 import { routerSystem } from './router/RouterSystem.js';
 import { storeSystem } from './store/StoreSystem.js';
@@ -20,6 +21,7 @@ export const SYSTEMS: Readonly<Record<string, AnyModelSystem>> = {
   cache: cacheSystem,
   queue: queueSystem,
   loop: loopSystem,
+  'timed-loop': timedLoopSystem,
   tracker: trackerSystem,
   channel: channelSystem,
   controller: controllerSystem,

@@ -2,7 +2,8 @@
  * The order of the property files in a mutation run. Stryker stops a mutant's run at the
  * first failing test, so the properties that kill the most, soonest, lead: the properties
  * of the router's parts on their own (parser, tracker, cache, queue, gate, the model's
- * peers, the event stream and counters, the legacy sync, the receive loop) first, the kept counterexamples of
+ * peers, the event stream and counters, the legacy sync, the receive loop alone and with
+ * its trackers' clocks running) first, the kept counterexamples of
  * the fault profiles (milliseconds in all) next, then `progress` and
  * `convergence` judge the end state of every case, `safety`, `robustness` and `ledger`
  * every step. `freed` (a collection per batch of cases), the coverage targets and the
@@ -21,6 +22,7 @@ export const PROPERTY_FILE_ORDER = [
   'bookkeeping',
   'legacy',
   'loop',
+  'timedLoop',
   'caught',
   'progress',
   'convergence',

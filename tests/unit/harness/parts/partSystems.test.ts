@@ -9,7 +9,17 @@ import { SYSTEMS } from '../../../../src/harness/systems.js';
 // JSON and its own schemas, and rerun to the same end, or `npm run replay` could not
 // reread what a failing property wrote.
 
-const PART_NAMES = ['gate', 'cache', 'queue', 'loop', 'tracker', 'channel', 'controller', 'events'] as const;
+const PART_NAMES = [
+  'gate',
+  'cache',
+  'queue',
+  'loop',
+  'timed-loop',
+  'tracker',
+  'channel',
+  'controller',
+  'events',
+] as const;
 
 describe.each(PART_NAMES)('the %s part', (name) => {
   const system = SYSTEMS[name];
