@@ -73,8 +73,8 @@ export class SessionCache {
     return slot < 0 ? undefined : this.free(slot);
   }
 
-  /** Forgets `token`, which the sweep has just given its visitor in `slot`: no hashing, no probing for the token. */
-  deleteSwept(_token: string, slot: number): ApiSession | undefined {
+  /** Forgets the session the sweep has just given its visitor in `slot`: no hashing, no probing for its token. */
+  deleteSwept(slot: number): ApiSession | undefined {
     return this.sessions[slot] === undefined ? undefined : this.free(slot);
   }
 
@@ -118,9 +118,11 @@ export class SessionCache {
   /**
    * Calls `visit` with every cached session not marked with `stamp`, in cache order. The
    * visitor may delete the session it is given (or any other); sessions put during the
-   * sweep are not visited, as they take slots past the ones swept.
+   * sweep are not visited, as they take slots past the ones swept. The sweep reads no
+   * session, only which slots hold one: at a million sessions, reading each unlisted
+   * session's token would be a cache miss apiece.
    */
-  sweep(stamp: number, visit: (token: string, session: ApiSession, slot: number) => void): void {
+  sweep(stamp: number, visit: (session: ApiSession, slot: number) => void): void {
     const end = this.sessions.length;
     this.sweeps++;
     try {
@@ -128,7 +130,7 @@ export class SessionCache {
         // Read through `this`: a visitor's put may grow the arrays.
         if (this.stamps[slot] === stamp) continue;
         const session = this.sessions[slot];
-        if (session !== undefined) visit(session.token, session, slot);
+        if (session !== undefined) visit(session, slot);
       }
     } finally {
       this.sweeps--;

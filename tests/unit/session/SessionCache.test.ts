@@ -54,11 +54,10 @@ function replay(steps: readonly Step[]): void {
       const expected = [...model.values()].filter((session) => !listedTokens.has(session.token));
       const visited: ApiSession[] = [];
       const putDuring = s.putDuring.map((n) => sessionOf(n + TOKENS, 0));
-      cache.sweep(cache.mark(listed), (name, session, slot) => {
+      cache.sweep(cache.mark(listed), (session, slot) => {
         visited.push(session);
-        expect(name).toBe(session.token);
-        expect(cache.deleteSwept(name, slot)).toBe(session);
-        model.delete(name);
+        expect(cache.deleteSwept(slot)).toBe(session);
+        model.delete(session.token);
         const extra = putDuring.pop();
         if (extra !== undefined && !model.has(extra.token)) {
           cache.put(extra);
@@ -116,9 +115,9 @@ describe('SessionCache', () => {
     const all = Array.from({ length: 16 }, (_, n) => sessionOf(n, 0));
     for (const session of all) cache.put(session);
     const visited: ApiSession[] = [];
-    cache.sweep(cache.mark([]), (name, session, slot) => {
+    cache.sweep(cache.mark([]), (session, slot) => {
       visited.push(session);
-      cache.deleteSwept(name, slot);
+      cache.deleteSwept(slot);
       // Half the slots are gaps and all are taken: outside a sweep, this put would compact.
       if (visited.length === 8) cache.put(sessionOf(100, 0));
     });
@@ -133,8 +132,8 @@ describe('SessionCache', () => {
     const listed = all.filter((_, n) => n % 3 !== 0);
     const stamp = cache.mark(listed);
     let removed = 0;
-    cache.sweep(stamp, (name, _session, slot) => {
-      cache.deleteSwept(name, slot);
+    cache.sweep(stamp, (_session, slot) => {
+      cache.deleteSwept(slot);
       removed++;
     });
     expect(removed).toBe(10_000);
