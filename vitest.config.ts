@@ -1,9 +1,11 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { HEAP_VERDICT_NODE_FLAGS } from './src/child/nodeFlags.js';
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'properties/**/*.test.ts'],
+    // Minutes of npm install: `npm run test:package` (vitest.package.config.ts) runs it.
+    exclude: [...configDefaults.exclude, 'tests/package/packedInstall.test.ts'],
     // Forks so that every test file can take the heap-level checks' node flags.
     pool: 'forks',
     // Both cores: vitest's default leaves one idle on a 2-core machine, and npm test then

@@ -20,6 +20,7 @@ import type { PlantedLeak } from './worker/plantedLeak.js';
 import { soakWorkloadJob } from './worker/soakWorkload.js';
 import type { HeapSample, SnapshotTaken, WorkerJob, WorkerResult } from './worker/WorkerMessages.js';
 
+/** A package resource: found from the package's folder, wherever it is installed. */
 const LEAK_FILTER = 'soak/analysis/leakFilter.cjs';
 const INTERMEDIATE_SNAPSHOTS = 3;
 
@@ -140,7 +141,8 @@ async function soakInto(dir: string, request: RouterSoakRequest, context: SoakCo
   const allSnapshots = [...extraSnapshots, ...result.snapshots];
   const kept = keepSnapshots(allSnapshots, verdict === 'leak');
   if (kept.size === 0) removeIfEmpty(snapshotDir);
-  const rel = (file: string) => relative(REPO_ROOT, file).replaceAll('\\', '/');
+  // Paths as the user's shell sees them: the printed command runs from the working folder.
+  const rel = (file: string) => relative(process.cwd(), file).replaceAll('\\', '/');
   const keptOf = (label: string) => allSnapshots.find((s) => s.label === label && kept.has(s.file));
   const baseline = keptOf('start') ?? keptOf('baseline');
   const final = keptOf('final');
@@ -148,7 +150,7 @@ async function soakInto(dir: string, request: RouterSoakRequest, context: SoakCo
   // final one: "allocated since the router started and alive at the end".
   const memlabCommand =
     baseline && final
-      ? `npx memlab find-leaks --baseline ${rel(baseline.file)} --target ${rel(final.file)} --final ${rel(final.file)} --leak-filter ${LEAK_FILTER}`
+      ? `npx memlab find-leaks --baseline ${rel(baseline.file)} --target ${rel(final.file)} --final ${rel(final.file)} --leak-filter ${rel(join(REPO_ROOT, LEAK_FILTER))}`
       : undefined;
   // A failed comparison must not cost the replay's own figures: it is reported, not thrown.
   const comparison =

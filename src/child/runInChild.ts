@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { execaNode } from 'execa';
 import { HarnessError, InterruptedError, interruptionOf, JobFailedError } from '../errors.js';
-import { REPO_ROOT } from '../repoRoot.js';
 import type { ChildJob, ChildJobCancel, ChildJobMessage, ChildJobStart } from './ChildJob.js';
 import { trackChildProcess } from './childProcesses.js';
+import { TSX_LOADER } from './tsxLoader.js';
 
 const CHILD_ENTRY = fileURLToPath(new URL('./childEntry.ts', import.meta.url));
 
@@ -27,8 +27,10 @@ export async function runInChild<Request, Result, Progress>(
   options: ChildRunOptions<Progress>,
 ): Promise<Result> {
   const subprocess = execaNode(CHILD_ENTRY, [], {
-    cwd: REPO_ROOT,
-    nodeOptions: [...job.nodeFlags, '--import', 'tsx'],
+    // The caller's folder, so a store path or reports folder means the same in the child;
+    // TypeScript loads through the package's own tsx, wherever that folder is.
+    cwd: process.cwd(),
+    nodeOptions: [...job.nodeFlags, '--import', TSX_LOADER],
     ipc: true,
     serialization: 'advanced',
     timeout: options.timeoutMs,

@@ -6,11 +6,12 @@ import type { StoreUnderTest } from '../../src/stores/StoreUnderTest.js';
 import { sessionWithCookie } from '../../src/stores/sessionData.js';
 import { StoreLoadError, UnknownStoreError } from '../../src/stores/storeErrors.js';
 
-const pinned = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    devDependencies: Record<string, string>;
-  }
-).devDependencies;
+// express-session is a runtime dependency (the package's bin needs it), the other stores dev ones.
+const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+const pinned = { ...manifest.devDependencies, ...manifest.dependencies };
 
 const opened: StoreUnderTest[] = [];
 afterEach(async () => {

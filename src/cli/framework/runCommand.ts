@@ -3,6 +3,7 @@ import { killChildProcesses } from '../../child/childProcesses.js';
 import { describeFailure, InterruptedError, type StopSignal, UsageError } from '../../errors.js';
 import type { AnyCommandSpec, OptionSpecs } from './CommandSpec.js';
 import { helpAfterOptions } from './helpText.js';
+import { asInvoked, invocationOf } from './invokedAs.js';
 
 /** After a stop signal, a job that has not ended by then is cut off: workers are killed, the process exits. */
 export const STOP_GRACE_MS = 1_500;
@@ -12,7 +13,7 @@ const ORPHAN_CHECK_MS = 250;
 
 /** Builds commander's program for a spec: the one parser every command uses. */
 export function commandProgram(spec: AnyCommandSpec): Command {
-  const program = new Command(spec.invocation)
+  const program = new Command(invocationOf(spec))
     .description(spec.description)
     .exitOverride()
     .allowExcessArguments(false)
@@ -43,8 +44,8 @@ export function commandProgram(spec: AnyCommandSpec): Command {
  * exits with the command's code, or the one `describeFailure` gives its error.
  */
 export async function runCommand(spec: AnyCommandSpec, argv: readonly string[]): Promise<never> {
-  const out = (line: string) => process.stdout.write(`${line}\n`);
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const out = (line: string) => process.stdout.write(`${asInvoked(line)}\n`);
+  const log = (line: string) => process.stderr.write(`${asInvoked(line)}\n`);
   const program = commandProgram(spec);
   // Commander's own error text is replaced by one line of ours, below.
   program.configureOutput({ writeOut: (text) => process.stdout.write(text), writeErr: () => {} });
@@ -59,7 +60,7 @@ export async function runCommand(spec: AnyCommandSpec, argv: readonly string[]):
         : error instanceof UsageError
           ? error.message
           : describeFailure(error).text;
-    log(`${spec.name}: ${message} (${spec.invocation} --help lists every option)`);
+    log(`${spec.name}: ${message} (${invocationOf(spec)} --help lists every option)`);
     return exitAfterOutput(2);
   }
   const controller = new AbortController();
@@ -93,7 +94,7 @@ export async function runCommand(spec: AnyCommandSpec, argv: readonly string[]):
     });
   } catch (error) {
     const failure = describeFailure(error);
-    const hint = error instanceof UsageError ? ` (${spec.invocation} --help lists every option)` : '';
+    const hint = error instanceof UsageError ? ` (${invocationOf(spec)} --help lists every option)` : '';
     log(`${spec.name}: ${failure.text}${hint}`);
     code = failure.exitCode;
   }
