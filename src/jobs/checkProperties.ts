@@ -8,6 +8,7 @@ import {
   counterexampleLines,
   coverageRows,
   MIN_CASES_FOR_COVERAGE,
+  MIN_RUNS_FOR_A_VERDICT,
   mergeTallies,
   missedCoverage,
   type PropertyResult,
@@ -186,11 +187,15 @@ function cannotJudge(check: PropertyCheck, note: string, durationMs: number): Pr
 
 /**
  * A fault not found is a failure only when every case asked for ran: one the time limit
- * stopped first says nothing either way.
+ * stopped first says nothing either way. A promise that held over fewer cases than a verdict
+ * needs, even all that were asked for, is inconclusive: too little was measured to call it held.
  */
 export function outcomeOf(result: PropertyResult, expect: Expectation): CheckOutcome {
   if (result.verdict === 'inconclusive') return 'inconclusive';
-  if (expect === 'holds') return result.verdict === 'holds' ? 'pass' : 'fail';
+  if (expect === 'holds') {
+    if (result.verdict !== 'holds') return 'fail';
+    return result.runsExecuted < MIN_RUNS_FOR_A_VERDICT ? 'inconclusive' : 'pass';
+  }
   if (result.verdict === 'broken') return 'pass';
   return result.timeLimited ? 'inconclusive' : 'fail';
 }

@@ -28,11 +28,20 @@ describe('npm run props', () => {
     const reports = temporaryReportsDir();
     const run = runCli(
       'props',
-      ['--profile', 'fixed', '--property', 'bounded', '--runs', '50', '--seed', '1'],
+      ['--profile', 'fixed', '--property', 'bounded', '--runs', '100', '--seed', '1'],
       reports,
     );
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/PASS bounded against fixed: holds over 50 cases/);
+    expect(run.stdout).toMatch(/PASS bounded against fixed: holds over 100 cases/);
+  });
+
+  test('a promise held over fewer cases than a verdict needs is inconclusive, exit 2', () => {
+    const reports = temporaryReportsDir();
+    const run = runCli('props', ['--profile', 'fixed', '--property', 'bounded', '--runs', '1', '--seed', '1'], reports);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toMatch(
+      /INCONCLUSIVE bounded against fixed: held over only 1 case\(s\) in .+; a verdict needs 100: inconclusive/,
+    );
   });
 
   test('a failing property exits 1, writes its counterexample and prints its path and replay command', () => {

@@ -6,7 +6,7 @@ import { routerSystem, storeSystem } from '../../src/harness/index.js';
 import { checkProperties, checkRunExitCode, outcomeOf, verdictLines } from '../../src/jobs/checkProperties.js';
 import { temporaryDir } from '../support/tempDir.js';
 
-function result(verdict: PropertyResult['verdict'], timeLimited: boolean): PropertyResult {
+function result(verdict: PropertyResult['verdict'], timeLimited: boolean, runsExecuted = 40): PropertyResult {
   return {
     system: 'router',
     target: 'no-release',
@@ -14,20 +14,26 @@ function result(verdict: PropertyResult['verdict'], timeLimited: boolean): Prope
     seed: 1,
     verdict,
     runsRequested: 1_000,
-    runsExecuted: 40,
+    runsExecuted,
     numShrinks: 0,
     durationMs: 1_000,
     timeLimited,
-    coverage: { cases: 40, hits: {} },
+    coverage: { cases: runsExecuted, hits: {} },
   };
 }
 
 describe('the one property-check loop', () => {
+  test('a promise held over fewer cases than a verdict needs is inconclusive, even when that was all asked for', () => {
+    expect(outcomeOf(result('holds', false, 99), 'holds')).toBe('inconclusive');
+    expect(outcomeOf(result('holds', true, 40), 'holds')).toBe('inconclusive');
+  });
+
   test('a fault not found is a failure only when every case asked for ran', () => {
     expect(outcomeOf(result('holds', false), 'caught')).toBe('fail');
     expect(outcomeOf(result('holds', true), 'caught')).toBe('inconclusive');
     expect(outcomeOf(result('broken', true), 'caught')).toBe('pass');
-    expect(outcomeOf(result('holds', true), 'holds')).toBe('pass');
+    expect(outcomeOf(result('holds', true, 100), 'holds')).toBe('pass');
+    expect(outcomeOf(result('holds', false, 100), 'holds')).toBe('pass');
     expect(outcomeOf(result('broken', false), 'holds')).toBe('fail');
     expect(outcomeOf(result('inconclusive', true), 'holds')).toBe('inconclusive');
   });
@@ -37,14 +43,14 @@ describe('the one property-check loop', () => {
     const lines: string[] = [];
     const run = await checkProperties(
       [
-        { system: routerSystem, property: 'bounded', target: 'fixed', seed: 1, runs: 30 },
+        { system: routerSystem, property: 'bounded', target: 'fixed', seed: 1, runs: 100 },
         { system: routerSystem, property: 'freed', target: 'no-release', seed: 3, runs: 50 },
       ],
       { counterexampleDir: dir, report: (line) => lines.push(line) },
     );
     expect(run.checked.map((c) => c.outcome)).toEqual(['pass', 'fail']);
     expect(readdirSync(dir)).toEqual(['freed-no-release-3.json']);
-    expect(lines[0]).toMatch(/^PASS bounded against fixed: holds over 30 cases in .+ \[seed 1\]$/);
+    expect(lines[0]).toMatch(/^PASS bounded against fixed: holds over 100 cases in .+ \[seed 1\]$/);
     expect(lines[1]).toMatch(/^FAIL freed against no-release: broken after \d+ case\(s\)/);
     expect(lines.some((line) => line.includes('replay: npm run replay --'))).toBe(true);
     expect(run.coverage.map((c) => [c.system, c.target, c.judged])).toEqual([
@@ -67,7 +73,7 @@ describe('the one property-check loop', () => {
     expect(checkRunExitCode(run)).toBe(0);
 
     const late = await checkProperties(
-      [{ system: routerSystem, property: 'bounded', target: 'fixed', seed: 1, runs: 30 }],
+      [{ system: routerSystem, property: 'bounded', target: 'fixed', seed: 1, runs: 100 }],
       { deadline: performance.now() },
     );
     expect(late.checked).toEqual([]);
@@ -116,7 +122,9 @@ describe('the one property-check loop', () => {
     expect(slow?.headline).toMatch(
       /^bounded against fixed: not found broken in \d+ of 1000000 cases before the time limit/,
     );
-    expect(after?.outcome).toBe('pass');
+    // All 20 cases ran, but 20 are too few to call the promise held.
+    expect(after?.result.timeLimited).toBe(false);
+    expect(after?.outcome).toBe('inconclusive');
     expect(checkRunExitCode(run)).toBe(2);
   });
 
@@ -131,6 +139,6 @@ describe('the one property-check loop', () => {
       { deadline: performance.now() + 3_000 },
     );
     expect(run.checked.map((c) => c.result.timeLimited)).toEqual([true, false]);
-    expect(run.checked[1]?.outcome).toBe('pass');
+    expect(run.checked[1]?.result.runsExecuted).toBe(50);
   });
 });

@@ -121,7 +121,7 @@ export function limitsSection(): ReadmeSection {
     )
       .map((e) => `${number(e.runs ?? 0)} for ${e.property} against ${e.store}`)
       .join(', ')}).`,
-    `A property that held over fewer than ${number(MIN_RUNS_FOR_A_VERDICT)} cases, when more were asked for, is inconclusive.`,
+    `A property that held over fewer than ${number(MIN_RUNS_FOR_A_VERDICT)} cases is inconclusive, whether it was cut short or asked for fewer (exit 2).`,
     `Coverage is judged only under \`fixed\` and over at least ${number(MIN_CASES_FOR_COVERAGE)} cases.`,
     `\`freed\` collects once per batch of ${number(HEAP_CHECK_BATCH)} cases; an object counts as kept only if it survives ${SURVIVAL_ROUNDS} full collections in the case run again alone.`,
     `Seeds are whole numbers from ${number(SEED_RANGE.min)} to ${number(SEED_RANGE.max)}, the range fast-check uses as is.`,

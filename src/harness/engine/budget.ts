@@ -14,10 +14,7 @@ export const CI_SEED = 20250114;
 export const SEED_RANGE: IntegerRange = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 export const RUNS_RANGE: IntegerRange = { min: 1, max: 10_000_000 };
 
-/**
- * Fewer cases than this, when more were asked for, and a property that held says little:
- * its verdict is "inconclusive". A check asked for fewer must run them all.
- */
+/** Fewer cases than this, and a property that held says little: its verdict is "inconclusive". */
 export const MIN_RUNS_FOR_A_VERDICT = 100;
 
 export function parseSeed(name: string, raw: string): number {

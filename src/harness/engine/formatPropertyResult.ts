@@ -1,3 +1,4 @@
+import { MIN_RUNS_FOR_A_VERDICT } from './budget.js';
 import type { PropertyResult } from './checkProperty.js';
 
 function seconds(ms: number): string {
@@ -15,6 +16,9 @@ export function propertyHeadline(result: PropertyResult, expect: 'holds' | 'caug
     case 'holds':
       if (expect === 'caught' && result.timeLimited) {
         return `${subject}: not found broken in ${result.runsExecuted} of ${result.runsRequested} cases before the time limit (${seconds(result.durationMs)}): inconclusive`;
+      }
+      if (expect === 'holds' && result.runsExecuted < MIN_RUNS_FOR_A_VERDICT) {
+        return `${subject}: held over only ${result.runsExecuted} case(s) in ${seconds(result.durationMs)}; a verdict needs ${MIN_RUNS_FOR_A_VERDICT}: inconclusive`;
       }
       return `${subject}: holds over ${result.runsExecuted} cases in ${seconds(result.durationMs)}${expect === 'caught' ? ' (NOT CAUGHT: a fault profile must break it)' : ''}`;
     case 'inconclusive':
