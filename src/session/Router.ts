@@ -58,6 +58,22 @@ export interface RouterStats {
   readonly syncInProgress: string;
 }
 
+/** The counters `stats()` reads, live and read-only. */
+export type RouterCounts = Readonly<
+  Pick<
+    RouterCounters,
+    | 'syncsStarted'
+    | 'syncsApplied'
+    | 'syncsFailed'
+    | 'syncsAborted'
+    | 'staleChunksIgnored'
+    | 'resyncsRequested'
+    | 'messagesReceived'
+    | 'handlerCrashes'
+    | 'protocolErrors'
+  >
+>;
+
 /** The edge router's API-session sync: handlers, receive loop, state and counters. */
 export class Router {
   readonly state: StateManager;
@@ -153,12 +169,22 @@ export class Router {
       heldTrackerState: tracker?.state,
       heldTrackerSyncId: tracker?.syncId,
       trackersAlive: this.registry.size(),
-      postSyncEntriesBuffered: queue.postSyncSessionsQueued() + (tracker?.postSyncCount() ?? 0),
+      postSyncEntriesBuffered: this.postSyncEntriesBuffered(),
       queueLength: queue.length(),
       queueHighWater: queue.highWaterMark(),
       queueBlockedSenders: queue.blockedSenders(),
       syncInProgress: this.state.syncInProgressId(),
     };
+  }
+
+  /** The counters `stats()` reports, read in place: a check after every step reads one without building `stats()`. */
+  counts(): RouterCounts {
+    return this.counters;
+  }
+
+  /** Post-sync sessions queued or in the held tracker's slot, as `stats()` reports them, without building the rest. */
+  postSyncEntriesBuffered(): number {
+    return this.receiveLoop.queue.postSyncSessionsQueued() + (this.receiveLoop.currentTracker()?.postSyncCount() ?? 0);
   }
 
   /** The tracker the handler holds, as plain data: what a check after every step needs, without `stats()`. */

@@ -14,7 +14,8 @@ class ToldSessions {
 
   constructor(scenario: RouterScenario) {
     scenario.onActionBegins(() => {
-      this.applied = [];
+      // A new list only after an apply: most actions apply nothing, and this runs before each.
+      if (this.applied.length > 0) this.applied = [];
     });
     scenario.onDelivery(({ message, adversarial, injected }) => {
       if (adversarial || injected !== undefined || message.contentType !== ContentType.ApiSessionAdded) return;

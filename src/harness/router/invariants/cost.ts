@@ -34,7 +34,7 @@ export const cost = defineInvariant<RouterScenario, CostWatch>({
     if (watch.resyncsRequested > caused) {
       return `${watch.resyncsRequested} resync(s) requested but only ${caused} failure(s) had a cause`;
     }
-    const started = scenario.system.router.stats().syncsStarted;
+    const started = scenario.system.router.counts().syncsStarted;
     const sent = scenario.system.controller.fullSyncsBegun();
     if (started > sent) return `${started} syncs started by the router, but the controller began only ${sent}`;
     return undefined;

@@ -32,6 +32,13 @@ const COUNTS = [
 /** The channel's counts, which only count up too. */
 type ChannelCounts = ReturnType<RouterScenario['system']['channel']['counts']>;
 
+const CHANNEL_COUNTS = [
+  'accepted',
+  'delivered',
+  'dropped',
+  'connections',
+] as const satisfies readonly (keyof ChannelCounts)[];
+
 interface Reading {
   readonly stats: RouterStats;
   readonly channel: ChannelCounts;
@@ -61,7 +68,7 @@ class LedgerWatch {
 
 function wentDown(before: Reading | undefined, now: Reading): string | undefined {
   if (before === undefined) return undefined;
-  for (const name of ['accepted', 'delivered', 'dropped', 'connections'] as const) {
+  for (const name of CHANNEL_COUNTS) {
     if (now.channel[name] < before.channel[name]) {
       return `the channel's ${name} count went down from ${before.channel[name]} to ${now.channel[name]}`;
     }
@@ -73,32 +80,41 @@ function statsWentDown(before: RouterStats, now: RouterStats): string | undefine
   for (const name of MONOTONIC) {
     if (now[name] < before[name]) return `${name} went down from ${before[name]} to ${now[name]}`;
   }
-  for (const [code, count] of Object.entries(before.protocolErrorsByCode)) {
-    const after = now.protocolErrorsByCode[code as keyof RouterStats['protocolErrorsByCode']] ?? 0;
+  // Read in place: this runs after every step.
+  for (const code in before.protocolErrorsByCode) {
+    const count = before.protocolErrorsByCode[code as ProtocolErrorCode];
+    const after = now.protocolErrorsByCode[code as ProtocolErrorCode] ?? 0;
     if (after < (count ?? 0)) return `protocol errors of code ${code} went down from ${count} to ${after}`;
   }
   return undefined;
 }
 
 /** Every message the channel took, hostile or damaged ones included, is delivered, dropped or still in flight. */
-export function channelImbalance(scenario: RouterScenario): string | undefined {
+export function channelImbalance(
+  scenario: RouterScenario,
+  counts: ChannelCounts = scenario.system.channel.counts(),
+): string | undefined {
   const { channel } = scenario.system;
-  const { accepted, delivered, dropped } = channel.counts();
+  const { accepted, delivered, dropped } = counts;
   const inFlight = channel.pending('toRouter') + channel.pending('toController');
   if (accepted === delivered + dropped + inFlight) return undefined;
   return `the channel took ${accepted} message(s) but accounts for ${delivered} delivered + ${dropped} dropped + ${inFlight} in flight`;
 }
 
 /** Each counter against the others and against what the scenario saw happen. */
-function disagreement(scenario: RouterScenario, stats: RouterStats, heard: LedgerWatch): string | undefined {
+function disagreement(scenario: RouterScenario, reading: Reading, heard: LedgerWatch): string | undefined {
   const { system } = scenario;
-  const byCode = Object.values(stats.protocolErrorsByCode).reduce((sum: number, n) => sum + (n ?? 0), 0);
+  const { stats } = reading;
+  // The codes are read in place, without copying them: this runs after every step.
+  let byCode = 0;
+  let unknown: string | undefined;
+  for (const code in stats.protocolErrorsByCode) {
+    byCode += stats.protocolErrorsByCode[code as ProtocolErrorCode] ?? 0;
+    if (unknown === undefined && !PROTOCOL_ERROR_CODES.includes(code as ProtocolErrorCode)) unknown = code;
+  }
   if (byCode !== stats.protocolErrors) {
     return `protocol errors by code add up to ${byCode}, but ${stats.protocolErrors} were counted`;
   }
-  const unknown = Object.keys(stats.protocolErrorsByCode).find(
-    (code) => !PROTOCOL_ERROR_CODES.includes(code as ProtocolErrorCode),
-  );
   if (unknown !== undefined)
     return `protocol errors were counted under "${unknown}", which is none of the router's codes`;
   if (stats.protocolErrors > scenario.adversarialDelivered) {
@@ -107,9 +123,9 @@ function disagreement(scenario: RouterScenario, stats: RouterStats, heard: Ledge
   if (stats.messagesReceived !== scenario.deliveredToRouter) {
     return `${stats.messagesReceived} message(s) counted as received, but the channel delivered ${scenario.deliveredToRouter} to the router`;
   }
-  const unbalanced = channelImbalance(scenario);
+  const unbalanced = channelImbalance(scenario, reading.channel);
   if (unbalanced !== undefined) return unbalanced;
-  const { delivered } = system.channel.counts();
+  const { delivered } = reading.channel;
   const toController = system.controller.resyncRequestsReceived();
   if (delivered !== scenario.deliveredToRouter + toController) {
     return `the channel counts ${delivered} deliveries, but the router got ${scenario.deliveredToRouter} and the controller ${toController} resync request(s)`;
@@ -120,16 +136,13 @@ function disagreement(scenario: RouterScenario, stats: RouterStats, heard: Ledge
   if (stats.queueHighWater < stats.queueLength) {
     return `the queue's high-water mark ${stats.queueHighWater} is below its length ${stats.queueLength}`;
   }
-  const counted: readonly [keyof RouterStats, number][] = [
-    ['syncsStarted', heard.syncsStarted],
-    ['syncsApplied', heard.syncsApplied],
-    ['syncsFailed', heard.failures.failures.length],
-    ['syncsAborted', heard.syncsAborted],
-    ['resyncsRequested', heard.resyncsRequested],
-  ];
-  for (const [name, events] of counted) {
-    if (stats[name] !== events) return `${name} is ${stats[name]}, but the router reported ${events} such event(s)`;
-  }
+  const unheard =
+    countedAsHeard(stats, 'syncsStarted', heard.syncsStarted) ??
+    countedAsHeard(stats, 'syncsApplied', heard.syncsApplied) ??
+    countedAsHeard(stats, 'syncsFailed', heard.failures.failures.length) ??
+    countedAsHeard(stats, 'syncsAborted', heard.syncsAborted) ??
+    countedAsHeard(stats, 'resyncsRequested', heard.resyncsRequested);
+  if (unheard !== undefined) return unheard;
   const held = system.router.heldTracker();
   if (stats.trackersHeld !== (held === undefined ? 0 : 1) || stats.heldTrackerSyncId !== held?.syncId) {
     return `stats() says ${stats.trackersHeld} tracker(s) held (${stats.heldTrackerSyncId ?? 'none'}), but the handler holds ${held?.syncId ?? 'none'}`;
@@ -150,6 +163,13 @@ function disagreement(scenario: RouterScenario, stats: RouterStats, heard: Ledge
   return undefined;
 }
 
+/** A counter against the events of its kind the router reported. */
+function countedAsHeard(stats: RouterStats, name: (typeof MONOTONIC)[number], events: number): string | undefined {
+  return stats[name] === events
+    ? undefined
+    : `${name} is ${stats[name]}, but the router reported ${events} such event(s)`;
+}
+
 export const ledger = defineInvariant<RouterScenario, LedgerWatch>({
   name: 'ledger',
   promise:
@@ -157,7 +177,7 @@ export const ledger = defineInvariant<RouterScenario, LedgerWatch>({
   watch: (scenario) => new LedgerWatch(scenario),
   afterStep(scenario, watch) {
     const reading = { stats: scenario.system.router.stats(), channel: scenario.system.channel.counts() };
-    const message = wentDown(watch.previous, reading) ?? disagreement(scenario, reading.stats, watch);
+    const message = wentDown(watch.previous, reading) ?? disagreement(scenario, reading, watch);
     watch.previous = reading;
     return message;
   },

@@ -38,6 +38,8 @@ export class RejectionCheck implements AdversarialHandling {
 
   /** Runs the runnable item at `index`, checking it when it handles an adversarial message. */
   runAt(index: number): PendingWork {
+    // Listing the runnable work describes each item: only worth it while a handling task waits.
+    if (this.deferred.size === 0) return this.runtime.runAt(index);
     const id = this.runtime.runnable()[index]?.id;
     const pending = id === undefined ? undefined : this.deferred.get(id);
     if (id === undefined || pending === undefined) return this.runtime.runAt(index);

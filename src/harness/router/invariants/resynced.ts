@@ -10,7 +10,8 @@ interface ActionTally {
 function watchTally(scenario: RouterScenario): ActionTally {
   const tally: ActionTally = { failed: [], resyncs: 0 };
   scenario.onActionBegins(() => {
-    tally.failed = [];
+    // A new list only after a failure: most actions fail nothing, and this runs before each.
+    if (tally.failed.length > 0) tally.failed = [];
     tally.resyncs = 0;
   });
   scenario.system.router.events.subscribe((event) => {

@@ -25,7 +25,7 @@ export const robustness = defineInvariant<RouterScenario, RobustnessWatch>({
     if (scenario.taskErrors.length > 0) return scenario.taskErrors.join('; ');
     const rejection = watch.rejections.violations[0];
     if (rejection !== undefined) return rejection;
-    const crashes = scenario.system.router.stats().handlerCrashes;
+    const crashes = scenario.system.router.counts().handlerCrashes;
     if (crashes > 0) return `${crashes} exception(s) escaped a handler`;
     if (watch.liveSessionsDeleted.length > 0) return `a live session was lost: ${watch.liveSessionsDeleted[0]}`;
     return channelImbalance(scenario);

@@ -69,14 +69,7 @@ export class AnnouncementShadow {
     }
     if (this.disagreements.length > 0) return this.disagreements[0];
     const { router } = this.context;
-    const cached = router.state.allSessions().map((session) => session.token);
-    const unannounced = cached.filter((token) => !this.cache.has(token));
-    const gone = [...this.cache].filter((token) => router.state.getApiSession(token) === undefined);
-    if (unannounced.length > 0 || gone.length > 0) {
-      return this.disagree(
-        `the cache holds ${cached.length} session(s), its change events ${this.cache.size}: ${describeTokens('not announced', unannounced)}${unannounced.length > 0 && gone.length > 0 ? '; ' : ''}${describeTokens('announced but not cached', gone)}`,
-      );
-    }
+    if (!this.cacheMatches()) return this.disagree(this.cacheDifference());
     if (this.cacheEffects !== this.cacheChanges) {
       return this.disagree(`the cache changed ${this.cacheChanges} time(s), the router announced ${this.cacheEffects}`);
     }
@@ -115,6 +108,31 @@ export class AnnouncementShadow {
       );
     }
     return undefined;
+  }
+
+  /**
+   * Whether the cache holds exactly the tokens its change events left in the shadow: every
+   * shadowed token is cached and there are as many of each. Tokens are unique, so this is set
+   * equality, read after every action without copying the cache.
+   */
+  private cacheMatches(): boolean {
+    const { state } = this.context.router;
+    if (state.sessionCount() !== this.cache.size) return false;
+    for (const token of this.cache) if (state.getApiSession(token) === undefined) return false;
+    return true;
+  }
+
+  /** The tokens by which the cache and its change events part, in words. */
+  private cacheDifference(): string {
+    const { state } = this.context.router;
+    const cached = state.allSessions().map((session) => session.token);
+    const unannounced = cached.filter((token) => !this.cache.has(token));
+    const gone = [...this.cache].filter((token) => state.getApiSession(token) === undefined);
+    const tokens =
+      unannounced.length > 0 || gone.length > 0
+        ? `${describeTokens('not announced', unannounced)}${unannounced.length > 0 && gone.length > 0 ? '; ' : ''}${describeTokens('announced but not cached', gone)}`
+        : `it counts ${state.sessionCount()} but lists ${cached.length}`;
+    return `the cache holds ${cached.length} session(s), its change events ${this.cache.size}: ${tokens}`;
   }
 
   /** Once the work has run out, every chunk judged has ended. */
