@@ -58,7 +58,7 @@ export function profileOption(
       ? { defaultText: settings.defaultText }
       : settings.faultsOnly
         ? {}
-        : { defaultText: `${REFERENCE_PROFILE}, the reference` }),
+        : { defaultText: `${REFERENCE_PROFILE}, the router every property must hold for` }),
   };
 }
 
