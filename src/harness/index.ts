@@ -53,6 +53,7 @@ export { isFullSyncChunk, syncStateOf } from './parts/controller/fullSyncChunks.
 export { eventsSystem } from './parts/events/EventsSystem.js';
 export { gateSystem } from './parts/gate/GateSystem.js';
 export { syncIdArbitrary } from './parts/gate/gateSteps.js';
+export { handlingSystem } from './parts/handling/HandlingSystem.js';
 export { loopSystem } from './parts/loop/LoopSystem.js';
 export { COMPACTED } from './parts/queue/QueueScenario.js';
 export { queueSystem } from './parts/queue/QueueSystem.js';

@@ -6,6 +6,7 @@ import { channelSystem } from './parts/channel/ChannelSystem.js';
 import { controllerSystem } from './parts/controller/ControllerSystem.js';
 import { eventsSystem } from './parts/events/EventsSystem.js';
 import { gateSystem } from './parts/gate/GateSystem.js';
+import { handlingSystem } from './parts/handling/HandlingSystem.js';
 import { loopSystem } from './parts/loop/LoopSystem.js';
 import { queueSystem } from './parts/queue/QueueSystem.js';
 import { timedLoopSystem } from './parts/timedLoop/TimedLoopSystem.js';
@@ -26,6 +27,7 @@ export const SYSTEMS: Readonly<Record<string, AnyModelSystem>> = {
   channel: channelSystem,
   controller: controllerSystem,
   events: eventsSystem,
+  handling: handlingSystem,
 };
 
 export function systemNamed(name: string): AnyModelSystem | undefined {

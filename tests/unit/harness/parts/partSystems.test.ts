@@ -19,6 +19,7 @@ const PART_NAMES = [
   'channel',
   'controller',
   'events',
+  'handling',
 ] as const;
 
 describe.each(PART_NAMES)('the %s part', (name) => {
