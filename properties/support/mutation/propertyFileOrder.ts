@@ -3,7 +3,7 @@
  * first failing test, so the properties that kill the most, soonest, lead: the properties
  * of the router's parts on their own (parser, tracker, cache, queue, gate, the model's
  * peers, the event stream and counters, the legacy sync, the receive loop alone and with
- * its trackers' clocks running) first, the kept counterexamples of
+ * its trackers' clocks running, the handlers across closes) first, the kept counterexamples of
  * the fault profiles (milliseconds in all) next, then `progress` and
  * `convergence` judge the end state of every case, `safety`, `robustness` and `ledger`
  * every step. `freed` (a collection per batch of cases), the coverage targets and the
@@ -23,6 +23,7 @@ export const PROPERTY_FILE_ORDER = [
   'legacy',
   'loop',
   'timedLoop',
+  'handling',
   'caught',
   'progress',
   'convergence',
