@@ -3,7 +3,7 @@
 // line per run. docs/soak.md's table of visible leaks comes from these lines.
 //
 //   node --expose-gc --no-concurrent-recompilation --import tsx soak/plantedLeakSweep.ts \
-//     <scenario> <sync|removal> <bytes>... [--every k] [--cycles n] [--repeat n]
+//     <scenario> <sync|removal> <bytes>... [--shape map|chain] [--every k] [--cycles n] [--repeat n]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { InterruptedError } from '../src/errors.js';
 import type { SoakReport } from '../src/reports/SoakReport.js';
 import { MIN_CYCLES_FOR_SLOPE } from './analysis/thresholds.js';
 import { runSoak, type SoakRequest } from './runSoak.js';
-import type { PlantedLeak } from './worker/plantedLeak.js';
+import { PLANTED_LEAK_SHAPES, type PlantedLeak, type PlantedLeakShape } from './worker/plantedLeak.js';
 
 /** The nightly's soak length: `SOAK_MIN_CYCLES` in src/nightly/NightlyPlan.ts. */
 const NIGHTLY_CYCLES = MIN_CYCLES_FOR_SLOPE + 30;
@@ -20,19 +20,25 @@ function parseArgs(argv: readonly string[]) {
   const [scenario, per, ...rest] = argv;
   if (scenario === undefined || (per !== 'sync' && per !== 'removal')) {
     throw new Error(
-      'usage: plantedLeakSweep.ts <scenario> <sync|removal> <bytes>... [--every k] [--cycles n] [--repeat n]',
+      'usage: plantedLeakSweep.ts <scenario> <sync|removal> <bytes>... [--shape map|chain] [--every k] [--cycles n] [--repeat n]',
     );
   }
   const sizes: number[] = [];
   let cycles = NIGHTLY_CYCLES;
   let repeat = 1;
   let every = 1;
+  let shape: PlantedLeakShape = 'map';
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--cycles') cycles = Number(rest[++i]);
     else if (arg === '--repeat') repeat = Number(rest[++i]);
     else if (arg === '--every') every = Number(rest[++i]);
-    else sizes.push(Number(arg));
+    else if (arg === '--shape') {
+      const given = rest[++i];
+      const known = PLANTED_LEAK_SHAPES.find((name) => name === given);
+      if (known === undefined) throw new Error(`--shape is one of ${PLANTED_LEAK_SHAPES.join(', ')}, not ${given}`);
+      shape = known;
+    } else sizes.push(Number(arg));
   }
   if (
     sizes.some((n) => !Number.isInteger(n) || n < 0) ||
@@ -42,7 +48,7 @@ function parseArgs(argv: readonly string[]) {
   ) {
     throw new Error('sizes, --every, --cycles and --repeat are whole numbers');
   }
-  return { scenario, per, sizes, cycles, repeat, every } as const;
+  return { scenario, per, sizes, cycles, repeat, every, shape } as const;
 }
 
 /** On a shared machine a workload child may be stopped from outside: that run is started again, twice at most. */
@@ -58,12 +64,12 @@ async function soakRetryingStops(request: SoakRequest, root: string): Promise<So
 }
 
 async function main(): Promise<void> {
-  const { scenario, per, sizes, cycles, repeat, every } = parseArgs(process.argv.slice(2));
+  const { scenario, per, sizes, cycles, repeat, every, shape } = parseArgs(process.argv.slice(2));
   for (const bytes of sizes) {
     for (let run = 1; run <= repeat; run++) {
       const root = mkdtempSync(join(tmpdir(), 'planted-leak-'));
       try {
-        const plantedLeak: PlantedLeak | undefined = bytes > 0 ? { bytes, per, every } : undefined;
+        const plantedLeak: PlantedLeak | undefined = bytes > 0 ? { bytes, per, every, shape } : undefined;
         const started = performance.now();
         const report = await soakRetryingStops(
           { kind: 'scenario', scenario, profile: 'fixed', cycles, ...(plantedLeak ? { plantedLeak } : {}) },
@@ -78,10 +84,13 @@ async function main(): Promise<void> {
           JSON.stringify({
             scenario,
             plantedBytes: bytes,
+            shape,
             per,
             every,
             run,
             verdict: report.verdict,
+            // The limits this run broke: which rule caught the leak.
+            caughtBy: report.checks.filter((c) => !c.passed).map((c) => c.name),
             cycles: report.cycles,
             syncsStarted: report.finalStats.syncsStarted,
             footprintGrowth: check('routerFootprintGrowth')?.measured,

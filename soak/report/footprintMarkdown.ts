@@ -6,10 +6,17 @@ function cell(text: string): string {
   return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
 }
 
+/** "a 16-character string kept per sync, one in 4, in a Map": what the soak planted. */
+export function plantedInWords(planted: NonNullable<SoakReport['plantedLeak']>): string {
+  const every = planted.every ?? 1;
+  const held = (planted.shape ?? 'map') === 'map' ? 'in a Map' : 'in a chain of linked records';
+  return `a ${planted.bytes}-character string kept per ${planted.per}${every > 1 ? `, one in ${every}` : ''}, ${held}`;
+}
+
 /** The router's footprint section of report.md: the series, what grew and where, memlab's findings. */
 export function footprintMarkdown(footprint: Footprint, planted: SoakReport['plantedLeak']): string[] {
   const lines = ['## The router’s own footprint (each snapshot at quiescence)', ''];
-  if (planted) lines.push(`A leak was planted on purpose: ${planted.bytes} bytes kept per ${planted.per}.`, '');
+  if (planted) lines.push(`A leak was planted on purpose: ${plantedInWords(planted)}.`, '');
   if (footprint.unreadable !== undefined) lines.push(`Not read: ${cell(footprint.unreadable)}.`, '');
   lines.push(
     '| snapshot | cycle | bytes the router alone keeps | objects | memlab retained size |',

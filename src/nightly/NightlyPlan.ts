@@ -1,5 +1,6 @@
 import { MIN_CYCLES_FOR_SLOPE } from '../../soak/analysis/thresholds.js';
 import { SOAK_SCENARIO_NAMES } from '../../soak/scenarios/index.js';
+import type { PlantedLeak } from '../../soak/worker/plantedLeak.js';
 import type { FaultProfileName } from '../faults.js';
 import {
   CATCH_RUNS,
@@ -48,7 +49,38 @@ export interface SoakTask {
   readonly expect: 'clean' | 'leak';
   /** At least this many cycles, so every limit can be judged however slow the machine is. */
   readonly minCycles: number;
+  /** The soak's self-check: a leak planted under `fixed` that the soak must report where it is held. */
+  readonly selfCheck?: PlantedLeakSelfCheck;
 }
+
+/** The footprint's two rules: the router's bytes, and its collections. */
+export type FootprintRule = 'routerFootprintGrowth' | 'routerCollectionsGrowing';
+
+export interface PlantedLeakSelfCheck {
+  readonly leak: PlantedLeak;
+  /** Each of these rules must report the leak at the planted records' path. */
+  readonly rules: readonly FootprintRule[];
+}
+
+/**
+ * The soak checks itself each night: steady, the cheapest scenario (no sync after the
+ * connect), with a 16-character string kept in a Map per removed session, about 50 a cycle,
+ * which both footprint rules caught in every run measured (docs/soak.md), over the fewest
+ * cycles at which they judge. A soak that does not report it fails the night: it could not
+ * have seen a leak of the router either.
+ */
+export const PLANTED_LEAK_SELF_CHECK: {
+  readonly scenario: string;
+  readonly cycles: number;
+  readonly check: PlantedLeakSelfCheck;
+} = {
+  scenario: 'steady',
+  cycles: MIN_CYCLES_FOR_SLOPE,
+  check: {
+    leak: { bytes: 16, per: 'removal', every: 1, shape: 'map' },
+    rules: ['routerFootprintGrowth', 'routerCollectionsGrowing'],
+  },
+};
 
 export interface NightlyPlan {
   readonly properties: readonly PropertyTask[];
@@ -169,6 +201,16 @@ export function planNightly(options: NightlyOptions): NightlyPlan {
     }
   }
   if (options.parts.has('soak')) {
+    // First: the soaks after it are only worth their verdicts if it passes. Always under
+    // fixed, so that the planted leak is the only one.
+    soaks.push({
+      system: 'router',
+      scenario: PLANTED_LEAK_SELF_CHECK.scenario,
+      target: referenceProfile(),
+      expect: 'leak',
+      minCycles: PLANTED_LEAK_SELF_CHECK.cycles,
+      selfCheck: PLANTED_LEAK_SELF_CHECK.check,
+    });
     for (const scenario of SOAK_SCENARIO_NAMES) {
       soaks.push({ system: 'router', scenario, target: underTest, expect: 'clean', minCycles: SOAK_MIN_CYCLES });
     }
@@ -204,7 +246,8 @@ function leastOf(
   const holds = properties.filter((task) => task.timeBoxed).length;
   const storeChecks = properties.filter((task) => task.system === 'store').length;
   const clean = soaks.filter((task) => task.expect === 'clean').length;
-  const leaks = soaks.filter((task) => task.expect === 'leak').length;
+  const leaks = soaks.filter((task) => task.expect === 'leak' && task.selfCheck === undefined).length;
+  const selfChecks = soaks.filter((task) => task.selfCheck !== undefined);
   const seconds = (ms: number) => `${ms / 1000} s`;
   const counted = (n: number, text: string) => (n > 0 ? [text] : []);
   return {
@@ -220,11 +263,17 @@ function leastOf(
       ],
     },
     soaks: {
-      ms: clean * LEAST_MS.soak + leaks * LEAST_MS.leakSoak,
-      why: counted(
-        clean + leaks,
-        `${clean + leaks} soaks of at least ${SOAK_MIN_CYCLES} cycles each, so the heap slope can be judged, and memlab's analysis (about ${seconds(LEAST_MS.soak)} each, ${seconds(LEAST_MS.leakSoak)} for one that must find a leak)`,
-      ),
+      ms: clean * LEAST_MS.soak + leaks * LEAST_MS.leakSoak + selfChecks.length * LEAST_MS.leakSoak,
+      why: [
+        ...counted(
+          clean + leaks,
+          `${clean + leaks} soaks of at least ${SOAK_MIN_CYCLES} cycles each, so the heap slope can be judged, and memlab's analysis (about ${seconds(LEAST_MS.soak)} each, ${seconds(LEAST_MS.leakSoak)} for one that must find a leak)`,
+        ),
+        ...selfChecks.map(
+          (task) =>
+            `the soak's self-check, a leak planted in ${task.scenario} over ${task.minCycles} cycles (about ${seconds(LEAST_MS.leakSoak)}, as a soak that must find a leak)`,
+        ),
+      ],
     },
     bench: {
       ms: bench ? LEAST_MS.bench : 0,

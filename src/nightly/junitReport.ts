@@ -3,6 +3,7 @@ import * as junitModule from 'junit-report-builder';
 import { describeGate } from '../../bench/gates/describeGate.js';
 import type { BenchReport } from '../reports/BenchReport.js';
 import type { NightlySummary } from '../reports/NightlySummary.js';
+import { selfCheckFailure } from './plantedLeakSelfCheck.js';
 
 // A CommonJS package whose typings describe an ES default export: the builder is the module itself.
 const junit = ((junitModule as unknown as { default?: Builder }).default ?? junitModule) as unknown as Builder;
@@ -40,9 +41,15 @@ export function junitReport(summary: NightlySummary, bench: BenchReport | undefi
     const testCase = soaks
       .testCase()
       .className(`soak.${s.system}.${s.expect}`)
-      .name(`${s.scenario} under ${s.target} ${s.expect === 'leak' ? 'leaks' : 'is clean'}`)
+      .name(
+        s.selfCheck
+          ? `self-check: ${s.scenario} under ${s.target} reports the leak planted at ${s.selfCheck.path}`
+          : `${s.scenario} under ${s.target} ${s.expect === 'leak' ? 'leaks' : 'is clean'}`,
+      )
       .time(s.durationMs / 1000);
-    if (s.verdict === 'error' || s.verdict === 'inconclusive') testCase.error(s.message ?? s.verdict);
+    const selfCheckFailed = s.selfCheck ? selfCheckFailure(s) : undefined;
+    if (selfCheckFailed !== undefined) testCase.failure(selfCheckFailed);
+    else if (s.verdict === 'error' || s.verdict === 'inconclusive') testCase.error(s.message ?? s.verdict);
     else if (s.verdict !== s.expect) testCase.failure(s.message ?? `verdict ${s.verdict}`);
   }
   if (summary.leftOut && summary.leftOut.length > 0) {

@@ -1,4 +1,5 @@
 import type { NightlySummary, NightVerdict, PropertyOutcome, SoakOutcome } from '../reports/NightlySummary.js';
+import { selfCheckFailure } from './plantedLeakSelfCheck.js';
 
 type Parts = Pick<NightlySummary, 'properties' | 'soaks' | 'benchmarks' | 'forcedProfile' | 'coverage' | 'leftOut'>;
 
@@ -44,10 +45,29 @@ function judgeProperty(p: PropertyOutcome, failures: string[], unsure: string[])
 function judgeSoak(s: SoakOutcome, failures: string[], unsure: string[]): void {
   const where = `soak ${s.scenario} under ${s.target}`;
   const report = s.report ? ` (report: reports/${s.report})` : '';
+  if (s.selfCheck !== undefined) {
+    judgeSelfCheck(s, where, report, failures, unsure);
+    return;
+  }
   if (s.verdict === 'error') unsure.push(`${where} did not run: ${s.message ?? ''}`);
   else if (s.verdict === 'inconclusive') unsure.push(`${where} inconclusive: ${s.message ?? ''}${report}`);
   else if (s.expect === 'clean' && s.verdict === 'leak') failures.push(`leak: ${where}: ${s.message ?? ''}${report}`);
   else if (s.expect === 'leak' && s.verdict === 'clean') failures.push(`not caught: ${where} found no leak${report}`);
+}
+
+/**
+ * The soak's self-check fails the night whenever its soak ran and did not report the
+ * planted leak where it is held: a clean or inconclusive verdict, or a leak found elsewhere.
+ * Only a soak that gave no report (it could not run, or the budget cut it) is inconclusive.
+ */
+function judgeSelfCheck(s: SoakOutcome, where: string, report: string, failures: string[], unsure: string[]): void {
+  const name = `self-check: ${where} with a planted leak`;
+  if (s.selfCheck?.caughtBy === undefined) {
+    unsure.push(`${name} gave no report: ${s.message ?? s.verdict}`);
+    return;
+  }
+  const failure = selfCheckFailure(s);
+  if (failure !== undefined) failures.push(`${name}: ${failure}${report}`);
 }
 
 /** The exit code of a night: 0 pass, 1 fail, 2 inconclusive, 130 interrupted. */

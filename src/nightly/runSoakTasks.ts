@@ -6,6 +6,7 @@ import { formatClock } from '../harness/index.js';
 import type { SoakOutcome } from '../reports/NightlySummary.js';
 import type { NightBudget } from './NightBudget.js';
 import { leastSoakMs, type SoakTask } from './NightlyPlan.js';
+import { readSelfCheck, selfCheckExpected } from './plantedLeakSelfCheck.js';
 
 export interface SoakRunContext {
   /** The night's folder: soaks write their reports under `<dir>/soak/`. */
@@ -33,7 +34,7 @@ export async function runSoakTasks(tasks: readonly SoakTask[], context: SoakRunC
     throwIfStopped(context.signal);
     const slotMs = Math.max(0, context.shareMs - (performance.now() - started)) / left--;
     const seconds = Math.max(MIN_SOAK_SECONDS, Math.floor((slotMs * WORKLOAD_FRACTION) / 1000));
-    const label = `${task.scenario} under ${task.target}`;
+    const label = `${task.scenario} under ${task.target}${task.selfCheck ? ' with a planted leak (self-check)' : ''}`;
     const least = leastSoakMs(task);
     const available = context.budget.leftMs() - context.reserveMs;
     if (available < least) {
@@ -42,16 +43,33 @@ export async function runSoakTasks(tasks: readonly SoakTask[], context: SoakRunC
       context.log(`soak: ${label}: left out: ${why}`);
       continue;
     }
-    context.log(`soak: ${label}: at least ${seconds} s and ${task.minCycles} cycles`);
-    const base = { system: task.system, scenario: task.scenario, target: task.target, expect: task.expect };
+    // The self-check runs its cycles and no longer: it only has to be seen.
+    const length = task.selfCheck
+      ? { cycles: task.minCycles }
+      : { durationMs: seconds * 1_000, cycles: task.minCycles };
+    context.log(
+      `soak: ${label}: ${length.durationMs !== undefined ? `at least ${seconds} s and ` : ''}${task.minCycles} cycles`,
+    );
+    const base = {
+      system: task.system,
+      scenario: task.scenario,
+      target: task.target,
+      expect: task.expect,
+      ...(task.selfCheck ? { selfCheck: selfCheckExpected(task.selfCheck) } : {}),
+    };
     const soakStarted = performance.now();
     try {
-      const length = { durationMs: seconds * 1_000, cycles: task.minCycles };
       const ran = await context.budget.run(`soak ${label}`, context.signal, (signal) =>
         runSoak(
           task.system === 'store'
             ? { kind: 'store', store: task.target, ...length }
-            : { kind: 'scenario', scenario: task.scenario, profile: task.target as FaultProfileName, ...length },
+            : {
+                kind: 'scenario',
+                scenario: task.scenario,
+                profile: task.target as FaultProfileName,
+                ...length,
+                ...(task.selfCheck ? { plantedLeak: task.selfCheck.leak } : {}),
+              },
           { reportsRoot: context.nightDir, signal, log: (line) => context.log(`soak: ${line}`) },
         ),
       );
@@ -71,6 +89,7 @@ export async function runSoakTasks(tasks: readonly SoakTask[], context: SoakRunC
         retainedBytes,
         report: relative(context.reportsRoot, `${dir}/report.json`).replaceAll('\\', '/'),
         ...(report.reasons.length > 0 ? { message: report.reasons.join('; ') } : {}),
+        ...(task.selfCheck ? { selfCheck: readSelfCheck(task.selfCheck, report) } : {}),
       });
       context.log(`soak: ${label}: ${report.verdict} (${retainedBytes} bytes retained) in ${formatClock(durationMs)}`);
     } catch (error) {

@@ -80,7 +80,7 @@ export function summaryMarkdown(summary: NightlySummary): string {
         [
           ['scenario', 'under', 'expected', 'verdict', 'retained bytes', 'seconds', 'report'],
           ...summary.soaks.map((s) => [
-            s.scenario,
+            s.selfCheck ? `${s.scenario} (self-check: leak planted at \`${s.selfCheck.path}\`)` : s.scenario,
             s.target,
             s.expect,
             s.verdict,

@@ -50,6 +50,17 @@ export const soakOutcomeSchema = z.object({
   /** Relative to `reports/`. */
   report: z.string().optional(),
   message: z.string().optional(),
+  /** The soak's self-check: a leak planted under fixed, which the soak must report at its path. */
+  selfCheck: z
+    .object({
+      /** Where the planted records are held, as the router's footprint names paths. */
+      path: z.string(),
+      /** The rules that must report it there. */
+      rules: z.array(z.string()),
+      /** The rules that did; absent when the soak gave no report (it did not run, or was cut). */
+      caughtBy: z.array(z.string()).optional(),
+    })
+    .optional(),
 });
 
 export const nightlySummarySchema = z.object({

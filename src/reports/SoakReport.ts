@@ -106,7 +106,15 @@ export const soakReportSchema = z.object({
   /** Scenario runs only: the router's footprint over the snapshot series. */
   footprint: footprintSchema.optional(),
   /** A leak planted on purpose to measure what the scenario sees: bytes kept per sync or per removed session. */
-  plantedLeak: z.object({ bytes: nat, per: z.enum(['sync', 'removal']), every: nat.min(1).optional() }).optional(),
+  plantedLeak: z
+    .object({
+      bytes: nat,
+      per: z.enum(['sync', 'removal']),
+      every: nat.min(1).optional(),
+      /** `map` (a Map's entries) when absent; `chain`: linked records held from one field. */
+      shape: z.enum(['map', 'chain']).optional(),
+    })
+    .optional(),
   /** A shell command that reruns `memlab find-leaks` on the kept snapshots, when they were kept. */
   memlabCommand: z.string().optional(),
   /** Set by `--from <counterexample> --repeat <n>`. */

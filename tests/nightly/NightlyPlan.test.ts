@@ -7,6 +7,7 @@ import {
   LEAST_MS,
   leastBudget,
   NIGHTLY_PARTS,
+  PLANTED_LEAK_SELF_CHECK,
   planNightly,
   SOAK_EXPECTED_LEAKS,
 } from '../../src/nightly/NightlyPlan.js';
@@ -35,8 +36,9 @@ describe('the nightly plan', () => {
       STORE_EXPECTATIONS.map((e) => [e.store, e.property, e.expect]),
     );
     expect(plan.soaks.every((s) => s.minCycles >= 150)).toBe(true);
+    // Each scenario under fixed, each fault where it shows, and the self-check.
     expect(plan.soaks.filter((s) => s.system === 'router')).toHaveLength(
-      SOAK_SCENARIO_NAMES.length + SOAK_EXPECTED_LEAKS.length,
+      SOAK_SCENARIO_NAMES.length + SOAK_EXPECTED_LEAKS.length + 1,
     );
     // Every built-in store is soaked; the one documented to leak must be caught leaking.
     const storeSoaks = plan.soaks.filter((s) => s.system === 'store');
@@ -75,6 +77,38 @@ describe('the nightly plan', () => {
     expect(leastBudget(withSoaks).ms - leastBudget(properties).ms).toBe(
       withSoaks.soaks.reduce((sum, task) => sum + (task.expect === 'leak' ? LEAST_MS.leakSoak : LEAST_MS.soak), 0),
     );
+  });
+
+  test("runs the soak's self-check first: a planted leak under fixed, over the fewest cycles the footprint is judged at", () => {
+    const plan = planNightly(base);
+    const selfChecks = plan.soaks.filter((s) => s.selfCheck !== undefined);
+    expect(selfChecks).toEqual([
+      {
+        system: 'router',
+        scenario: 'steady',
+        target: 'fixed',
+        expect: 'leak',
+        minCycles: 150,
+        selfCheck: {
+          leak: { bytes: 16, per: 'removal', every: 1, shape: 'map' },
+          rules: ['routerFootprintGrowth', 'routerCollectionsGrowing'],
+        },
+      },
+    ]);
+    expect(plan.soaks.find((s) => s.system === 'router')).toBe(selfChecks[0]);
+    expect(SOAK_SCENARIO_NAMES).toContain(PLANTED_LEAK_SELF_CHECK.scenario);
+    // Accounted in the least budget as a soak that must find a leak, and named there.
+    const withoutIt = { ...plan, soaks: plan.soaks.filter((s) => s.selfCheck === undefined) };
+    expect(plan.least.soaks.ms).toBe(
+      withoutIt.soaks.reduce((sum, task) => sum + (task.expect === 'leak' ? LEAST_MS.leakSoak : LEAST_MS.soak), 0) +
+        LEAST_MS.leakSoak,
+    );
+    expect(leastBudget(plan).why.join('; ')).toMatch(/the soak's self-check, a leak planted in steady over 150 cycles/);
+    // Under a forced profile it still runs under fixed: the planted leak must be the only one.
+    const forced = planNightly({ ...base, forcedProfile: 'no-release' });
+    expect(forced.soaks.filter((s) => s.selfCheck !== undefined).map((s) => s.target)).toEqual(['fixed']);
+    // Only with the soak part.
+    expect(planNightly({ ...base, parts: new Set(['properties'] as const) }).soaks).toEqual([]);
   });
 
   test('a forced profile takes the place of fixed everywhere, and only there', () => {

@@ -51,7 +51,7 @@ const report: SoakReport = soakReportSchema.parse({
 describe("the router's footprint in the soak's reports", () => {
   test('report.md names what grew by its path, the planted leak and what memlab found', () => {
     const md = soakReportMarkdown(report);
-    expect(md).toContain('A leak was planted on purpose: 16 bytes kept per sync.');
+    expect(md).toContain('A leak was planted on purpose: a 16-character string kept per sync, in a Map.');
     expect(md).toContain('at least 96 at every step');
     expect(md).toContain(`- \`${PATH}\` (Map): 63 → 113 → 162 → 212 → 259 entries`);
     expect(md).toContain(`Most of the 18000 bytes gained is under \`${PATH}.table\``);

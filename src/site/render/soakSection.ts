@@ -137,7 +137,7 @@ function footprintDetails(
     ...footprint.memlab.objects.map((f) => ({ ...f, analysis: 'unbound-object', unit: 'bytes' })),
   ].filter((f) => f.path !== undefined);
   return html`<h4>The router's own footprint</h4>
-${planted ? html`<p class="reasons">A leak was planted on purpose: ${formatBytes(planted.bytes)} kept per ${planted.per}.</p>` : ''}
+${planted ? html`<p class="reasons">A leak was planted on purpose: ${formatBytes(planted.bytes)} kept per ${planted.per}${(planted.every ?? 1) > 1 ? ` (one in ${planted.every})` : ''}, ${(planted.shape ?? 'map') === 'map' ? 'in a Map' : 'in a chain of linked records'}.</p>` : ''}
 ${footprint.unreadable !== undefined ? html`<p class="reasons">Not read: ${footprint.unreadable}.</p>` : ''}
 <div class="chart-row">
 ${chart(ids, {
