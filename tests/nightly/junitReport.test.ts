@@ -78,4 +78,17 @@ describe('junit.xml', () => {
     expect(xml).toContain('name="soak steady under fixed"');
     expect(xml).toContain('needs about 0:15, 0:03 of the budget left for it');
   });
+
+  test("the soak's self-check is a failure when its leak was not reported at the planted path, even as a leak", () => {
+    const selfCheck = (caughtBy: string[]) =>
+      soakOutcome({
+        expect: 'leak',
+        verdict: 'leak',
+        selfCheck: { path: '.context.records', rules: ['routerFootprintGrowth'], caughtBy },
+      });
+    const xml = junitReport(summaryOf({ soaks: [selfCheck(['routerFootprintGrowth']), selfCheck([])] }), undefined);
+    expect(xml).toMatch(/<testsuite name="soak" tests="2" failures="1" errors="0"/);
+    expect(xml).toContain('name="self-check: steady under fixed reports the leak planted at .context.records"');
+    expect(xml).toContain('the leak planted at .context.records was not reported by routerFootprintGrowth');
+  });
 });
