@@ -7,6 +7,12 @@ export interface TimedWork {
   readonly run: () => void | Promise<void>;
   /** `run` returns a promise: tinybench awaits it inside the timed window. */
   readonly async?: boolean;
+  /**
+   * How many times `run` repeats the figure's unit of work (1 unless said). A sample is
+   * one run's time over this, so a figure whose unit is too short to time alone reads the
+   * same whatever the repeat.
+   */
+  readonly repeats?: number;
 }
 
 /**

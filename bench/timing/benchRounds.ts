@@ -67,6 +67,7 @@ function roundBench(works: readonly TimedWork[], warmupIterations: number, optio
  */
 export async function benchRounds(works: readonly TimedWork[], options: RoundOptions): Promise<Samples> {
   const samples = new Map<string, number[]>(works.map((work) => [work.name, []]));
+  const repeats = new Map<string, number>(works.map((work) => [work.name, work.repeats ?? 1]));
   for (let round = 0; round < options.rounds; round++) {
     throwIfStopped(options.signal);
     const bench = roundBench(works, round === 0 ? options.warmupRounds : 0, options);
@@ -77,7 +78,8 @@ export async function benchRounds(works: readonly TimedWork[], options: RoundOpt
       if (result.state !== 'completed') {
         throw new WorkFailedError(task.name, result.state === 'errored' ? result.error.message : result.state);
       }
-      samples.get(task.name)?.push(...(result.latency.samples ?? []));
+      const per = repeats.get(task.name) ?? 1;
+      samples.get(task.name)?.push(...(result.latency.samples ?? []).map((ms) => ms / per));
     }
   }
   return Object.fromEntries(samples);

@@ -36,6 +36,15 @@ describe('measuring in rounds with tinybench', () => {
     expect(samples).toEqual({ cheap: [3, 3, 3], dear: [11, 11, 11] });
   });
 
+  it("gives a work that repeats its unit of work the time of one unit, another work's the time of its run", async () => {
+    let now = 0;
+    const clock = () => now;
+    const repeated = { name: 'repeated', repeats: 4, run: () => void (now += 20) };
+    const single = { name: 'single', run: () => void (now += 20) };
+    const samples = await benchRounds([repeated, single], { rounds: 2, warmupRounds: 0, clock });
+    expect(samples).toEqual({ repeated: [5, 5], single: [20, 20] });
+  });
+
   it('reports a work that throws by its name, never as a sample', async () => {
     const broken = {
       name: 'broken',
