@@ -39,8 +39,11 @@ describe('measuring in rounds with tinybench', () => {
   it("gives a work that repeats its unit of work the time of one unit, another work's the time of its run", async () => {
     let now = 0;
     const clock = () => now;
-    const repeated = { name: 'repeated', repeats: 4, run: () => void (now += 20) };
-    const single = { name: 'single', run: () => void (now += 20) };
+    const run = () => {
+      now += 20;
+    };
+    const repeated = { name: 'repeated', repeats: 4, run };
+    const single = { name: 'single', run };
     const samples = await benchRounds([repeated, single], { rounds: 2, warmupRounds: 0, clock });
     expect(samples).toEqual({ repeated: [5, 5], single: [20, 20] });
   });
