@@ -8,7 +8,7 @@ export const justified = defineInvariant<RouterScenario, SyncFailures>({
     'a sync fails only for a cause the model can name: a chunk really missing at its own deadline, or a broken chunk that reached the router',
   watch: SyncFailures.of,
   afterStep(_scenario, failures) {
-    const needless = failures.withoutCause()[0];
+    const needless = failures.firstWithoutCause();
     return needless === undefined
       ? undefined
       : `sync ${needless.syncId} failed (${needless.cause}) without cause: ${needless.why}; it costs a stall and a resync of every session`;

@@ -42,6 +42,8 @@ const CHANNEL_COUNTS = [
 interface Reading {
   readonly stats: RouterStats;
   readonly channel: ChannelCounts;
+  /** `stats[COUNTS[i]]` at `i`: each counter read by name once a step, then compared as it is. */
+  readonly counts: unknown[];
 }
 
 /** What ledger keeps of a case: the router's events counted, and the counters' last reading. */
@@ -53,6 +55,9 @@ class LedgerWatch {
   resyncsRequested = 0;
   readonly failures: SyncFailures;
   previous: Reading | undefined;
+  /** The two lists of counts, this step's and the last, used in turn so that a step allocates none. */
+  private readonly countLists: [unknown[], unknown[]] = [[], []];
+  private turn = 0;
 
   constructor(scenario: RouterScenario) {
     this.failures = SyncFailures.of(scenario);
@@ -64,6 +69,15 @@ class LedgerWatch {
       else if (event.type === 'effect' && event.effect === 'resync requested') this.resyncsRequested++;
     });
   }
+
+  /** This step's reading: `stats()` and the channel's counts, as the router and channel give them. */
+  read(scenario: RouterScenario): Reading {
+    const stats = scenario.system.router.stats();
+    this.turn = 1 - this.turn;
+    const counts = this.countLists[this.turn] as unknown[];
+    for (let i = 0; i < COUNTS.length; i++) counts[i] = stats[COUNTS[i] as (typeof COUNTS)[number]];
+    return { stats, channel: scenario.system.channel.counts(), counts };
+  }
 }
 
 function wentDown(before: Reading | undefined, now: Reading): string | undefined {
@@ -73,17 +87,20 @@ function wentDown(before: Reading | undefined, now: Reading): string | undefined
       return `the channel's ${name} count went down from ${before.channel[name]} to ${now.channel[name]}`;
     }
   }
-  return statsWentDown(before.stats, now.stats);
+  return statsWentDown(before, now);
 }
 
-function statsWentDown(before: RouterStats, now: RouterStats): string | undefined {
-  for (const name of MONOTONIC) {
-    if (now[name] < before[name]) return `${name} went down from ${before[name]} to ${now[name]}`;
+function statsWentDown(before: Reading, now: Reading): string | undefined {
+  // MONOTONIC leads COUNTS, so its counters are the first of each list.
+  for (let i = 0; i < MONOTONIC.length; i++) {
+    const was = before.counts[i] as number;
+    const is = now.counts[i] as number;
+    if (is < was) return `${MONOTONIC[i]} went down from ${was} to ${is}`;
   }
   // Read in place: this runs after every step.
-  for (const code in before.protocolErrorsByCode) {
-    const count = before.protocolErrorsByCode[code as ProtocolErrorCode];
-    const after = now.protocolErrorsByCode[code as ProtocolErrorCode] ?? 0;
+  for (const code in before.stats.protocolErrorsByCode) {
+    const count = before.stats.protocolErrorsByCode[code as ProtocolErrorCode];
+    const after = now.stats.protocolErrorsByCode[code as ProtocolErrorCode] ?? 0;
     if (after < (count ?? 0)) return `protocol errors of code ${code} went down from ${count} to ${after}`;
   }
   return undefined;
@@ -150,8 +167,9 @@ function disagreement(scenario: RouterScenario, reading: Reading, heard: LedgerW
   if (stats.sessionsCached !== system.router.state.sessionCount()) {
     return `stats() says ${stats.sessionsCached} session(s) cached, but the cache holds ${system.router.state.sessionCount()}`;
   }
-  for (const name of COUNTS) {
-    if (!Number.isInteger(stats[name]) || stats[name] < 0) return `${name} reads ${stats[name]}, not a count`;
+  for (let i = 0; i < COUNTS.length; i++) {
+    const count = reading.counts[i];
+    if (!Number.isInteger(count) || (count as number) < 0) return `${COUNTS[i]} reads ${count}, not a count`;
   }
   // Every tracker is still collecting, or ended applied, aborted (replaced or closed) or failed.
   const collecting = stats.heldTrackerState === 'collecting' ? 1 : 0;
@@ -176,7 +194,7 @@ export const ledger = defineInvariant<RouterScenario, LedgerWatch>({
     "the router's and the channel's counters only count up, and agree with each other, with the router's events and with what the channel delivered",
   watch: (scenario) => new LedgerWatch(scenario),
   afterStep(scenario, watch) {
-    const reading = { stats: scenario.system.router.stats(), channel: scenario.system.channel.counts() };
+    const reading = watch.read(scenario);
     const message = wentDown(watch.previous, reading) ?? disagreement(scenario, reading, watch);
     watch.previous = reading;
     return message;

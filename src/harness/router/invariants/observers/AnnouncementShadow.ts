@@ -48,7 +48,9 @@ export class AnnouncementShadow {
   private lastSerial = 0;
   private acting: { readonly on: 'tick' | 'deadline' } | undefined;
   /** A session that left the cache and whose end is not announced yet; held only until the next change. */
-  private awaitingEnd: { readonly session: object; readonly what: string } | undefined;
+  private awaitingEnd:
+    | { readonly session: ApiSession; readonly token: string; readonly how: SessionEvent['kind'] }
+    | undefined;
 
   constructor(private readonly context: AnnouncementContext) {
     context.router.events.subscribe((event) => this.observe(event));
@@ -165,7 +167,9 @@ export class AnnouncementShadow {
     const awaiting = this.awaitingEnd;
     if (awaiting === undefined) return;
     this.awaitingEnd = undefined;
-    this.disagree(`${awaiting.what}, but its end was not announced`);
+    // Worded only here: a session leaves the cache on most syncs, and its end is nearly always announced.
+    const what = awaiting.how === 'removed' ? 'removed' : `${awaiting.how} and its old object let go`;
+    this.disagree(`session ${awaiting.token} was ${what}, but its end was not announced`);
   }
 
   private sessionChanged(event: SessionEvent): void {
@@ -174,12 +178,9 @@ export class AnnouncementShadow {
     this.cacheChanges++;
     if (event.kind === 'removed') this.cache.delete(token);
     else this.cache.add(token);
-    if (event.kind === 'removed') this.awaitingEnd = { session: event.session, what: `session ${token} was removed` };
+    if (event.kind === 'removed') this.awaitingEnd = { session: event.session, token, how: 'removed' };
     else if (event.replaced !== undefined) {
-      this.awaitingEnd = {
-        session: event.replaced,
-        what: `session ${token} was ${event.kind} and its old object let go`,
-      };
+      this.awaitingEnd = { session: event.replaced, token, how: event.kind };
     }
   }
 

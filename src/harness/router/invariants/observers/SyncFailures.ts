@@ -17,11 +17,13 @@ export interface SyncFailure {
  * a message that can break a sync reached the router on this connection.
  */
 export class SyncFailures {
-  readonly failures: SyncFailure[] = [];
+  /** Pushed only here, so that the counts below stay true. */
+  private readonly judged: SyncFailure[] = [];
   /** Failures of syncs that had a tracker: each tracker ends applied, aborted or failed. */
   trackedFailures = 0;
   /** Failures with a cause, counted as they are judged: read after every step. */
   private justifiedCount = 0;
+  private firstNeedless: SyncFailure | undefined;
   private readonly startedAt = new Map<string, number>();
 
   /** The case's record of failures, shared by every invariant that judges from it. */
@@ -36,12 +38,18 @@ export class SyncFailures {
     });
   }
 
+  /** Every failure, in the order announced. */
+  get failures(): readonly SyncFailure[] {
+    return this.judged;
+  }
+
   withCause(): number {
     return this.justifiedCount;
   }
 
-  withoutCause(): SyncFailure[] {
-    return this.failures.filter((failure) => !failure.justified);
+  /** The first failure without a cause, kept as it is judged: read after every step. */
+  firstWithoutCause(): SyncFailure | undefined {
+    return this.firstNeedless;
   }
 
   private failed(event: Extract<RouterEvent, { type: 'sync-failed' }>): void {
@@ -69,8 +77,16 @@ export class SyncFailures {
         ? 'a broken chunk reached the router'
         : 'no broken chunk reached the router on this connection (a replayed chunk breaks nothing)';
     }
+    const failure: SyncFailure = {
+      syncId: event.syncId,
+      cause: event.cause,
+      why,
+      justified,
+      atEntry: scenario.currentEntry(),
+    };
     if (justified) this.justifiedCount++;
-    this.failures.push({ syncId: event.syncId, cause: event.cause, why, justified, atEntry: scenario.currentEntry() });
+    else this.firstNeedless ??= failure;
+    this.judged.push(failure);
   }
 }
 
