@@ -9,6 +9,8 @@ export interface Listening {
   calls: number;
   expectedCalls: number;
   active: boolean;
+  /** When set, the listener caches this session when called: a put from inside a removal, mid-sweep. */
+  readonly readds?: ApiSession;
 }
 
 /** What the cache must hold and say: the contract written plainly. */
@@ -41,10 +43,12 @@ export class CacheModel {
     const session = this.sessions.get(token);
     if (session === undefined) return;
     this.sessions.delete(token);
+    // The listeners run before the removal is announced; what they cache is announced first.
     for (const listener of listening) {
       if (listener.token === token && listener.active) {
         listener.expectedCalls++;
         listener.active = false;
+        if (listener.readds !== undefined) this.put('added', listener.readds);
       }
     }
     if (this.sessionEventsHeard) this.sessionEvents.push({ kind: 'removed', session });
@@ -62,6 +66,23 @@ export class CacheModel {
     return [...this.sessions.values()]
       .filter((session) => !known.includes(session.token) && (beforeId === '' || session.id <= beforeId))
       .map((session) => session.token);
+  }
+
+  /**
+   * A sync of `known` bounded by `beforeId`: every session cached when it starts is judged in
+   * cache order, as it is when reached (a listener may have replaced it meanwhile); what a
+   * listener caches under a token not cached then, or removed already, is not judged. The count removed.
+   */
+  removeMissing(known: readonly string[], beforeId: string, listening: readonly Listening[]): number {
+    let removed = 0;
+    for (const token of [...this.sessions.keys()]) {
+      // Only this sync removes, and only on reaching a token: every token ahead is still cached.
+      const session = this.sessions.get(token) as ApiSession;
+      if (known.includes(token) || (beforeId !== '' && session.id > beforeId)) continue;
+      this.remove(token, listening);
+      removed++;
+    }
+    return removed;
   }
 
   markInProgress(syncId: string): void {

@@ -98,13 +98,33 @@ const removeMissing = stepKind({
     const cached = [...model.sessions.values()];
     const atCached = step.boundAtCached === undefined ? undefined : cached[step.boundAtCached % cached.length];
     const beforeId = atCached?.id ?? step.beforeId;
-    const doomed = model.missing(step.known, beforeId);
     const removed = cache.removeMissingApiSessions(known, beforeId);
-    if (removed !== doomed.length) {
-      scenario.answerDiffers(`removeMissingApiSessions says it removed ${removed}, the model ${doomed.length}`);
+    const expected = model.removeMissing(step.known, beforeId, scenario.listening);
+    if (removed !== expected) {
+      scenario.answerDiffers(`removeMissingApiSessions says it removed ${removed}, the model ${expected}`);
     }
-    for (const t of doomed) model.remove(t, scenario.listening);
     return `removed ${removed} (bound ${JSON.stringify(beforeId)})`;
+  },
+});
+
+/**
+ * A token removed and cached again `times` times, a fresh session each time: each takes a
+ * new slot, so the slots fill up and the cache must make room (close its gaps or grow),
+ * sometimes in the middle of a sync when a listener caches a session there.
+ */
+const churn = stepKind({
+  op: 'churn',
+  fields: { token: tokenField, id: idField, times: z.number().int().min(0).max(1_000) },
+  generate: fc.record({ token, id: cacheIdArbitrary, times: fc.integer({ min: 1, max: 12 }) }),
+  weight: 2,
+  describe: (step) => `remove ${step.token} and cache it again (${step.id}), ${step.times} times`,
+  apply: (step, scenario: CacheScenario) => {
+    for (let round = 0; round < step.times; round++) {
+      scenario.cache.removeApiSession(step.token);
+      scenario.model.remove(step.token, scenario.listening);
+      put('add', step.token, step.id, scenario);
+    }
+    return `${step.times} times`;
   },
 });
 
@@ -134,21 +154,28 @@ const markStopped = stepKind({
   },
 });
 
+/** A removal listener; with `readd`, one that caches its token again, with that id, when called. */
 const listen = stepKind({
   op: 'listen',
-  fields: { token: tokenField },
-  generate: fc.record({ token }),
-  weight: 2,
-  describe: (step) => `listen for ${step.token}'s removal`,
+  fields: { token: tokenField, readd: idField.optional() },
+  generate: fc.record({ token, readd: fc.option(cacheIdArbitrary, { nil: undefined, freq: 2 }) }),
+  weight: 3,
+  describe: (step) =>
+    `listen for ${step.token}'s removal${step.readd === undefined ? '' : `, then cache it again (${step.readd})`}`,
   apply: (step, scenario: CacheScenario) => {
+    const readds = step.readd === undefined ? undefined : scenario.sessionOf(step.token, step.readd);
     const listener: Listening = {
       token: step.token,
       unsubscribe: () => undefined,
       calls: 0,
       expectedCalls: 0,
       active: true,
+      ...(readds === undefined ? {} : { readds }),
     };
-    listener.unsubscribe = scenario.cache.addApiSessionRemovedListener(step.token, () => listener.calls++);
+    listener.unsubscribe = scenario.cache.addApiSessionRemovedListener(step.token, () => {
+      listener.calls++;
+      if (readds !== undefined) scenario.cache.addApiSession(readds);
+    });
     scenario.listening.push(listener);
     return `listener #${scenario.listening.length - 1}`;
   },
@@ -190,6 +217,7 @@ const CACHE_STEP_KINDS = [
   addSame,
   remove,
   removeMissing,
+  churn,
   markInProgress,
   markStopped,
   listen,
