@@ -2,7 +2,7 @@ import { FAULT_PROFILES } from '../../src/faults.js';
 import { StateManager } from '../../src/session/StateManager.js';
 import { pairedRatio } from '../gates/figures.js';
 import type { GateDefinition, MeasurementGroup } from '../gates/Gate.js';
-import { mapChurn } from '../reference/mapChurn.js';
+import { mapLookups } from '../reference/mapLookups.js';
 import { once, type TimedWork } from '../timing/TimedWork.js';
 import { absoluteResult } from './absoluteResult.js';
 import type { GroupOptions } from './GroupOptions.js';
@@ -12,7 +12,7 @@ import { apiSessions, sessionId, sizeLabel } from './sizes.js';
 import { REFERENCE_THRESHOLD, REMOVE_MISSING_GROWTH_LIMIT } from './thresholds.js';
 
 const work = (n: number) => `sut/remove-missing/${sizeLabel(n)}`;
-const reference = (n: number) => `reference/map-churn/${sizeLabel(n)}`;
+const reference = (n: number) => `reference/map-lookups/${sizeLabel(n)}`;
 
 /**
  * Cached sessions one timed run works through. A call at 1k takes about 10 µs of CPU,
@@ -62,7 +62,7 @@ function removeMissingWork(n: number, options: GroupOptions): TimedWork {
 
 /** The reference at N, each sample one pass. */
 function referenceWork(n: number): TimedWork {
-  return { ...mapChurn(reference(n), n, referencePasses(n)), repeats: referencePasses(n) };
+  return { ...mapLookups(reference(n), n, referencePasses(n)), repeats: referencePasses(n) };
 }
 
 /**
