@@ -63,14 +63,34 @@ export function defineInvariant<Scenario, Watch = undefined>(
       onHeap: heapCheck !== undefined,
     },
     begin(scenario) {
-      const watch = spec.watch?.(scenario) as Watch;
-      return {
-        ...(afterStep ? { afterStep: () => afterStep(scenario, watch) } : {}),
-        ...(atQuiescence ? { atQuiescence: (reached: boolean) => atQuiescence(scenario, reached, watch) } : {}),
-        ...(heapCheck ? { heapCheck: () => heapCheck(scenario, watch) } : {}),
-      };
+      return new SpecJudge(spec, scenario, spec.watch?.(scenario) as Watch);
     },
   };
+}
+
+/**
+ * A spec judging one case. Its checks are methods, made once, not closures made per case:
+ * a run of every invariant begins a judge of each on every case. A check the spec lacks
+ * finds nothing, as an absent one does.
+ */
+class SpecJudge<Scenario, Watch> implements CaseJudge {
+  constructor(
+    private readonly spec: InvariantSpec<Scenario, Watch>,
+    private readonly scenario: Scenario,
+    private readonly watch: Watch,
+  ) {}
+
+  afterStep(): string | undefined {
+    return this.spec.afterStep?.(this.scenario, this.watch);
+  }
+
+  atQuiescence(reached: boolean): string | undefined | Promise<string | undefined> {
+    return this.spec.atQuiescence?.(this.scenario, reached, this.watch);
+  }
+
+  heapCheck(): HeapCheck | undefined {
+    return this.spec.heapCheck?.(this.scenario, this.watch);
+  }
 }
 
 /** A heap-level verdict waiting for a collection: what survived, in words, or undefined. */

@@ -17,9 +17,11 @@ export function allOf<Scenario>(name: string, invariants: readonly Invariant<Sce
     },
     begin(scenario) {
       const judges: [string, CaseJudge][] = invariants.map((invariant) => [invariant.name, invariant.begin(scenario)]);
+      // Asked after every step: only the judges that check there.
+      const stepJudges = judges.filter((_, i) => invariants[i]?.checks.afterStep === true);
       return {
         afterStep() {
-          for (const [judged, judge] of judges) {
+          for (const [judged, judge] of stepJudges) {
             const message = judge.afterStep?.();
             if (message !== undefined) return `${judged}: ${message}`;
           }

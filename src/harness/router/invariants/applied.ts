@@ -20,15 +20,15 @@ class ToldSessions {
     scenario.onDelivery(({ message, adversarial, injected }) => {
       if (adversarial || injected !== undefined || message.contentType !== ContentType.ApiSessionAdded) return;
       const body = message.body as { isFullState?: boolean; apiSessions?: readonly { token: string }[] };
-      const tokens = (body.apiSessions ?? []).map((session) => session.token);
+      const sessions = body.apiSessions ?? [];
       if (body.isFullState !== true) {
-        for (const token of tokens) this.liveAdds.add(token);
+        for (const session of sessions) this.liveAdds.add(session.token);
         return;
       }
       const { id } = JSON.parse(message.headers.syncState ?? '{}') as { id?: string };
       if (id === undefined) return;
       const held = this.chunkTokens.get(id) ?? new Set<string>();
-      for (const token of tokens) held.add(token);
+      for (const session of sessions) held.add(session.token);
       this.chunkTokens.set(id, held);
     });
     const { router } = scenario.system;

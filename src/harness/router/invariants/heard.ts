@@ -3,6 +3,7 @@ import type { RouterScenario } from '../RouterScenario.js';
 
 /** How the receive loop labels a chunk it drops as older than its tracker (`SyncReceiveLoop.handleChunk`). */
 const IGNORED_AS_OLDER = /^chunk \d+ of (\S+), ignored \(older sync\)$/;
+const IGNORED_SUFFIX = ', ignored (older sync)';
 
 /**
  * Syncs ignored, in words: a chunk of the controller's newest sync, sent after a restart,
@@ -19,7 +20,8 @@ function watchIgnored(scenario: RouterScenario): readonly string[] {
     let syncId: string | undefined;
     if (event.type === 'chunk-judged' && event.verdict === 'stale' && event.relation === 'older') {
       syncId = event.syncId;
-    } else if (event.type === 'ended' && event.kind === 'chunk') {
+    } else if (event.type === 'ended' && event.kind === 'chunk' && event.label.endsWith(IGNORED_SUFFIX)) {
+      // Every chunk's end passes here: the suffix spares the pattern the chunks that were not ignored.
       syncId = IGNORED_AS_OLDER.exec(event.label)?.[1];
     }
     if (syncId === undefined || !newestAfterRestart(syncId)) return;
