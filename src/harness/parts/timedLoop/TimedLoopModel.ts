@@ -43,6 +43,7 @@ export type StopFaults = Pick<
   | 'removalBoundFromSyncOnly'
   | 'syncMarkedInReceiveLoop'
   | 'deadlineBeatsCompleteSync'
+  | 'trackerNotReleased'
 >;
 
 /**
@@ -68,6 +69,9 @@ export class TimedLoopModel {
   failed = 0;
   aborted = 0;
   resyncs = 0;
+  /** Trackers the loop let go of, and trackers announced ended (a few twice, as the faults make them). */
+  released = 0;
+  trackersEnded = 0;
   readonly announced: TimedAnnounced[] = [];
   private timersSet = 0;
 
@@ -115,7 +119,7 @@ export class TimedLoopModel {
       return;
     }
     let tracker = this.held;
-    if (tracker === undefined || tracker.syncId < syncId) {
+    if (tracker === undefined || tracker.state !== 'collecting' || tracker.syncId < syncId) {
       if (tracker !== undefined) this.replace(tracker);
       tracker = this.start(syncId, floor ?? '');
     } else if (tracker.syncId > syncId) {
@@ -126,10 +130,12 @@ export class TimedLoopModel {
   }
 
   private replace(old: LoopTrackerModel): void {
-    this.aborted++;
-    this.announced.push({ type: 'tracker-replaced', syncId: old.syncId, complete: old.hasAll() });
+    if (old.state === 'collecting') {
+      this.aborted++;
+      this.announced.push({ type: 'tracker-replaced', syncId: old.syncId, complete: old.hasAll() });
+    }
     old.stop(this.faults.stoppedTrackerMayApply, this.faults.stoppedTrackerMayFail);
-    this.held = undefined;
+    this.release(old);
     this.dropPostSyncOf(old.syncId);
   }
 
@@ -152,6 +158,13 @@ export class TimedLoopModel {
   private dropPostSyncOf(syncId: string): void {
     const kept = this.queue.filter((request) => !(request.kind === 'post-sync' && request.syncId === syncId));
     this.queue.splice(0, this.queue.length, ...kept);
+  }
+
+  /** The loop lets go of `tracker`; one that no longer collects is announced ended with it. */
+  private release(tracker: LoopTrackerModel): void {
+    if (this.held === tracker) this.held = undefined;
+    this.released++;
+    if (tracker.state !== 'collecting') this.trackersEnded++;
   }
 
   private ended(syncId: string): void {
@@ -180,7 +193,9 @@ export class TimedLoopModel {
     this.failed++;
     target.end('failed');
     this.markStopped(target.syncId);
-    if (this.held === target) this.held = undefined;
+    const held = this.held === target;
+    if (held) this.release(target);
+    else this.trackersEnded++;
     this.ended(target.syncId);
     this.dropPostSyncOf(target.syncId);
     this.announced.push({ type: 'sync-failed', syncId: target.syncId, cause, missing, complete });
@@ -199,13 +214,15 @@ export class TimedLoopModel {
     }
     this.markStopped(tracker.syncId);
     // Under the fault an older tracker applying lets go of the loop's newer one, which runs on, orphaned.
-    if (this.faults.stoppedTrackerMayApply && this.held !== undefined && this.held !== tracker) this.held = undefined;
-    if (this.held === tracker) this.held = undefined;
+    if (this.faults.stoppedTrackerMayApply && this.held !== undefined && this.held !== tracker) this.release(this.held);
+    // The historical fault: the applied tracker stays held.
+    if (!this.faults.trackerNotReleased && this.held === tracker) this.release(tracker);
     if (tracker.state === 'collecting') tracker.end('applied');
     this.ended(tracker.syncId);
     this.dropPostSyncOf(tracker.syncId);
     this.applied++;
     this.announced.push({ type: 'sync-applied', syncId: tracker.syncId, sessions: sessions.length });
+    this.trackersEnded++;
   }
 
   /** A tracker whose connection closed applies to the shared cache and flag only. */
@@ -217,8 +234,10 @@ export class TimedLoopModel {
     // No bound removes every missing session: only the fault does that.
     if (bound !== '' || fromSyncOnly) this.removeMissing(sessions, bound);
     this.markStopped(tracker.syncId);
+    if (tracker.state === 'collecting') tracker.end('applied');
     this.applied++;
     this.announced.push({ type: 'sync-applied', syncId: tracker.syncId, sessions: sessions.length });
+    this.trackersEnded++;
   }
 
   /** A tracker whose connection closed fails on the shared flag only; its resync request is lost. */
@@ -229,6 +248,7 @@ export class TimedLoopModel {
     tracker.end('failed');
     this.markStopped(tracker.syncId);
     this.announced.push({ type: 'sync-failed', syncId: tracker.syncId, cause: 'deadline', missing, complete });
+    this.trackersEnded++;
   }
 
   /** A tick or deadline runs while a failure of its sync waits in the queue: the sync fails for that cause. */
@@ -296,7 +316,7 @@ export class TimedLoopModel {
     if (held !== undefined) {
       if (held.state === 'collecting') this.aborted++;
       held.stop(this.faults.stoppedTrackerMayApply, this.faults.stoppedTrackerMayFail);
-      this.held = undefined;
+      this.release(held);
     }
     this.markStopped(this.syncFlag);
     this.queue.splice(0);

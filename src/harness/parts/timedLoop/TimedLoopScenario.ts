@@ -35,6 +35,8 @@ export class TimedLoopScenario extends PartScenario {
   readonly model: TimedLoopModel;
   /** Announcements the model writes out, in order. */
   readonly heard: RouterEvent[] = [];
+  trackersEnded = 0;
+  released = 0;
   private serial = 0;
 
   constructor(params: TimedLoopCaseParams) {
@@ -44,6 +46,8 @@ export class TimedLoopScenario extends PartScenario {
     const timing: SyncTiming = { tickIntervalMs, deadlineMs };
     this.events.subscribe((event) => {
       if (TIMED_ANNOUNCED_TYPES.includes(event.type)) this.heard.push(event);
+      if (event.type === 'ended' && event.kind === 'tracker') this.trackersEnded++;
+      if (event.type === 'effect' && event.effect === 'tracker released') this.released++;
     });
     this.manager = new StateManager(this.faults, this.events);
     this.loop = new SyncReceiveLoop({

@@ -25,6 +25,7 @@ export const timedLoopParamsSchema = z.strictObject({
   removalBoundFromSyncOnly: z.boolean(),
   syncMarkedInReceiveLoop: z.boolean(),
   deadlineBeatsCompleteSync: z.boolean(),
+  trackerNotReleased: z.boolean(),
 });
 
 export type TimedLoopParams = z.infer<typeof timedLoopParamsSchema>;
@@ -35,9 +36,10 @@ const FAULT_NAMES = [
   'removalBoundFromSyncOnly',
   'syncMarkedInReceiveLoop',
   'deadlineBeatsCompleteSync',
+  'trackerNotReleased',
 ] as const satisfies readonly (keyof StopFaults)[];
 
-// The stop faults on in most cases: what a stopped tracker still does is what is judged here.
+// Each fault on in half the cases.
 const timedLoopParamsArbitrary: fc.Arbitrary<TimedLoopParams> = fc.record({
   tickIntervalMs: fc.integer({ min: 1, max: 3 }),
   deadlineMs: fc.integer({ min: 1, max: 8 }),
@@ -46,6 +48,7 @@ const timedLoopParamsArbitrary: fc.Arbitrary<TimedLoopParams> = fc.record({
   removalBoundFromSyncOnly: fc.boolean(),
   syncMarkedInReceiveLoop: fc.boolean(),
   deadlineBeatsCompleteSync: fc.boolean(),
+  trackerNotReleased: fc.boolean(),
 });
 
 export const timedLoopSystem: ModelSystem<TimedLoopParams, TimedLoopStep, TimedLoopScenario> = partSystem({

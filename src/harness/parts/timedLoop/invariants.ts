@@ -52,6 +52,8 @@ function toldDifference(scenario: TimedLoopScenario): string | undefined {
       aborted: counters.syncsAborted,
       stale: counters.staleChunksIgnored,
       resyncs: resyncs.length,
+      released: scenario.released,
+      trackersEnded: scenario.trackersEnded,
       announced: scenario.heard,
     },
     {
@@ -61,6 +63,8 @@ function toldDifference(scenario: TimedLoopScenario): string | undefined {
       aborted: model.aborted,
       stale: model.stale,
       resyncs: model.resyncs,
+      released: model.released,
+      trackersEnded: model.trackersEnded,
       announced: model.announced,
     },
   );
