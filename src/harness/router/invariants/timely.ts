@@ -44,7 +44,7 @@ export const timely = defineInvariant<RouterScenario, OpenSyncs>({
     if (syncing === '') {
       // No sync in progress: nothing may wait to be merged into one (the inverted flag of #2669
       // queues every live add as post-sync data, and an unreleased tracker keeps it for good).
-      const buffered = router.stats().postSyncEntriesBuffered;
+      const buffered = router.postSyncEntriesBuffered();
       if (buffered === 0) return undefined;
       return `${buffered} post-sync entries buffered at t=${now} ms with no sync in progress (entry ${scenario.currentEntry()})`;
     }
@@ -53,7 +53,7 @@ export const timely = defineInvariant<RouterScenario, OpenSyncs>({
     const limit = startedAt + deadlineMs + tickIntervalMs;
     // Only a sync past its time makes what it buffers wrong, so the counters are read only then.
     if (!overdue(scenario, limit)) return undefined;
-    const buffered = router.stats().postSyncEntriesBuffered;
+    const buffered = router.postSyncEntriesBuffered();
     if (buffered === 0) return undefined;
     return `${buffered} post-sync entries buffered at t=${now} ms for sync ${syncing}, whose deadline plus a tick passed at t=${limit} ms`;
   },
