@@ -9,7 +9,9 @@ describe('the target flags, declared once and checked once', () => {
   test('with neither flag the target is the router system reference, not a default written in a command', () => {
     expect(targetOf({})).toEqual({ system: routerSystem, target: routerSystem.referenceTarget, named: false });
     expect(withReferenceDefault(profileOption('p')).defaultValue).toBe(routerSystem.referenceTarget);
-    expect(profileOption('p').defaultText).toBe(`${routerSystem.referenceTarget}, the router every property must hold for`);
+    expect(profileOption('p').defaultText).toBe(
+      `${routerSystem.referenceTarget}, the router every property must hold for`,
+    );
   });
 
   test('a profile goes to the router and a store to the stores; never both', () => {
